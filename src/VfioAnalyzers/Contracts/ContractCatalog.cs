@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Answers "what does this member acquire or release?" for one compilation, from attributes and
+    /// from configured pairs, caching each answer.
+    /// </summary>
+    public sealed class ContractCatalog
+    {
+        private readonly bool _readAttributes;
+        private readonly IReadOnlyDictionary<ISymbol, MemberContract> _configured;
+        private readonly ConcurrentDictionary<IMethodSymbol, MemberContract> _cache =
+            new ConcurrentDictionary<IMethodSymbol, MemberContract>(SymbolEqualityComparer.Default);
+
+        public ContractCatalog(bool readAttributes, IReadOnlyDictionary<ISymbol, MemberContract> configured)
+        {
+            _readAttributes = readAttributes;
+            _configured = configured;
+        }
+
+        /// <summary>True when annotations exist in the compilation or pairs are configured.</summary>
+        public bool IsActive => _readAttributes || _configured.Count > 0;
+
+        /// <summary>Whether the compilation can see the annotation attributes at all.</summary>
+        public static bool CompilationHasAnnotations(Compilation compilation)
+        {
+            if (compilation.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null ||
+                compilation.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
+            {
+                return true;
+            }
+
+            // GetTypeByMetadataName answers null when several assemblies declare the type: look in each.
+            if (compilation.Assembly.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null)
+            {
+                return true;
+            }
+
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (assembly.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null ||
+                    assembly.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public MemberContract Get(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            definition = definition.OriginalDefinition;
+            return _cache.GetOrAdd(definition, Compute);
+        }
+
+        private MemberContract Compute(IMethodSymbol method)
+        {
+            var contract = MemberContract.None;
+            if (_configured.TryGetValue(method, out var configured))
+            {
+                contract = configured;
+            }
+
+            if (_readAttributes)
+            {
+                // Overrides and implementations keep the promise of the member they implement.
+                for (var current = method; current != null; current = current.OverriddenMethod)
+                {
+                    var fromAttributes = AttributeContractReader.Read(current);
+                    if (!fromAttributes.IsEmpty)
+                    {
+                        return contract.Merge(fromAttributes);
+                    }
+                }
+            }
+
+            return contract;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>What the analysis knows of a value: nothing, null, a tracked reference, or a constant.</summary>
+    internal readonly struct AbstractValue : IEquatable<AbstractValue>
+    {
+        public static readonly AbstractValue Unknown = default;
+        public static readonly AbstractValue Null = new AbstractValue(ValueKind.Null, -1, -1, false, null, null);
+        public static readonly AbstractValue True = Constant(true);
+        public static readonly AbstractValue False = Constant(false);
+
+        private AbstractValue(ValueKind kind, int resource, int second, bool maybeNull, object? constant, IFieldSymbol? originField)
+        {
+            Kind = kind;
+            Resource = resource;
+            SecondResource = second;
+            MaybeNull = maybeNull;
+            ConstantValue = constant;
+            OriginField = originField;
+        }
+
+        public ValueKind Kind { get; }
+
+        /// <summary>The resource id, for <see cref="ValueKind.Reference"/>.</summary>
+        public int Resource { get; }
+
+        /// <summary>
+        /// A second resource held through the same object, or -1: an object can carry two kinds at once,
+        /// as a VFIO group carries a group reference and a container user.
+        /// </summary>
+        public int SecondResource { get; }
+
+        /// <summary>The reference may still be null (an unchecked nullable acquire).</summary>
+        public bool MaybeNull { get; }
+
+        public object? ConstantValue { get; }
+
+        /// <summary>The field this value was read from, so a release of it counts for VFIO007.</summary>
+        public IFieldSymbol? OriginField { get; }
+
+        public bool IsReference => Kind == ValueKind.Reference;
+
+        public bool? AsBool => Kind == ValueKind.Constant && ConstantValue is bool b ? b : (bool?)null;
+
+        public static AbstractValue Reference(int resource, bool maybeNull) => new AbstractValue(ValueKind.Reference, resource, -1, maybeNull, null, null);
+
+        public static AbstractValue Constant(object? value) =>
+            value == null ? Null : new AbstractValue(ValueKind.Constant, -1, -1, false, Normalize(value), null);
+
+        public static AbstractValue FromField(IFieldSymbol field) => new AbstractValue(ValueKind.Unknown, -1, -1, false, null, field);
+
+        public bool Refers(int resource) => Kind == ValueKind.Reference && (Resource == resource || SecondResource == resource);
+
+        /// <summary>The resources this value holds (none, one or two).</summary>
+        public ResourceIds Resources => Kind == ValueKind.Reference ? new ResourceIds(Resource, SecondResource) : default;
+
+        public AbstractValue WithOrigin(IFieldSymbol? field) =>
+            field == null || OriginField != null ? this : new AbstractValue(Kind, Resource, SecondResource, MaybeNull, ConstantValue, field);
+
+        public AbstractValue AsNonNull() => MaybeNull ? new AbstractValue(Kind, Resource, SecondResource, false, ConstantValue, OriginField) : this;
+
+        /// <summary>The same object, now also carrying <paramref name="resource"/> (an argument acquired in place).</summary>
+        public AbstractValue Attach(int resource) =>
+            Kind != ValueKind.Reference ? new AbstractValue(ValueKind.Reference, resource, -1, false, null, OriginField)
+            : Refers(resource) ? this
+            : new AbstractValue(ValueKind.Reference, Resource, resource, MaybeNull, null, OriginField);
+
+        /// <summary>The same object with one of its resources replaced (or dropped, with -1).</summary>
+        public AbstractValue Replace(int resource, int replacement)
+        {
+            if (!Refers(resource))
+            {
+                return this;
+            }
+
+            int first = Resource == resource ? replacement : Resource;
+            int second = SecondResource == resource ? replacement : SecondResource;
+            if (first < 0)
+            {
+                (first, second) = (second, -1);
+            }
+
+            return first < 0 ? (OriginField == null ? Unknown : FromField(OriginField)) : new AbstractValue(ValueKind.Reference, first, second, MaybeNull, null, OriginField);
+        }
+
+        public bool Equals(AbstractValue other) =>
+            Kind == other.Kind &&
+            Resource == other.Resource &&
+            SecondResource == other.SecondResource &&
+            MaybeNull == other.MaybeNull &&
+            Equals(ConstantValue, other.ConstantValue) &&
+            SymbolEqualityComparer.Default.Equals(OriginField, other.OriginField);
+
+        public override bool Equals(object? obj) => obj is AbstractValue other && Equals(other);
+
+        public override int GetHashCode() =>
+            ((int)Kind * 397) ^ (Resource * 31) ^ (SecondResource * 131) ^ (MaybeNull ? 7 : 0) ^ (ConstantValue?.GetHashCode() ?? 0);
+
+        public override string ToString() => Kind switch
+        {
+            ValueKind.Reference => "R" + Resource + (SecondResource >= 0 ? "+R" + SecondResource : string.Empty) + (MaybeNull ? "?" : string.Empty),
+            ValueKind.Constant => "'" + ConstantValue + "'",
+            _ => Kind.ToString(),
+        };
+
+        // Integral constants compare by value whatever their C# type (an enum, an int, a long).
+        private static object Normalize(object value) => value switch
+        {
+            bool b => b,
+            string s => s,
+            char c => (long)c,
+            IConvertible convertible when value.GetType().IsPrimitive => convertible.ToInt64(null),
+            _ => value,
+        };
+    }
+}

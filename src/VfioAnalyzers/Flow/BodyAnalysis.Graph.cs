@@ -1,0 +1,469 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using VfioAnalyzers.Reporting;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>
+    /// The path-sensitive dataflow over one body's control-flow graph: a set of states per block, a transfer per
+    /// operation (the other half of this class), and a worklist. Finally regions run once per distinct incoming
+    /// state, so each exit sees exactly the cleanup it gets; exceptions reach catch handlers from every call in a try.
+    /// </summary>
+    internal sealed partial class BodyAnalysis
+    {
+        private const int MaxVisitsPerBlock = 200;
+        private const int MaxInlineDepth = 3;
+
+        private readonly BodyContext _context;
+        private readonly ControlFlowGraph _graph;
+        private readonly ISymbol? _owner;
+        private readonly OwnerPromise _promise;
+        private readonly IFindingSink _sink;
+        private readonly bool _collectExits;
+        private readonly int _depth;
+        private readonly Dictionary<(ControlFlowRegion, FlowState), List<FlowState>> _finallyCache =
+            new Dictionary<(ControlFlowRegion, FlowState), List<FlowState>>();
+
+        private RegionRun? _run;
+        private BasicBlock? _block;
+
+        private BodyAnalysis(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, bool report, bool collectExits, int depth)
+        {
+            _context = context;
+            _graph = graph;
+            _owner = owner;
+            _promise = promise;
+            _sink = report ? context.Sink : NullFindingSink.Instance;
+            _collectExits = collectExits;
+            _depth = depth;
+        }
+
+        /// <summary>States (and returned values) at the normal exits, for inlining and summaries.</summary>
+        public List<Outcome> Exits { get; } = new List<Outcome>();
+
+        /// <summary>True when the body was too large or tangled to finish; its findings are then withheld.</summary>
+        public bool GaveUp { get; private set; }
+
+        /// <summary>Analyses a body and reports what it finds.</summary>
+        public static BodyAnalysis Report(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, FlowState entry)
+        {
+            var analysis = new BodyAnalysis(context, graph, owner, promise, report: true, collectExits: false, depth: 0);
+            analysis.Run(new[] { entry });
+            return analysis;
+        }
+
+        /// <summary>Runs a body silently and collects its exit states: for summaries of helpers.</summary>
+        public static BodyAnalysis Collect(BodyContext context, ControlFlowGraph graph, ISymbol? owner, FlowState entry, int depth)
+        {
+            var analysis = new BodyAnalysis(context, graph, owner, OwnerPromise.None, report: false, collectExits: true, depth: depth);
+            analysis.Run(new[] { entry });
+            return analysis;
+        }
+
+        private void Run(IEnumerable<FlowState> entry)
+        {
+            _context.RegisterLocalFunctions(_graph);
+            var root = new RegionRun(_graph.Root, parent: null, _graph.Blocks.Length);
+            try
+            {
+                root.AddInput(_graph.Blocks[0].Ordinal, entry);
+                Drain(root);
+            }
+            catch (GiveUpException)
+            {
+                GaveUp = true;
+            }
+        }
+
+        private void Drain(RegionRun run)
+        {
+            var saved = _run;
+            _run = run;
+            try
+            {
+                while (run.TryTake(out int ordinal))
+                {
+                    _context.CancellationToken.ThrowIfCancellationRequested();
+                    if (run.CountVisit(ordinal) > MaxVisitsPerBlock)
+                    {
+                        throw new GiveUpException();
+                    }
+
+                    ProcessBlock(_graph.Blocks[ordinal], run.InputOf(ordinal));
+                }
+            }
+            finally
+            {
+                _run = saved;
+            }
+        }
+
+        private void ProcessBlock(BasicBlock block, IReadOnlyList<FlowState> input)
+        {
+            var savedBlock = _block;
+            _block = block;
+            try
+            {
+                foreach (var entryState in input.ToArray())
+                {
+                    var states = new List<FlowState> { entryState };
+                    foreach (var operation in block.Operations)
+                    {
+                        var next = new List<FlowState>();
+                        foreach (var state in states)
+                        {
+                            foreach (var outcome in Eval(operation, state))
+                            {
+                                next.Add(outcome.State);
+                            }
+                        }
+
+                        states = next;
+                    }
+
+                    foreach (var state in states)
+                    {
+                        Branch(block, state);
+                    }
+                }
+            }
+            finally
+            {
+                _block = savedBlock;
+            }
+        }
+
+        private void Branch(BasicBlock block, FlowState state)
+        {
+            if (block.BranchValue == null)
+            {
+                FollowEdge(block, block.FallThroughSuccessor, state, AbstractValue.Unknown);
+                return;
+            }
+
+            foreach (var outcome in Eval(block.BranchValue, state))
+            {
+                if (block.ConditionalSuccessor == null)
+                {
+                    FollowEdge(block, block.FallThroughSuccessor, outcome.State, outcome.Value);
+                    continue;
+                }
+
+                bool jumpsWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                bool? truth = outcome.Value.AsBool;
+                if (truth != !jumpsWhen)
+                {
+                    FollowEdge(block, block.ConditionalSuccessor, Decide(outcome.State, block.BranchValue, jumpsWhen, truth), AbstractValue.Unknown);
+                }
+
+                if (truth != jumpsWhen)
+                {
+                    FollowEdge(block, block.FallThroughSuccessor, Decide(outcome.State, block.BranchValue, !jumpsWhen, truth), AbstractValue.Unknown);
+                }
+            }
+        }
+
+        /// <summary>Takes one side of an undecided condition: remember it for messages and learn from it.</summary>
+        private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known) =>
+            known.HasValue ? state : Assume(state, condition, taken).WithBranch(new BranchNote(condition.Syntax, taken));
+
+        private void FollowEdge(BasicBlock source, ControlFlowBranch? edge, FlowState state, AbstractValue value)
+        {
+            if (edge == null)
+            {
+                return;
+            }
+
+            switch (edge.Semantics)
+            {
+                case ControlFlowBranchSemantics.Throw:
+                    RaiseException(state, ExitLocator.ForThrow(source.BranchValue), isExplicit: true);
+                    return;
+                case ControlFlowBranchSemantics.Rethrow:
+                    RaiseException(state, ExitLocator.ForRethrow(source, _graph), isExplicit: true);
+                    return;
+                case ControlFlowBranchSemantics.StructuredExceptionHandling:
+                    // The end of a finally (or a filter): the region run that applied it takes the state.
+                    _run!.Outputs.Add(state);
+                    return;
+                case ControlFlowBranchSemantics.Regular:
+                case ControlFlowBranchSemantics.Return:
+                    break;
+                default:
+                    // Error and program termination end the path with nothing to report.
+                    return;
+            }
+
+            if (edge.Semantics == ControlFlowBranchSemantics.Return && source.BranchValue != null)
+            {
+                state = HandOnReturn(state, source.BranchValue, value);
+            }
+
+            IEnumerable<FlowState> states = new[] { state };
+            foreach (var finallyRegion in edge.FinallyRegions)
+            {
+                states = ApplyFinally(finallyRegion, states);
+            }
+
+            var destination = edge.Destination!;
+            foreach (var after in states)
+            {
+                if (destination.Kind == BasicBlockKind.Exit)
+                {
+                    ExitBody(after, value, () => ExitLocator.ForEdge(source, edge, _graph));
+                }
+                else
+                {
+                    _run!.AddInputAnywhere(destination.Ordinal, LeaveRegions(after, source, edge));
+                }
+            }
+        }
+
+        /// <summary>Runs a finally region from each incoming state; memoised, since many exits share one cleanup.</summary>
+        private IEnumerable<FlowState> ApplyFinally(ControlFlowRegion finallyRegion, IEnumerable<FlowState> states)
+        {
+            var results = new List<FlowState>();
+            foreach (var state in states)
+            {
+                if (!_finallyCache.TryGetValue((finallyRegion, state), out var outputs))
+                {
+                    var run = new RegionRun(finallyRegion, _run, _graph.Blocks.Length);
+                    run.AddInput(finallyRegion.FirstBlockOrdinal, new[] { state });
+                    Drain(run);
+                    outputs = run.Outputs;
+                    _finallyCache[(finallyRegion, state)] = outputs;
+                }
+
+                results.AddRange(outputs);
+            }
+
+            return results;
+        }
+
+        /// <summary>Drops the locals and captures whose scope the edge leaves; a held reference only they knew leaks here.</summary>
+        private FlowState LeaveRegions(FlowState state, BasicBlock source, ControlFlowBranch edge)
+        {
+            if (edge.LeavingRegions.IsEmpty)
+            {
+                return state;
+            }
+
+            var leaving = new List<ValueKey>();
+            foreach (var region in edge.LeavingRegions)
+            {
+                foreach (var local in region.Locals)
+                {
+                    leaving.Add(ValueKey.For(local));
+                }
+
+                foreach (var capture in region.CaptureIds)
+                {
+                    leaving.Add(ValueKey.For(capture));
+                }
+            }
+
+            foreach (var key in leaving)
+            {
+                var value = state.Get(key);
+                foreach (int resource in value.Resources)
+                {
+                    if (state.Status(resource) == ResourceStatus.Held && !IsHeldOutside(state, resource, leaving))
+                    {
+                        var site = _context.Sites[resource];
+                        if (site.Origin == SiteOrigin.Acquire)
+                        {
+                            _sink.Leak(site, ExitLocator.ForScopeEnd(source, edge, _graph), NameOf(state, resource), state.Branch);
+                            state = state.WithStatus(resource, ResourceStatus.Lost);
+                        }
+                    }
+                }
+            }
+
+            return state.WithoutAll(leaving);
+        }
+
+        private static bool IsHeldOutside(FlowState state, int resource, List<ValueKey> leaving)
+        {
+            foreach (var pair in state.Values)
+            {
+                if (pair.Value.Refers(resource) && !leaving.Contains(pair.Key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A normal exit from the body: every reference still held leaks here.</summary>
+        private void ExitBody(FlowState state, AbstractValue returned, Func<Location> exit)
+        {
+            if (_collectExits)
+            {
+                Exits.Add(new Outcome(state, returned));
+                return;
+            }
+
+            ReportHeld(state, exit);
+        }
+
+        private void ReportHeld(FlowState state, Func<Location> exit)
+        {
+            Location? location = null;
+            for (int resource = 0; resource < state.ResourceCount; resource++)
+            {
+                if (state.Status(resource) != ResourceStatus.Held)
+                {
+                    continue;
+                }
+
+                var site = _context.Sites[resource];
+                location ??= exit();
+                switch (site.Origin)
+                {
+                    case SiteOrigin.Acquire:
+                        _sink.Leak(site, location, NameOf(state, resource), state.Branch);
+                        break;
+                    case SiteOrigin.Entry:
+                        _sink.ParameterNotReleased(site, location, state.Branch);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// An exception leaves the current point: catch handlers of enclosing try blocks receive the state; finally
+        /// regions on the way out run; if it leaves the body, held references leak there, when that path counts.
+        /// </summary>
+        private void RaiseException(FlowState state, Location location, bool isExplicit)
+        {
+            IEnumerable<FlowState> states = new[] { state };
+            for (var region = _block!.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind != ControlFlowRegionKind.Try)
+                {
+                    continue;
+                }
+
+                var parent = region.EnclosingRegion!;
+                if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
+                {
+                    foreach (var handler in parent.NestedRegions.Skip(1))
+                    {
+                        _run!.AddInputAnywhere(handler.FirstBlockOrdinal, states);
+                    }
+
+                    // Assume a handler takes it: whether its type matches is beyond what this analysis knows.
+                    return;
+                }
+
+                if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+                {
+                    states = ApplyFinally(parent.NestedRegions[1], states).ToList();
+                }
+            }
+
+            if (_collectExits || (!isExplicit && !_context.Settings.ExceptionPaths))
+            {
+                return;
+            }
+
+            foreach (var after in states)
+            {
+                ReportHeld(after, () => location);
+            }
+        }
+
+        /// <summary>Whether an exception raised now could reach a handler or a finally, or is counted on its own.</summary>
+        private bool ExceptionsMatterHere()
+        {
+            if (_context.Settings.ExceptionPaths && !_collectExits)
+            {
+                return true;
+            }
+
+            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Try)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string NameOf(FlowState state, int resource) =>
+            state.NameOf(resource) ?? ExitLocator.Describe(_context.Sites[resource].Operation.Syntax);
+
+        private sealed class GiveUpException : Exception
+        {
+        }
+
+        /// <summary>A worklist over the blocks of one region: the whole graph, or one finally region being applied.</summary>
+        private sealed class RegionRun
+        {
+            private readonly ControlFlowRegion _region;
+            private readonly RegionRun? _parent;
+            private readonly StateSet?[] _inputs;
+            private readonly int[] _visits;
+            private readonly SortedSet<int> _pending = new SortedSet<int>();
+
+            public RegionRun(ControlFlowRegion region, RegionRun? parent, int blockCount)
+            {
+                _region = region;
+                _parent = parent;
+                _inputs = new StateSet?[blockCount];
+                _visits = new int[blockCount];
+            }
+
+            public List<FlowState> Outputs { get; } = new List<FlowState>();
+
+            public bool Contains(int ordinal) => ordinal >= _region.FirstBlockOrdinal && ordinal <= _region.LastBlockOrdinal;
+
+            public void AddInput(int ordinal, IEnumerable<FlowState> states)
+            {
+                var set = _inputs[ordinal] ??= new StateSet();
+                if (set.AddRange(states))
+                {
+                    _pending.Add(ordinal);
+                }
+            }
+
+            /// <summary>Adds to the innermost run that owns the block (a handler outside a finally belongs to an outer run).</summary>
+            public void AddInputAnywhere(int ordinal, IEnumerable<FlowState> states)
+            {
+                var run = this;
+                while (!run.Contains(ordinal) && run._parent != null)
+                {
+                    run = run._parent;
+                }
+
+                run.AddInput(ordinal, states);
+            }
+
+            public void AddInputAnywhere(int ordinal, FlowState state) => AddInputAnywhere(ordinal, new[] { state });
+
+            public bool TryTake(out int ordinal)
+            {
+                if (_pending.Count == 0)
+                {
+                    ordinal = -1;
+                    return false;
+                }
+
+                ordinal = _pending.Min;
+                _pending.Remove(ordinal);
+                return true;
+            }
+
+            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal]!.States;
+
+            public int CountVisit(int ordinal) => ++_visits[ordinal];
+        }
+    }
+}

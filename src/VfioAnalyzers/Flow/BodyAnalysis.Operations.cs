@@ -1,0 +1,1099 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>The transfer function: what each operation of the lowered graph does to a state.</summary>
+    internal sealed partial class BodyAnalysis
+    {
+        private static readonly AbstractValue[] NoValues = new AbstractValue[0];
+
+        private List<Outcome> Eval(IOperation? operation, FlowState state)
+        {
+            if (operation == null)
+            {
+                return Single(state, AbstractValue.Unknown);
+            }
+
+            if (operation.ConstantValue.HasValue)
+            {
+                return Single(state, AbstractValue.Constant(operation.ConstantValue.Value));
+            }
+
+            switch (operation)
+            {
+                case IFlowCaptureOperation capture:
+                    return Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+                case IFlowCaptureReferenceOperation captureReference:
+                    return Single(state, state.Get(ValueKey.For(captureReference.Id)));
+                case ILocalReferenceOperation local:
+                    return Single(state, state.Get(ValueKey.For(local.Local)));
+                case IParameterReferenceOperation parameter:
+                    return Single(state, state.Get(ValueKey.For(parameter.Parameter)));
+                case IInstanceReferenceOperation instance:
+                    return Single(state, state.Get(ThisKey(instance)));
+                case IFieldReferenceOperation field:
+                    return EvalFieldRead(field, state);
+                case IPropertyReferenceOperation property:
+                    return EvalMemberAccess(property.Instance, property.Arguments.Select(a => a.Value), state);
+                case IConversionOperation conversion:
+                    return Eval(conversion.Operand, state);
+                case IParenthesizedOperation parenthesized:
+                    return Eval(parenthesized.Operand, state);
+                case IAwaitOperation awaited:
+                    // An awaited acquire hands its result over: the task's reference is the awaited value.
+                    return Eval(awaited.Operation, state);
+                case IExpressionStatementOperation statement:
+                    return EvalStatement(statement, state);
+                case ISimpleAssignmentOperation assignment:
+                    return EvalAssignment(assignment, state);
+                case IInvocationOperation invocation:
+                    return EvalCall(invocation, invocation.TargetMethod, invocation.Instance, invocation.Arguments, state);
+                case IObjectCreationOperation creation when creation.Constructor != null:
+                    return EvalCall(creation, creation.Constructor, null, creation.Arguments, state);
+                case IIsNullOperation isNull:
+                    return EvalNullTest(isNull.Operand, state, negate: false);
+                case IBinaryOperation binary:
+                    return EvalBinary(binary, state);
+                case IUnaryOperation unary when unary.OperatorKind == UnaryOperatorKind.Not:
+                    return Map(Eval(unary.Operand, state), o => new Outcome(o.State, Negate(o.Value)));
+                case IIsPatternOperation pattern:
+                    return EvalPattern(pattern, state);
+                case IReturnOperation yielded:
+                    // A yield return hands the value to the iterator's consumer.
+                    return Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
+                case IFlowAnonymousFunctionOperation lambda:
+                    return Single(EscapeCaptured(state, lambda.Symbol), AbstractValue.Unknown);
+                case IDelegateCreationOperation delegateCreation:
+                    return Eval(delegateCreation.Target, state);
+                case ITupleOperation _:
+                case IAnonymousObjectCreationOperation _:
+                case IArrayCreationOperation arrayCreation when !arrayCreation.IsImplicit:
+                case IArrayInitializerOperation _:
+                    // A reference placed in an aggregate is stored there: handed on.
+                    return Map(EvalAll(operation.ChildOperations, state), o => new Outcome(HandOnAll(o.State, o.Values, operation.ChildOperations), AbstractValue.Unknown));
+                case ICompoundAssignmentOperation _:
+                case IIncrementOrDecrementOperation _:
+                case IDeconstructionAssignmentOperation _:
+                case ICoalesceAssignmentOperation _:
+                    return Map(EvalAll(operation.ChildOperations, state), o => new Outcome(Forget(o.State, operation.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
+                default:
+                    return EvalUses(operation.ChildOperations, state);
+            }
+        }
+
+        private List<Outcome> EvalUses(IEnumerable<IOperation> children, FlowState state)
+        {
+            var list = children as IReadOnlyList<IOperation> ?? children.ToList();
+            return Map(EvalAll(list, state), o =>
+            {
+                var after = o.State;
+                for (int i = 0; i < list.Count; i++)
+                {
+                    after = CheckUse(after, list[i], o.Values[i]);
+                }
+
+                return new Outcome(after, AbstractValue.Unknown);
+            });
+        }
+
+        private List<Outcome> EvalStatement(IExpressionStatementOperation statement, FlowState state)
+        {
+            var inner = Strip(statement.Operation);
+            return Map(Eval(statement.Operation, state), o =>
+            {
+                var after = o.State;
+                if (inner is IInvocationOperation && IsFreshAcquire(inner, o.Value, after, out var resource))
+                {
+                    _sink.Discarded(_context.Sites[resource]);
+                    after = after.WithStatus(resource, ResourceStatus.Lost);
+                }
+
+                return new Outcome(after, AbstractValue.Unknown);
+            });
+        }
+
+        private bool IsFreshAcquire(IOperation? operation, AbstractValue value, FlowState state, out int resource)
+        {
+            resource = value.Resource;
+            return value.IsReference &&
+                state.Status(resource) == ResourceStatus.Held &&
+                _context.Sites[resource].Origin == SiteOrigin.Acquire &&
+                ReferenceEquals(_context.Sites[resource].Operation, operation);
+        }
+
+        private List<Outcome> EvalFieldRead(IFieldReferenceOperation field, FlowState state)
+        {
+            var key = FieldKey(field);
+            return Map(EvalMemberAccess(field.Instance, Enumerable.Empty<IOperation>(), state), o =>
+            {
+                var value = key.HasValue && o.State.Has(key.Value) ? o.State.Get(key.Value) : AbstractValue.FromField(field.Field);
+                return new Outcome(o.State, value.WithOrigin(field.Field));
+            });
+        }
+
+        /// <summary>Reading a member of a released object is a use after release.</summary>
+        private List<Outcome> EvalMemberAccess(IOperation? instance, IEnumerable<IOperation> arguments, FlowState state)
+        {
+            var children = new List<IOperation>();
+            if (instance != null)
+            {
+                children.Add(instance);
+            }
+
+            children.AddRange(arguments);
+            return EvalUses(children, state);
+        }
+
+        private List<Outcome> EvalAssignment(ISimpleAssignmentOperation assignment, FlowState state)
+        {
+            var results = new List<Outcome>();
+            foreach (var target in EvalTargetParts(assignment.Target, state))
+            {
+                foreach (var value in Eval(assignment.Value, target))
+                {
+                    var after = value.State;
+                    if (assignment.Target is IDiscardOperation && IsFreshAcquire(Strip(assignment.Value), value.Value, after, out int resource))
+                    {
+                        _sink.Discarded(_context.Sites[resource]);
+                        after = after.WithStatus(resource, ResourceStatus.Lost);
+                    }
+                    else
+                    {
+                        after = AssignTo(assignment.Target, value.Value, after, assignment);
+                    }
+
+                    results.Add(new Outcome(after, value.Value));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>Evaluates what a target needs before the store (an instance, indices), for their uses.</summary>
+        private IEnumerable<FlowState> EvalTargetParts(IOperation target, FlowState state)
+        {
+            IEnumerable<IOperation> parts = target switch
+            {
+                IFieldReferenceOperation field when field.Instance != null && !(field.Instance is IInstanceReferenceOperation) => new[] { field.Instance },
+                IPropertyReferenceOperation property => (property.Instance != null ? new[] { property.Instance } : new IOperation[0]).Concat(property.Arguments.Select(a => a.Value)),
+                IArrayElementReferenceOperation element => new[] { element.ArrayReference }.Concat(element.Indices),
+                _ => Enumerable.Empty<IOperation>(),
+            };
+
+            return EvalUses(parts, state).Select(o => o.State);
+        }
+
+        /// <summary>Stores a value: into a tracked place (checking what it overwrites), or out of this body (handing it on).</summary>
+        private FlowState AssignTo(IOperation target, AbstractValue value, FlowState state, IOperation assignment)
+        {
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    var key = ValueKey.For(local.Local);
+                    state = CheckOverwrite(state, key, value, assignment);
+                    if (local.Local.IsRef || IsOuterLocal(local.Local))
+                    {
+                        // A ref local or a variable of an enclosing body outlives this store: handed on.
+                        state = HandOn(state, value, null);
+                    }
+
+                    return state.With(key, value);
+                }
+
+                case IParameterReferenceOperation parameter:
+                {
+                    var key = ValueKey.For(parameter.Parameter);
+                    state = CheckOverwrite(state, key, value, assignment);
+                    if (parameter.Parameter.RefKind != RefKind.None || IsOuterParameter(parameter.Parameter))
+                    {
+                        state = HandOn(state, value, null);
+                    }
+
+                    return state.With(key, value);
+                }
+
+                case IFieldReferenceOperation field:
+                {
+                    foreach (int resource in value.Resources)
+                    {
+                        if (state.Status(resource) == ResourceStatus.Held)
+                        {
+                            _sink.FieldStored(_context.Sites[resource], field.Field, assignment);
+                        }
+                    }
+
+                    state = HandOn(state, value, null);
+                    var key = FieldKey(field);
+                    return key.HasValue ? state.With(key.Value, value.WithOrigin(field.Field)) : state;
+                }
+
+                case IDiscardOperation _:
+                    return state;
+                default:
+                    // Properties, array elements, indexers, dynamic members: the value is stored elsewhere.
+                    return HandOn(state, value, null);
+            }
+        }
+
+        private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
+        {
+            var old = state.Get(key);
+            foreach (int resource in old.Resources)
+            {
+                if (!value.Refers(resource) &&
+                    state.Status(resource) == ResourceStatus.Held &&
+                    _context.Sites[resource].Origin == SiteOrigin.Acquire &&
+                    !state.IsReferencedElsewhere(resource, key))
+                {
+                    _sink.Overwritten(_context.Sites[resource], assignment, key.Symbol?.Name ?? "?");
+                    state = state.WithStatus(resource, ResourceStatus.Lost);
+                }
+            }
+
+            return state;
+        }
+
+        private List<Outcome> EvalCall(IOperation call, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        {
+            var contract = _context.Catalog.Get(method);
+            var children = new List<IOperation>();
+            if (instance != null)
+            {
+                children.Add(instance);
+            }
+
+            // Out arguments are stores, not reads: they are not evaluated as values.
+            foreach (var argument in arguments)
+            {
+                children.Add(argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.RefKind == RefKind.Out ? null! : argument.Value);
+            }
+
+            var results = new List<Outcome>();
+            foreach (var evaluated in EvalAll(children, state))
+            {
+                var after = evaluated.State;
+                var values = evaluated.Values;
+                int offset = instance != null ? 1 : 0;
+                var instanceValue = instance != null ? values[0] : AbstractValue.Unknown;
+
+                after = CheckCallUses(after, contract, instance, instanceValue, arguments, values, offset);
+
+                if (ExceptionsMatterHere())
+                {
+                    RaiseException(after, call.Syntax.GetLocation(), isExplicit: false);
+                }
+
+                foreach (var release in contract.Releases)
+                {
+                    if (release.Target == ReleaseTarget.Receiver)
+                    {
+                        after = Release(after, instance, instanceValue, release.Kind, call, method);
+                    }
+                    else if (TryFindArgument(arguments, release.ParameterOrdinal, out int index))
+                    {
+                        after = Release(after, arguments[index].Value, values[index + offset], release.Kind, call, method);
+                    }
+                }
+
+                after = HandOnArguments(after, call, method, contract, arguments, values, offset);
+
+                if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, results))
+                {
+                    continue;
+                }
+
+                after = StoreOutArguments(after, contract, arguments, call);
+                results.AddRange(Acquire(after, call, method, contract, instance, arguments));
+            }
+
+            return results;
+        }
+
+        private FlowState CheckCallUses(FlowState state, MemberContract contract, IOperation? instance, AbstractValue instanceValue, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
+        {
+            if (instance != null && !contract.Releases.Any(r => r.Target == ReleaseTarget.Receiver))
+            {
+                state = CheckUse(state, instance, instanceValue);
+            }
+
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                var parameter = arguments[i].Parameter;
+                if (parameter != null && parameter.RefKind != RefKind.Out && !contract.Releases.Any(r => r.Target == ReleaseTarget.Argument && r.ParameterOrdinal == parameter.Ordinal))
+                {
+                    state = CheckUse(state, arguments[i].Value, values[i + offset]);
+                }
+            }
+
+            return state;
+        }
+
+        private FlowState CheckUse(FlowState state, IOperation? operation, AbstractValue value)
+        {
+            if (operation == null)
+            {
+                return state;
+            }
+
+            foreach (int resource in value.Resources)
+            {
+                if (state.Status(resource) == ResourceStatus.Released)
+                {
+                    _sink.UsedAfterRelease(_context.Sites[resource], operation, NameOf(state, resource));
+                }
+            }
+
+            return state;
+        }
+
+        /// <summary>Gives back one reference of <paramref name="kind"/> held through the value.</summary>
+        private FlowState Release(FlowState state, IOperation? operation, AbstractValue value, string kind, IOperation call, IMethodSymbol method)
+        {
+            var stripped = Strip(operation);
+            if (stripped is IFieldReferenceOperation fieldReference)
+            {
+                _sink.FieldReleased(fieldReference.Field);
+            }
+
+            if (value.OriginField != null)
+            {
+                _sink.FieldReleased(value.OriginField);
+            }
+
+            switch (value.Kind)
+            {
+                case ValueKind.Null:
+                    _sink.ReleaseNotHeld(kind, call, Describe(operation), "it is null");
+                    return state;
+                case ValueKind.Reference:
+                    return ReleaseReference(state, value, operation, kind, call, method);
+                case ValueKind.Unknown:
+                    return TrackReleasedUnknown(state, stripped, AbstractValue.Unknown, kind, call, method);
+                default:
+                    return state;
+            }
+        }
+
+        private FlowState ReleaseReference(FlowState state, AbstractValue value, IOperation? operation, string kind, IOperation call, IMethodSymbol method)
+        {
+            int matching = -1;
+            bool anyAcquired = false;
+            foreach (int resource in value.Resources)
+            {
+                var site = _context.Sites[resource];
+                anyAcquired |= site.Origin != SiteOrigin.ReleasedUnknown;
+                if (site.Matches(kind))
+                {
+                    matching = resource;
+                }
+            }
+
+            if (matching < 0)
+            {
+                if (anyAcquired)
+                {
+                    var held = _context.Sites[value.Resource];
+                    _sink.ReleaseNotHeld(kind, call, Describe(operation), $"it holds a '{held.Kind}' reference from '{held.MemberName}'");
+                    return state;
+                }
+
+                // Released before through a member of another kind: track this kind too.
+                return TrackReleasedUnknown(state, Strip(operation), value, kind, call, method);
+            }
+
+            var name = NameOf(state, matching);
+            switch (state.Status(matching))
+            {
+                case ResourceStatus.Held:
+                    return state.WithStatus(matching, ResourceStatus.Released);
+                case ResourceStatus.Released:
+                    _sink.ReleasedTwice(_context.Sites[matching], call, name);
+                    return state;
+                case ResourceStatus.NotHeld:
+                    _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull ? "the acquire failed" : "it was never acquired");
+                    return state;
+                default:
+                    return state;
+            }
+        }
+
+        /// <summary>A value of unknown origin released here is remembered as released, to catch a second release or a later use.</summary>
+        private FlowState TrackReleasedUnknown(FlowState state, IOperation? place, AbstractValue current, string kind, IOperation call, IMethodSymbol method)
+        {
+            var key = KeyOf(place);
+            if (!key.HasValue)
+            {
+                return state;
+            }
+
+            var site = _context.Sites.ForReleasedUnknown(call, 0, kind, method.Name);
+            var value = current.IsReference ? current.Attach(site.Id) : AbstractValue.Reference(site.Id, maybeNull: false).WithOrigin(current.OriginField);
+            return state.With(key.Value, value).WithStatus(site.Id, ResourceStatus.Released);
+        }
+
+        /// <summary>Arguments given to members that store or release them, or into collections, are handed on.</summary>
+        private FlowState HandOnArguments(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
+        {
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                var value = values[i + offset];
+                var parameter = arguments[i].Parameter;
+                if (!value.IsReference || parameter == null || parameter.RefKind == RefKind.Out || IsContractParameter(contract, parameter.Ordinal))
+                {
+                    continue;
+                }
+
+                if (IsCollectionStore(method))
+                {
+                    state = HandOn(state, value, null);
+                    continue;
+                }
+
+                if (method.MethodKind == MethodKind.LocalFunction)
+                {
+                    continue;
+                }
+
+                switch (_context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken))
+                {
+                    case ParameterFate.Releases:
+                        foreach (int resource in value.Resources)
+                        {
+                            state = ReleaseReference(state, value, arguments[i].Value, _context.Sites[resource].Kind, call, method);
+                        }
+
+                        break;
+                    case ParameterFate.Consumes:
+                        state = HandOn(state, value, null);
+                        break;
+                }
+            }
+
+            return state;
+        }
+
+        private static bool IsContractParameter(MemberContract contract, int ordinal) =>
+            contract.Releases.Any(r => r.Target == ReleaseTarget.Argument && r.ParameterOrdinal == ordinal) ||
+            contract.Acquires.Any(a => a.ParameterOrdinal == ordinal && a.Target == AcquireTarget.Argument);
+
+        private static bool IsCollectionStore(IMethodSymbol method)
+        {
+            switch (method.Name)
+            {
+                case "Add":
+                case "AddFirst":
+                case "AddLast":
+                case "Insert":
+                case "Push":
+                case "Enqueue":
+                case "TryAdd":
+                case "TryPush":
+                case "Set":
+                case "SetItem":
+                case "GetOrAdd":
+                case "AddOrUpdate":
+                    return method.ContainingType != null &&
+                        (method.ContainingType.SpecialType == SpecialType.System_Collections_IEnumerable ||
+                         method.ContainingType.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable));
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Out arguments of ordinary members are overwritten with values the analysis does not know.</summary>
+        private FlowState StoreOutArguments(FlowState state, MemberContract contract, ImmutableArray<IArgumentOperation> arguments, IOperation call)
+        {
+            foreach (var argument in arguments)
+            {
+                var parameter = argument.Parameter;
+                if (parameter != null && parameter.RefKind == RefKind.Out &&
+                    !contract.Acquires.Any(a => a.Target == AcquireTarget.OutParameter && a.ParameterOrdinal == parameter.Ordinal))
+                {
+                    state = AssignTo(argument.Value, AbstractValue.Unknown, state, call);
+                }
+            }
+
+            return state;
+        }
+
+        private List<Outcome> Acquire(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        {
+            var outcomes = Single(state, ResultOfUnknownCall(method, arguments, state));
+            for (int specIndex = 0; specIndex < contract.Acquires.Length; specIndex++)
+            {
+                var spec = contract.Acquires[specIndex];
+                var next = new List<Outcome>();
+                foreach (var outcome in outcomes)
+                {
+                    var current = outcome.State;
+                    var site = NextGeneration(ref current, call, specIndex, spec.Kind, method.Name);
+                    int resource = site.Id;
+                    current = current.WithBranch(null);
+                    switch (spec.Condition)
+                    {
+                        case AcquireCondition.ReturnsTrue:
+                            next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, false, call, instance, arguments), AbstractValue.True));
+                            next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.NotHeld), spec, resource, true, call, instance, arguments), AbstractValue.False));
+                            break;
+                        case AcquireCondition.FlagTrue:
+                            var flag = TryFindArgument(arguments, spec.FlagParameterOrdinal, out int flagIndex) ? KeyOf(arguments[flagIndex].Value) : null;
+                            var held = Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, false, call, instance, arguments);
+                            var failed = current.WithStatus(resource, ResourceStatus.NotHeld);
+                            next.Add(new Outcome(flag.HasValue ? held.With(flag.Value, AbstractValue.True) : held, outcome.Value));
+                            next.Add(new Outcome(flag.HasValue ? failed.With(flag.Value, AbstractValue.False) : failed, outcome.Value));
+                            break;
+                        default:
+                            bool maybeNull = spec.Target == AcquireTarget.ReturnValue ? ReturnMayBeNull(method) : spec.Condition == AcquireCondition.NonNull;
+                            var bound = Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, maybeNull, call, instance, arguments);
+                            next.Add(new Outcome(bound, spec.Target == AcquireTarget.ReturnValue ? AbstractValue.Reference(resource, maybeNull) : outcome.Value));
+                            break;
+                    }
+                }
+
+                outcomes = next;
+            }
+
+            return outcomes;
+        }
+
+        /// <summary>
+        /// The site's current generation; if its last reference is still held somewhere (a loop acquiring again),
+        /// that one moves to the older generation, so that overwriting it is seen.
+        /// </summary>
+        private ResourceSite NextGeneration(ref FlowState state, IOperation call, int specIndex, string kind, string member)
+        {
+            var current = _context.Sites.ForAcquire(call, specIndex, 0, kind, member);
+            var status = state.Status(current.Id);
+            if (status == ResourceStatus.Held || status == ResourceStatus.Released)
+            {
+                var older = _context.Sites.ForAcquire(call, specIndex, 1, kind, member);
+                int oldId = current.Id;
+                state = state.Rebind(oldId, v => v.Replace(oldId, older.Id)).WithStatus(older.Id, status);
+            }
+
+            return current;
+        }
+
+        private FlowState Bind(FlowState state, AcquireSpec spec, int resource, bool maybeNull, IOperation call, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        {
+            switch (spec.Target)
+            {
+                case AcquireTarget.OutParameter when TryFindArgument(arguments, spec.ParameterOrdinal, out int index):
+                    var target = arguments[index].Value;
+                    if (target is IDiscardOperation)
+                    {
+                        if (state.Status(resource) == ResourceStatus.Held)
+                        {
+                            _sink.Discarded(_context.Sites[resource]);
+                            return state.WithStatus(resource, ResourceStatus.Lost);
+                        }
+
+                        return state;
+                    }
+
+                    return AssignTo(target, AbstractValue.Reference(resource, maybeNull), state, call);
+                case AcquireTarget.Argument when TryFindArgument(arguments, spec.ParameterOrdinal, out int index):
+                    return AttachTo(state, arguments[index].Value, resource);
+                case AcquireTarget.Receiver:
+                    return AttachTo(state, instance, resource);
+                case AcquireTarget.ReturnValue:
+                    return state;
+                default:
+                    return state.WithStatus(resource, ResourceStatus.None);
+            }
+        }
+
+        /// <summary>An object acquired in place (a lock taken, a handle's count raised) now carries the reference.</summary>
+        private FlowState AttachTo(FlowState state, IOperation? place, int resource)
+        {
+            var key = KeyOf(place);
+            if (!key.HasValue)
+            {
+                // Nothing names the object, so nothing could release it: not tracked.
+                return state.WithStatus(resource, ResourceStatus.None);
+            }
+
+            return state.With(key.Value, state.Get(key.Value).Attach(resource));
+        }
+
+        private static bool ReturnMayBeNull(IMethodSymbol method) =>
+            !method.ReturnType.IsValueType && method.ReturnNullableAnnotation != NullableAnnotation.NotAnnotated;
+
+        /// <summary><c>Interlocked.Exchange(ref field, null)</c> hands back what the field held.</summary>
+        private static AbstractValue ResultOfUnknownCall(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        {
+            if ((method.Name == "Exchange" || method.Name == "CompareExchange") &&
+                method.ContainingType?.ToDisplayString() == "System.Threading.Interlocked" &&
+                arguments.Length > 0 && Strip(arguments[0].Value) is IFieldReferenceOperation field)
+            {
+                var key = FieldKey(field);
+                var value = key.HasValue && state.Has(key.Value) ? state.Get(key.Value) : AbstractValue.FromField(field.Field);
+                return value.WithOrigin(field.Field);
+            }
+
+            return AbstractValue.Unknown;
+        }
+
+        /// <summary>Runs a local function's graph from the caller's state: its effects on captured variables count here.</summary>
+        private bool TryInline(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset, FlowState state, List<Outcome> results)
+        {
+            var definition = method.OriginalDefinition;
+            if (_depth >= MaxInlineDepth || !_context.LocalFunctions.TryGetValue(definition, out var graph) || !_context.Inlining.Add(definition))
+            {
+                return false;
+            }
+
+            try
+            {
+                var entry = state;
+                for (int i = 0; i < arguments.Length; i++)
+                {
+                    if (arguments[i].Parameter != null)
+                    {
+                        entry = entry.With(ValueKey.For(arguments[i].Parameter!.OriginalDefinition), values[i + offset]);
+                    }
+                }
+
+                var inner = Collect(_context, graph, definition, entry, _depth + 1);
+                if (inner.GaveUp)
+                {
+                    return false;
+                }
+
+                foreach (var exit in inner.Exits)
+                {
+                    results.Add(new Outcome(exit.State.WithoutAll(definition.Parameters.Select(p => ValueKey.For(p))), exit.Value));
+                }
+
+                return true;
+            }
+            finally
+            {
+                _context.Inlining.Remove(definition);
+            }
+        }
+
+        /// <summary>Returning hands the reference to the caller; a wrapper that promised one is checked here (VFIO008).</summary>
+        private FlowState HandOnReturn(FlowState state, IOperation returned, AbstractValue value)
+        {
+            state = CheckUse(state, returned, value);
+            if (_collectExits && _owner is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+            {
+                // Inlined: the caller receives the value and keeps the duty.
+                return state;
+            }
+
+            CheckPromise(state, value, returned);
+            return HandOn(state, value, returned);
+        }
+
+        /// <summary>An [Acquires] wrapper must hand a held reference to its caller whenever it reports success.</summary>
+        private void CheckPromise(FlowState state, AbstractValue returned, IOperation returnedOperation)
+        {
+            var member = _promise.Member;
+            if (member == null)
+            {
+                return;
+            }
+
+            foreach (var spec in _promise.Acquires)
+            {
+                switch (spec.Target)
+                {
+                    case AcquireTarget.ReturnValue:
+                        CheckHanded(state, returned, spec.Kind, member, member, returnedOperation, "returns");
+                        break;
+                    case AcquireTarget.OutParameter when returned.AsBool != false && spec.ParameterOrdinal < member.Parameters.Length:
+                        var parameter = member.Parameters[spec.ParameterOrdinal];
+                        var value = state.Get(ValueKey.For(parameter));
+                        if (value.Kind == ValueKind.Null && spec.Condition == AcquireCondition.ReturnsTrue)
+                        {
+                            _sink.AcquireNotHanded(member, parameter, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it reports success while '{parameter.Name}' is null");
+                        }
+                        else
+                        {
+                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}' that");
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private void CheckHanded(FlowState state, AbstractValue value, string kind, IMethodSymbol member, ISymbol annotated, IOperation at, string verb)
+        {
+            foreach (int resource in value.Resources)
+            {
+                var site = _context.Sites[resource];
+                if (!site.Matches(kind))
+                {
+                    continue;
+                }
+
+                switch (state.Status(resource))
+                {
+                    case ResourceStatus.Released:
+                        _sink.AcquireNotHanded(member, annotated, kind, at.Syntax.GetLocation(), $"it {verb} a reference it already released");
+                        return;
+                    case ResourceStatus.NotHeld:
+                        _sink.AcquireNotHanded(member, annotated, kind, at.Syntax.GetLocation(), $"it {verb} a reference whose acquire failed");
+                        return;
+                }
+            }
+        }
+
+        private FlowState HandOn(FlowState state, AbstractValue value, IOperation? operation)
+        {
+            foreach (int resource in value.Resources)
+            {
+                if (state.Status(resource) == ResourceStatus.Held)
+                {
+                    state = state.WithStatus(resource, ResourceStatus.Escaped);
+                }
+            }
+
+            return state;
+        }
+
+        private FlowState HandOnAll(FlowState state, AbstractValue[] values, IEnumerable<IOperation> operations)
+        {
+            foreach (var value in values)
+            {
+                state = HandOn(state, value, null);
+            }
+
+            return state;
+        }
+
+        /// <summary>A lambda that captures a variable holding a reference takes it along: handed on.</summary>
+        private FlowState EscapeCaptured(FlowState state, IMethodSymbol lambda)
+        {
+            var syntax = lambda.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_context.CancellationToken);
+            if (syntax == null)
+            {
+                return state;
+            }
+
+            HashSet<string>? names = null;
+            foreach (var pair in state.Values.ToList())
+            {
+                if (!pair.Value.IsReference || !pair.Key.IsNamed)
+                {
+                    continue;
+                }
+
+                names ??= new HashSet<string>(syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText));
+                if (names.Contains(pair.Key.Symbol!.Name))
+                {
+                    state = HandOn(state, pair.Value, null);
+                }
+            }
+
+            return state;
+        }
+
+        private List<Outcome> EvalNullTest(IOperation operand, FlowState state, bool negate)
+        {
+            var results = new List<Outcome>();
+            foreach (var outcome in Eval(operand, state))
+            {
+                var value = outcome.Value;
+                var after = outcome.State;
+                switch (value.Kind)
+                {
+                    case ValueKind.Null:
+                        results.Add(new Outcome(after, AbstractValue.Constant(!negate)));
+                        break;
+                    case ValueKind.Constant:
+                        results.Add(new Outcome(after, AbstractValue.Constant(negate)));
+                        break;
+                    case ValueKind.Reference when after.Status(value.Resource) == ResourceStatus.NotHeld:
+                        results.Add(new Outcome(after, AbstractValue.Constant(!negate)));
+                        break;
+                    case ValueKind.Reference when value.MaybeNull:
+                        // An unchecked nullable acquire: null means nothing was acquired.
+                        int resource = value.Resource;
+                        var isNull = after.Rebind(resource, _ => AbstractValue.Null);
+                        foreach (int held in value.Resources)
+                        {
+                            if (isNull.Status(held) == ResourceStatus.Held)
+                            {
+                                isNull = isNull.WithStatus(held, ResourceStatus.NotHeld);
+                            }
+                        }
+
+                        results.Add(new Outcome(isNull, AbstractValue.Constant(!negate)));
+                        results.Add(new Outcome(after.Rebind(resource, v => v.AsNonNull()), AbstractValue.Constant(negate)));
+                        break;
+                    case ValueKind.Reference:
+                        results.Add(new Outcome(after, AbstractValue.Constant(negate)));
+                        break;
+                    default:
+                        results.Add(new Outcome(after, AbstractValue.Unknown));
+                        break;
+                }
+            }
+
+            return results;
+        }
+
+        private List<Outcome> EvalBinary(IBinaryOperation binary, FlowState state)
+        {
+            bool equals = binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.ObjectValueEquals;
+            bool notEquals = binary.OperatorKind == BinaryOperatorKind.NotEquals || binary.OperatorKind == BinaryOperatorKind.ObjectValueNotEquals;
+            if (equals || notEquals)
+            {
+                if (IsNullLiteral(binary.RightOperand))
+                {
+                    return EvalNullTest(binary.LeftOperand, state, negate: notEquals);
+                }
+
+                if (IsNullLiteral(binary.LeftOperand))
+                {
+                    return EvalNullTest(binary.RightOperand, state, negate: notEquals);
+                }
+            }
+
+            return Map(EvalAll(new[] { binary.LeftOperand, binary.RightOperand }, state), o =>
+            {
+                var left = o.Values[0];
+                var right = o.Values[1];
+                if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
+                {
+                    return new Outcome(o.State, AbstractValue.Constant(Equals(left.ConstantValue, right.ConstantValue) == equals));
+                }
+
+                if (binary.OperatorKind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
+                {
+                    return new Outcome(o.State, AbstractValue.Constant(left.AsBool.Value && right.AsBool.Value));
+                }
+
+                if (binary.OperatorKind == BinaryOperatorKind.Or && left.AsBool.HasValue && right.AsBool.HasValue)
+                {
+                    return new Outcome(o.State, AbstractValue.Constant(left.AsBool.Value || right.AsBool.Value));
+                }
+
+                return new Outcome(o.State, AbstractValue.Unknown);
+            });
+        }
+
+        private List<Outcome> EvalPattern(IIsPatternOperation test, FlowState state)
+        {
+            switch (test.Pattern)
+            {
+                case IConstantPatternOperation constant when IsNullLiteral(constant.Value):
+                    return EvalNullTest(test.Value, state, negate: false);
+                case INegatedPatternOperation { Pattern: IConstantPatternOperation negated } when IsNullLiteral(negated.Value):
+                    return EvalNullTest(test.Value, state, negate: true);
+                case IRecursivePatternOperation recursive when recursive.DeclaredSymbol == null && recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty:
+                    return EvalNullTest(test.Value, state, negate: true);
+                case IDeclarationPatternOperation declaration:
+                    return Map(EvalNullTest(test.Value, state, negate: true), o =>
+                    {
+                        if (o.Value.AsBool != false && declaration.DeclaredSymbol is ILocalSymbol local)
+                        {
+                            // The pattern variable aliases the tested value on the matching side.
+                            var tested = Eval(test.Value, o.State).FirstOrDefault();
+                            return new Outcome(o.State.With(ValueKey.For(local), tested.Value.AsNonNull()), o.Value);
+                        }
+
+                        return o;
+                    });
+                case ITypePatternOperation _:
+                    return EvalNullTest(test.Value, state, negate: true);
+                case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
+                    var expected = AbstractValue.Constant(constant.Value.ConstantValue.Value);
+                    return Map(Eval(test.Value, state), o =>
+                        new Outcome(o.State, o.Value.Kind == ValueKind.Constant || o.Value.Kind == ValueKind.Null ? AbstractValue.Constant(o.Value.Equals(expected)) : AbstractValue.Unknown));
+                default:
+                    return EvalUses(new[] { test.Value }, state);
+            }
+        }
+
+        /// <summary>Learns from a condition's side: a tested flag or status variable has that value from here on.</summary>
+        private FlowState Assume(FlowState state, IOperation condition, bool truth)
+        {
+            switch (condition)
+            {
+                case IConversionOperation conversion:
+                    return Assume(state, conversion.Operand, truth);
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Assume(state, not.Operand, !truth);
+                case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.NotEquals:
+                    bool isEqual = (binary.OperatorKind == BinaryOperatorKind.Equals) == truth;
+                    if (!isEqual)
+                    {
+                        return state;
+                    }
+
+                    return AssumeEqual(AssumeEqual(state, binary.LeftOperand, binary.RightOperand), binary.RightOperand, binary.LeftOperand);
+                default:
+                    var key = KeyOf(condition);
+                    return key.HasValue && state.Get(key.Value).Kind == ValueKind.Unknown && condition.Type?.SpecialType == SpecialType.System_Boolean
+                        ? state.With(key.Value, AbstractValue.Constant(truth))
+                        : state;
+            }
+        }
+
+        private static FlowState AssumeEqual(FlowState state, IOperation place, IOperation constant)
+        {
+            var key = KeyOf(place);
+            if (key.HasValue && constant.ConstantValue.HasValue && constant.ConstantValue.Value != null && state.Get(key.Value).Kind == ValueKind.Unknown)
+            {
+                return state.With(key.Value, AbstractValue.Constant(constant.ConstantValue.Value));
+            }
+
+            return state;
+        }
+
+        private FlowState Forget(FlowState state, IOperation? target)
+        {
+            var key = KeyOf(target);
+            return key.HasValue ? state.Without(key.Value) : state;
+        }
+
+        private bool IsOuterLocal(ILocalSymbol local) =>
+            _owner != null && !_collectExits && !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, _owner) && IsInsideOwner(local.ContainingSymbol);
+
+        private bool IsOuterParameter(IParameterSymbol parameter) =>
+            _owner != null && !_collectExits && !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _owner);
+
+        // A local declared in a lambda or local function nested in this body is not outer.
+        private bool IsInsideOwner(ISymbol? symbol)
+        {
+            for (var current = symbol; current != null; current = current.ContainingSymbol)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, _owner))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static ValueKey? KeyOf(IOperation? operation)
+        {
+            switch (Strip(operation))
+            {
+                case ILocalReferenceOperation local:
+                    return ValueKey.For(local.Local);
+                case IParameterReferenceOperation parameter:
+                    return ValueKey.For(parameter.Parameter);
+                case IFieldReferenceOperation field:
+                    return FieldKey(field);
+                case IInstanceReferenceOperation instance:
+                    return ThisKey(instance);
+                case IFlowCaptureReferenceOperation capture:
+                    return ValueKey.For(capture.Id);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Fields of <c>this</c> and static fields are tracked; fields of other objects are not.</summary>
+        private static ValueKey? FieldKey(IFieldReferenceOperation field) =>
+            field.Field.IsStatic || field.Instance is IInstanceReferenceOperation ? ValueKey.For(field.Field) : (ValueKey?)null;
+
+        private static ValueKey ThisKey(IInstanceReferenceOperation instance) => ValueKey.For(instance.Type ?? (ISymbol)instance.SemanticModel!.Compilation.ObjectType);
+
+        private static IOperation? Strip(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            while (operation is IParenthesizedOperation parenthesized)
+            {
+                operation = parenthesized.Operand;
+            }
+
+            return operation;
+        }
+
+        private static bool IsNullLiteral(IOperation operation)
+        {
+            var stripped = Strip(operation);
+            return stripped != null && stripped.ConstantValue.HasValue && stripped.ConstantValue.Value == null;
+        }
+
+        private static bool TryFindArgument(ImmutableArray<IArgumentOperation> arguments, int ordinal, out int index)
+        {
+            for (index = 0; index < arguments.Length; index++)
+            {
+                if (arguments[index].Parameter?.Ordinal == ordinal)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Constant(!b) : AbstractValue.Unknown;
+
+        private static string Describe(IOperation? operation) => operation == null ? "this" : Reporting.ExitLocator.Describe(operation.Syntax);
+
+        private static List<Outcome> Single(FlowState state, AbstractValue value) => new List<Outcome>(1) { new Outcome(state, value) };
+
+        private static List<Outcome> Map(List<Outcome> outcomes, System.Func<Outcome, Outcome> map)
+        {
+            for (int i = 0; i < outcomes.Count; i++)
+            {
+                outcomes[i] = map(outcomes[i]);
+            }
+
+            return outcomes;
+        }
+
+        private static List<Outcome> Map(List<(FlowState State, AbstractValue[] Values)> outcomes, System.Func<(FlowState State, AbstractValue[] Values), Outcome> map)
+        {
+            var results = new List<Outcome>(outcomes.Count);
+            foreach (var outcome in outcomes)
+            {
+                results.Add(map(outcome));
+            }
+
+            return results;
+        }
+
+        /// <summary>Evaluates operands left to right; a split in one operand multiplies the ways out.</summary>
+        private List<(FlowState State, AbstractValue[] Values)> EvalAll(IEnumerable<IOperation?> operations, FlowState state)
+        {
+            var list = operations as IReadOnlyList<IOperation?> ?? operations.ToList();
+            var current = new List<(FlowState State, AbstractValue[] Values)> { (state, list.Count == 0 ? NoValues : new AbstractValue[list.Count]) };
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i] == null)
+                {
+                    continue;
+                }
+
+                var next = new List<(FlowState, AbstractValue[])>(current.Count);
+                foreach (var (before, values) in current)
+                {
+                    var outcomes = Eval(list[i], before);
+                    for (int k = 0; k < outcomes.Count; k++)
+                    {
+                        var copy = k == outcomes.Count - 1 ? values : (AbstractValue[])values.Clone();
+                        copy[i] = outcomes[k].Value;
+                        next.Add((outcomes[k].State, copy));
+                    }
+                }
+
+                current = next;
+            }
+
+            return current;
+        }
+    }
+}

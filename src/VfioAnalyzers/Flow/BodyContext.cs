@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>What one analysed body and the local functions inlined into it share.</summary>
+    internal sealed class BodyContext
+    {
+        public BodyContext(ContractCatalog catalog, AnalysisSettings settings, IFindingSink sink, ParameterSummaries summaries, CancellationToken cancellationToken)
+        {
+            Catalog = catalog;
+            Settings = settings;
+            Sink = sink;
+            Summaries = summaries;
+            CancellationToken = cancellationToken;
+        }
+
+        public ContractCatalog Catalog { get; }
+
+        public AnalysisSettings Settings { get; }
+
+        public IFindingSink Sink { get; }
+
+        public ParameterSummaries Summaries { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public SiteRegistry Sites { get; } = new SiteRegistry();
+
+        /// <summary>Graphs of local functions, registered as their enclosing graphs are analysed, for inlining calls.</summary>
+        public Dictionary<IMethodSymbol, ControlFlowGraph> LocalFunctions { get; } = new Dictionary<IMethodSymbol, ControlFlowGraph>(SymbolEqualityComparer.Default);
+
+        /// <summary>Local functions being inlined now, so recursion stops.</summary>
+        public HashSet<IMethodSymbol> Inlining { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+        public void RegisterLocalFunctions(ControlFlowGraph graph)
+        {
+            foreach (var localFunction in graph.LocalFunctions)
+            {
+                if (!LocalFunctions.ContainsKey(localFunction))
+                {
+                    var inner = graph.GetLocalFunctionControlFlowGraph(localFunction, CancellationToken);
+                    LocalFunctions.Add(localFunction, inner);
+                    RegisterLocalFunctions(inner);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>The last condition a path decided after its latest acquire, for messages ("when 'ret != 0' is true").</summary>
+    internal sealed class BranchNote
+    {
+        public BranchNote(SyntaxNode condition, bool truth)
+        {
+            Condition = condition;
+            Truth = truth;
+        }
+
+        public SyntaxNode Condition { get; }
+
+        public bool Truth { get; }
+
+        public string Describe()
+        {
+            var text = Condition.ToString();
+            text = string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries));
+            if (text.Length > 60)
+            {
+                text = text.Substring(0, 57) + "...";
+            }
+
+            return $" (when '{text}' is {(Truth ? "true" : "false")})";
+        }
+    }
+}

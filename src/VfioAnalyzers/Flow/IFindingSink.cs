@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>What the flow analysis finds, in its own terms; the reporting side turns findings into diagnostics.</summary>
+    internal interface IFindingSink
+    {
+        void Leak(ResourceSite site, Location exit, string name, BranchNote? branch);
+
+        void ReleasedTwice(ResourceSite site, IOperation release, string name);
+
+        void UsedAfterRelease(ResourceSite site, IOperation use, string name);
+
+        void ReleaseNotHeld(string kind, IOperation release, string name, string why);
+
+        void Discarded(ResourceSite site);
+
+        void Overwritten(ResourceSite site, IOperation assignment, string name);
+
+        void FieldStored(ResourceSite site, IFieldSymbol field, IOperation assignment);
+
+        void FieldReleased(IFieldSymbol field);
+
+        void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch);
+
+        void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why);
+    }
+}

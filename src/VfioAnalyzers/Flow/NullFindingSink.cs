@@ -1,0 +1,30 @@
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>Swallows findings: for inlined local functions and helper summaries, whose effects matter but whose findings belong elsewhere.</summary>
+    internal sealed class NullFindingSink : IFindingSink
+    {
+        public static readonly NullFindingSink Instance = new NullFindingSink();
+
+        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch) { }
+
+        public void ReleasedTwice(ResourceSite site, IOperation release, string name) { }
+
+        public void UsedAfterRelease(ResourceSite site, IOperation use, string name) { }
+
+        public void ReleaseNotHeld(string kind, IOperation release, string name, string why) { }
+
+        public void Discarded(ResourceSite site) { }
+
+        public void Overwritten(ResourceSite site, IOperation assignment, string name) { }
+
+        public void FieldStored(ResourceSite site, IFieldSymbol field, IOperation assignment) { }
+
+        public void FieldReleased(IFieldSymbol field) { }
+
+        public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch) { }
+
+        public void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why) { }
+    }
+}

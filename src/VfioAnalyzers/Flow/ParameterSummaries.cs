@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>
+    /// Learns, once per compilation, whether a helper in source always releases or stores a parameter, by running
+    /// the same flow analysis over its body with that parameter held on entry.
+    /// </summary>
+    internal sealed class ParameterSummaries
+    {
+        private const int MaxDepth = 3;
+
+        [System.ThreadStatic]
+        private static HashSet<(IMethodSymbol, int)>? t_inProgress;
+
+        private readonly Compilation _compilation;
+        private readonly ContractCatalog _catalog;
+        private readonly ConcurrentDictionary<(IMethodSymbol, int), ParameterFate> _cache =
+            new ConcurrentDictionary<(IMethodSymbol, int), ParameterFate>(new MethodOrdinalComparer());
+
+        public ParameterSummaries(Compilation compilation, ContractCatalog catalog)
+        {
+            _compilation = compilation;
+            _catalog = catalog;
+        }
+
+        public ParameterFate Get(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (_cache.TryGetValue((method, ordinal), out var known))
+            {
+                return known;
+            }
+
+            if (depth >= MaxDepth || !HasOwnBody(method))
+            {
+                return ParameterFate.Borrowed;
+            }
+
+            var inProgress = t_inProgress ??= new HashSet<(IMethodSymbol, int)>(new MethodOrdinalComparer());
+            if (!inProgress.Add((method, ordinal)))
+            {
+                return ParameterFate.Borrowed;
+            }
+
+            try
+            {
+                var fate = Compute(method, ordinal, depth, cancellationToken);
+                _cache.TryAdd((method, ordinal), fate);
+                return fate;
+            }
+            finally
+            {
+                inProgress.Remove((method, ordinal));
+            }
+        }
+
+        private static bool HasOwnBody(IMethodSymbol method) =>
+            !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1 &&
+            (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.Constructor);
+
+        private ParameterFate Compute(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        {
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                return ParameterFate.Borrowed;
+            }
+
+#pragma warning disable RS1030 // A helper's body may live in another tree; its summary is cached once per compilation.
+            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
+#pragma warning restore RS1030
+            var body = model.GetOperation(syntax, cancellationToken);
+            ControlFlowGraph graph;
+            switch (body)
+            {
+                case Microsoft.CodeAnalysis.Operations.IMethodBodyOperation methodBody:
+                    graph = ControlFlowGraph.Create(methodBody, cancellationToken);
+                    break;
+                case Microsoft.CodeAnalysis.Operations.IConstructorBodyOperation constructorBody:
+                    graph = ControlFlowGraph.Create(constructorBody, cancellationToken);
+                    break;
+                default:
+                    return ParameterFate.Borrowed;
+            }
+
+            var context = new BodyContext(_catalog, AnalysisSettings.Default, NullFindingSink.Instance, this, cancellationToken);
+            var parameter = method.Parameters[ordinal];
+            var site = context.Sites.ForEntry(body, parameter, ResourceSite.AnyKind);
+            var entry = FlowState.Empty
+                .With(ValueKey.For(parameter), AbstractValue.Reference(site.Id, maybeNull: false))
+                .WithStatus(site.Id, ResourceStatus.Held);
+
+            var analysis = BodyAnalysis.Collect(context, graph, method, entry, depth + 1);
+            if (analysis.GaveUp || analysis.Exits.Count == 0)
+            {
+                return ParameterFate.Borrowed;
+            }
+
+            var fates = analysis.Exits.Select(e => e.State.Status(site.Id)).ToList();
+            if (fates.All(s => s == ResourceStatus.Released))
+            {
+                return ParameterFate.Releases;
+            }
+
+            return fates.All(s => s == ResourceStatus.Released || s == ResourceStatus.Escaped) ? ParameterFate.Consumes : ParameterFate.Borrowed;
+        }
+
+        private sealed class MethodOrdinalComparer : IEqualityComparer<(IMethodSymbol Method, int Ordinal)>
+        {
+            public bool Equals((IMethodSymbol Method, int Ordinal) x, (IMethodSymbol Method, int Ordinal) y) =>
+                x.Ordinal == y.Ordinal && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+            public int GetHashCode((IMethodSymbol Method, int Ordinal) obj) =>
+                SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31 + obj.Ordinal;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>
+    /// Numbers the resources of one body. An acquiring call has two ids, the current generation and the one before,
+    /// so that a loop that acquires again while the last reference is still held is seen as overwriting it.
+    /// </summary>
+    internal sealed class SiteRegistry
+    {
+        private readonly List<ResourceSite> _sites = new List<ResourceSite>();
+        private readonly Dictionary<(IOperation Operation, int Spec, int Generation), ResourceSite> _byOperation =
+            new Dictionary<(IOperation, int, int), ResourceSite>();
+
+        public ResourceSite this[int id] => _sites[id];
+
+        public int Count => _sites.Count;
+
+        public ResourceSite ForAcquire(IOperation operation, int specIndex, int generation, string kind, string memberName) =>
+            GetOrAdd((operation, specIndex, generation), kind, SiteOrigin.Acquire, memberName, null);
+
+        public ResourceSite ForEntry(IOperation body, IParameterSymbol parameter, string kind) =>
+            GetOrAdd((body, parameter.Ordinal, -1), kind, SiteOrigin.Entry, parameter.Name, parameter);
+
+        public ResourceSite ForReleasedUnknown(IOperation release, int slot, string kind, string memberName) =>
+            GetOrAdd((release, slot, -2), kind, SiteOrigin.ReleasedUnknown, memberName, null);
+
+        private ResourceSite GetOrAdd((IOperation, int, int) key, string kind, SiteOrigin origin, string memberName, IParameterSymbol? parameter)
+        {
+            if (!_byOperation.TryGetValue(key, out var site))
+            {
+                site = new ResourceSite(_sites.Count, kind, origin, key.Item1, memberName, parameter);
+                _sites.Add(site);
+                _byOperation.Add(key, site);
+            }
+
+            return site;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace VfioAnalyzers.Flow
+{
+    internal enum ValueKind : byte
+    {
+        Unknown,
+        Null,
+        Reference,
+        Constant,
+    }
+}

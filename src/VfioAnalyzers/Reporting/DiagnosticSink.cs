@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using VfioAnalyzers.Contracts;
+using VfioAnalyzers.Flow;
+using VfioAnalyzers.Rules;
+
+namespace VfioAnalyzers.Reporting
+{
+    /// <summary>Turns one body's findings into diagnostics: one per rule, place and reference, in a stable order.</summary>
+    internal sealed class DiagnosticSink : IFindingSink
+    {
+        private readonly ContractCatalog _catalog;
+        private readonly FieldLedger _fields;
+        private readonly Dictionary<(string, Location, int), Diagnostic> _diagnostics = new Dictionary<(string, Location, int), Diagnostic>();
+
+        public DiagnosticSink(ContractCatalog catalog, FieldLedger fields)
+        {
+            _catalog = catalog;
+            _fields = fields;
+        }
+
+        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values;
+
+        public void Clear() => _diagnostics.Clear();
+
+        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch)
+        {
+            var acquire = site.Operation.Syntax.GetLocation();
+            Add(site.Id, Diagnostic.Create(
+                Descriptors.NotReleasedOnPath,
+                exit,
+                new[] { acquire },
+                ReleaseHint.For(_catalog, site.Operation, site.Kind, name),
+                Kind(site.Kind), name, site.MemberName, branch?.Describe() ?? string.Empty));
+        }
+
+        public void ReleasedTwice(ResourceSite site, IOperation release, string name) =>
+            Add(site.Id, Diagnostic.Create(Descriptors.ReleasedTwice, release.Syntax.GetLocation(), Kind(site.Kind), name, string.Empty));
+
+        public void UsedAfterRelease(ResourceSite site, IOperation use, string name) =>
+            Add(site.Id, Diagnostic.Create(Descriptors.UsedAfterRelease, use.Syntax.GetLocation(), Kind(site.Kind), name, string.Empty));
+
+        public void ReleaseNotHeld(string kind, IOperation release, string name, string why) =>
+            Add(-1, Diagnostic.Create(Descriptors.ReleaseNotHeld, release.Syntax.GetLocation(), Kind(kind), name, why));
+
+        public void Discarded(ResourceSite site) =>
+            Add(site.Id, Diagnostic.Create(
+                Descriptors.Discarded,
+                site.Operation.Syntax.GetLocation(),
+                ReleaseHint.For(_catalog, site.Operation, site.Kind, string.Empty),
+                Kind(site.Kind), site.MemberName));
+
+        public void Overwritten(ResourceSite site, IOperation assignment, string name) =>
+            Add(site.Id, Diagnostic.Create(
+                Descriptors.OverwrittenWhileHeld,
+                assignment.Syntax.GetLocation(),
+                new[] { site.Operation.Syntax.GetLocation() },
+                ReleaseHint.For(_catalog, site.Operation, site.Kind, name),
+                Kind(site.Kind), name, site.MemberName));
+
+        public void FieldStored(ResourceSite site, IFieldSymbol field, IOperation assignment) =>
+            _fields.Stored(field, Kind(site.Kind), assignment.Syntax.GetLocation());
+
+        public void FieldReleased(IFieldSymbol field) => _fields.Released(field);
+
+        public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch)
+        {
+            var parameter = entry.Parameter!;
+            Add(entry.Id, Diagnostic.Create(
+                Descriptors.AnnotationBroken,
+                parameter.Locations.Length > 0 ? parameter.Locations[0] : exit,
+                new[] { exit },
+                parameter.ContainingSymbol.Name,
+                $"its [Releases(\"{entry.Kind}\")] parameter '{parameter.Name}' is not released on a path{branch?.Describe() ?? string.Empty}"));
+        }
+
+        public void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why) =>
+            Add(-2, Diagnostic.Create(
+                Descriptors.AnnotationBroken,
+                annotated.Locations.Length > 0 ? annotated.Locations[0] : exit,
+                new[] { exit },
+                member.Name,
+                $"it is annotated [Acquires(\"{kind}\")] but {why}"));
+
+        private static string Kind(string kind) => "'" + kind + "'";
+
+        private void Add(int site, Diagnostic diagnostic)
+        {
+            var key = (diagnostic.Id, diagnostic.Location, site);
+            if (!_diagnostics.ContainsKey(key))
+            {
+                _diagnostics.Add(key, diagnostic);
+            }
+        }
+    }
+}

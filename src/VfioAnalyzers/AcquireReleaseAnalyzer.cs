@@ -57,14 +57,27 @@ namespace VfioAnalyzers
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
         {
+            // A constructor's initializer and body are two blocks of one root: analyse each root once.
+            var roots = new HashSet<IOperation>();
             foreach (var block in context.OperationBlocks)
             {
-                if (block.Parent != null || !(block is IMethodBodyBaseOperation || block is IBlockOperation || block is ISymbolInitializerOperation))
+                if (block.Kind == OperationKind.Attribute || block.Kind == OperationKind.ParameterInitializer)
                 {
                     continue;
                 }
 
-                var kinds = KindsUsed(block, catalog);
+                var root = block;
+                while (root.Parent != null)
+                {
+                    root = root.Parent;
+                }
+
+                if (!roots.Add(root))
+                {
+                    continue;
+                }
+
+                var kinds = KindsUsed(root, catalog);
                 if (kinds.Count == 0)
                 {
                     continue;

@@ -169,7 +169,7 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>Takes one side of an undecided condition: remember it for messages and learn from it.</summary>
         private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known) =>
-            known.HasValue ? state : Assume(state, condition, taken).WithBranch(new BranchNote(condition.Syntax, taken));
+            known.HasValue ? state : Assume(state, condition, taken).WithBranch(BranchNote.For(condition.Syntax, taken));
 
         private void FollowEdge(BasicBlock source, ControlFlowBranch? edge, FlowState state, AbstractValue value)
         {

@@ -13,6 +13,21 @@ namespace VfioAnalyzers.Flow
 
         public SyntaxNode Condition { get; }
 
+        /// <summary>
+        /// The graph branches on <c>x</c> for a source <c>!x</c>; the note names the condition as written.
+        /// </summary>
+        public static BranchNote For(SyntaxNode condition, bool truth)
+        {
+            while (condition.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax not &&
+                   not.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.LogicalNotExpression))
+            {
+                condition = not;
+                truth = !truth;
+            }
+
+            return new BranchNote(condition, truth);
+        }
+
         public bool Truth { get; }
 
         public string Describe()

@@ -23,14 +23,14 @@ namespace Vfio
             if (group.NoIommu && !Options.CallerHasRawIo)
             {
                 GroupPut(group);
-                throw new VfioException(Errno.EPERM, $"{group} is a noiommu group and the caller lacks CAP_SYS_RAWIO");
+                throw new VfioException(Errno.EPERM, $"vfio group {iommuGroupId} is a noiommu group and the caller lacks CAP_SYS_RAWIO");
             }
 
             // Do we need multiple instances of the group open? Seems not.
             if (Interlocked.CompareExchange(ref group.Opened, 1, 0) != 0)
             {
                 GroupPut(group);
-                throw new VfioException(Errno.EBUSY, $"{group} is already open");
+                throw new VfioException(Errno.EBUSY, $"vfio group {iommuGroupId} is already open");
             }
 
             // Is something still in use from a previous open?
@@ -38,7 +38,7 @@ namespace Vfio
             {
                 Interlocked.Decrement(ref group.Opened);
                 GroupPut(group);
-                throw new VfioException(Errno.EBUSY, $"{group} is still attached to a container from a previous open");
+                throw new VfioException(Errno.EBUSY, $"vfio group {iommuGroupId} is still attached to a container from a previous open");
             }
 
             return new VfioGroupFile(this, group);

@@ -103,8 +103,8 @@ namespace Vfio
         }
 
         /// <summary>
-        /// Closes the file (<c>vfio_group_fops_release</c>): tries to dissolve the container (the file's container
-        /// user), clears <c>opened</c>, and puts the file's group reference. External users keep the group and its
+        /// Closes the file (<c>vfio_group_fops_release</c>): clears <c>opened</c>, tries to dissolve the container (the
+        /// file's container user), and puts the file's group reference. External users keep the group and its
         /// container.
         /// </summary>
         /// <exception cref="VfioException"><see cref="Errno.EBADF"/> when already closed.</exception>
@@ -114,8 +114,11 @@ namespace Vfio
             {
                 VfioGroup group = _group ?? throw Closed();
                 _group = null;
-                Core.TryDissolveContainer(group);
+
+                // The kernel clears opened between the dissolve and the put; clearing it first is not observable
+                // (an open racing the close fails with EBUSY either way) and leaves the two releases last.
                 Interlocked.Decrement(ref group.Opened);
+                Core.TryDissolveContainer(group);
                 Core.GroupPut(group);
             }
         }

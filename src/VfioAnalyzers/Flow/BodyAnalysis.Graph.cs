@@ -67,7 +67,7 @@ namespace VfioAnalyzers.Flow
         private void Run(IEnumerable<FlowState> entry)
         {
             _context.RegisterLocalFunctions(_graph);
-            var root = new RegionRun(_graph.Root, parent: null, _graph.Blocks.Length);
+            var root = new RegionRun(_graph.Root, parent: null);
             try
             {
                 root.AddInput(_graph.Blocks[0].Ordinal, entry);
@@ -231,7 +231,7 @@ namespace VfioAnalyzers.Flow
             {
                 if (!_finallyCache.TryGetValue((finallyRegion, state), out var outputs))
                 {
-                    var run = new RegionRun(finallyRegion, _run, _graph.Blocks.Length);
+                    var run = new RegionRun(finallyRegion, _run);
                     run.AddInput(finallyRegion.FirstBlockOrdinal, new[] { state });
                     Drain(run);
                     outputs = run.Outputs;
@@ -341,6 +341,12 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private void RaiseException(FlowState state, Location location, bool isExplicit)
         {
+            bool counted = !_collectExits && (isExplicit || _context.Settings.ExceptionPaths);
+            if (!counted && !HasEnclosingCatch(_block!.EnclosingRegion))
+            {
+                return;
+            }
+
             IEnumerable<FlowState> states = new[] { state };
             for (var region = _block!.EnclosingRegion; region != null; region = region.EnclosingRegion)
             {
@@ -378,17 +384,18 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        /// <summary>Whether an exception raised now could reach a handler or a finally, or is counted on its own.</summary>
-        private bool ExceptionsMatterHere()
-        {
-            if (_context.Settings.ExceptionPaths && !_collectExits)
-            {
-                return true;
-            }
+        /// <summary>
+        /// Whether an exception raised by a call here matters: it reaches a catch handler, or leaving the body by it
+        /// counts (exception_paths). Otherwise the finally regions it would run change nothing anyone sees.
+        /// </summary>
+        private bool ExceptionsMatterHere() =>
+            (_context.Settings.ExceptionPaths && !_collectExits) || HasEnclosingCatch(_block?.EnclosingRegion);
 
-            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+        private static bool HasEnclosingCatch(ControlFlowRegion? region)
+        {
+            for (; region != null; region = region.EnclosingRegion)
             {
-                if (region.Kind == ControlFlowRegionKind.Try)
+                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
                     return true;
                 }
@@ -409,16 +416,15 @@ namespace VfioAnalyzers.Flow
         {
             private readonly ControlFlowRegion _region;
             private readonly RegionRun? _parent;
-            private readonly StateSet?[] _inputs;
-            private readonly int[] _visits;
+            // Sized by what the run touches, not by the graph: a finally applied per exit stays cheap.
+            private readonly Dictionary<int, StateSet> _inputs = new Dictionary<int, StateSet>();
+            private readonly Dictionary<int, int> _visits = new Dictionary<int, int>();
             private readonly SortedSet<int> _pending = new SortedSet<int>();
 
-            public RegionRun(ControlFlowRegion region, RegionRun? parent, int blockCount)
+            public RegionRun(ControlFlowRegion region, RegionRun? parent)
             {
                 _region = region;
                 _parent = parent;
-                _inputs = new StateSet?[blockCount];
-                _visits = new int[blockCount];
             }
 
             public List<FlowState> Outputs { get; } = new List<FlowState>();
@@ -427,7 +433,12 @@ namespace VfioAnalyzers.Flow
 
             public void AddInput(int ordinal, IEnumerable<FlowState> states)
             {
-                var set = _inputs[ordinal] ??= new StateSet();
+                if (!_inputs.TryGetValue(ordinal, out var set))
+                {
+                    set = new StateSet();
+                    _inputs.Add(ordinal, set);
+                }
+
                 if (set.AddRange(states))
                 {
                     _pending.Add(ordinal);
@@ -461,9 +472,14 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal]!.States;
+            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal].States;
 
-            public int CountVisit(int ordinal) => ++_visits[ordinal];
+            public int CountVisit(int ordinal)
+            {
+                _visits.TryGetValue(ordinal, out int visits);
+                _visits[ordinal] = ++visits;
+                return visits;
+            }
         }
     }
 }

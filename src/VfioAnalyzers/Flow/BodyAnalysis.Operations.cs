@@ -571,8 +571,9 @@ namespace VfioAnalyzers.Flow
         private ResourceSite NextGeneration(ref FlowState state, IOperation call, int specIndex, string kind, string member)
         {
             var current = _context.Sites.ForAcquire(call, specIndex, 0, kind, member);
+            // Only a still-held reference needs keeping apart; a released one is forgotten, which keeps loops converging fast.
             var status = state.Status(current.Id);
-            if (status == ResourceStatus.Held || status == ResourceStatus.Released)
+            if (status == ResourceStatus.Held)
             {
                 var older = _context.Sites.ForAcquire(call, specIndex, 1, kind, member);
                 int oldId = current.Id;

@@ -139,5 +139,78 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
                     .WithArguments("'monitor-lock'", "_gate", "TryEnter", " (when 'stop' is true)"));
         }
+
+        [Fact]
+        public Task ExitInEveryBranch_IsClean()
+        {
+            const string source = """
+                using System.Threading;
+
+                class Queue
+                {
+                    private readonly object _gate = new object();
+                    private int _length;
+
+                    public int Take()
+                    {
+                        Monitor.Enter(_gate);
+                        if (_length == 0)
+                        {
+                            Monitor.Exit(_gate);
+                            return -1;
+                        }
+                        else if (_length > 100)
+                        {
+                            _length = 0;
+                            Monitor.Exit(_gate);
+                            return 100;
+                        }
+                        int taken = _length--;
+                        Monitor.Exit(_gate);
+                        return taken;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset);
+        }
+
+        [Fact]
+        public Task ExitTwice_IsReleasedTwice()
+        {
+            const string source = """
+                using System.Threading;
+
+                class Queue
+                {
+                    private readonly object _gate = new object();
+
+                    public void Drain(bool flush)
+                    {
+                        Monitor.Enter(_gate);
+                        Monitor.Exit(_gate);
+                        if (flush)
+                            {|#0:Monitor.Exit(_gate)|};
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO002").WithLocation(0).WithArguments("'monitor-lock'", "_gate", ""));
+        }
+
+        [Fact]
+        public Task WithoutThePreset_NothingIsChecked()
+        {
+            const string source = """
+                using System.Threading;
+
+                class Counter
+                {
+                    private readonly object _gate = new object();
+
+                    public void Leak() => Monitor.Enter(_gate);
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, pairsFile: null);
+        }
     }
 }

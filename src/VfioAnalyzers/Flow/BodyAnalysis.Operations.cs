@@ -739,7 +739,7 @@ namespace VfioAnalyzers.Flow
                         }
                         else
                         {
-                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}' that");
+                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
                         }
 
                         break;

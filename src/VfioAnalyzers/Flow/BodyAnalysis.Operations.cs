@@ -345,13 +345,32 @@ namespace VfioAnalyzers.Flow
 
             foreach (int resource in value.Resources)
             {
-                if (state.Status(resource) == ResourceStatus.Released)
+                if (state.Status(resource) == ResourceStatus.Released && !SurvivesRelease(_context.Sites[resource]))
                 {
                     _sink.UsedAfterRelease(_context.Sites[resource], operation, NameOf(state, resource));
                 }
             }
 
             return state;
+        }
+
+        /// <summary>
+        /// An object acquired in place (a lock object, a semaphore, a SafeHandle: an argument or receiver acquire of
+        /// the kind) lives on after its release and may be used or acquired again; a returned one (a pooled array,
+        /// a group reference) does not. For a release of an unknown value, the releasing member's type tells.
+        /// </summary>
+        private bool SurvivesRelease(ResourceSite site)
+        {
+            if (!(site.Operation is IInvocationOperation invocation) || site.Origin == SiteOrigin.Entry)
+            {
+                return false;
+            }
+
+            var candidates = site.Origin == SiteOrigin.Acquire
+                ? new[] { invocation.TargetMethod }
+                : invocation.TargetMethod.ContainingType.GetMembers().OfType<IMethodSymbol>();
+            return candidates.Any(m => _context.Catalog.Get(m).Acquires.Any(a =>
+                a.Kind == site.Kind && (a.Target == AcquireTarget.Argument || a.Target == AcquireTarget.Receiver)));
         }
 
         /// <summary>Gives back one reference of <paramref name="kind"/> held through the value.</summary>
@@ -721,7 +740,7 @@ namespace VfioAnalyzers.Flow
                         }
                         else
                         {
-                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}' that");
+                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
                         }
 
                         break;

@@ -25,8 +25,8 @@ namespace VfioAnalyzers.Flow
         private readonly IFindingSink _sink;
         private readonly bool _collectExits;
         private readonly int _depth;
-        private readonly Dictionary<(ControlFlowRegion, FlowState), List<FlowState>> _finallyCache =
-            new Dictionary<(ControlFlowRegion, FlowState), List<FlowState>>();
+        private readonly Dictionary<(ControlFlowRegion, FlowState), (List<FlowState> Outputs, BranchNote? InputBranch)> _finallyCache =
+            new Dictionary<(ControlFlowRegion, FlowState), (List<FlowState>, BranchNote?)>();
 
         private RegionRun? _run;
         private BasicBlock? _block;
@@ -168,8 +168,55 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Takes one side of an undecided condition: remember it for messages and learn from it.</summary>
-        private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known) =>
-            known.HasValue ? state : Assume(state, condition, taken).WithBranch(BranchNote.For(condition.Syntax, taken));
+        private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known)
+        {
+            // A side known from what the path learnt (a null test of a fresh acquire, a stored Try result) still
+            // names the branch in messages; only conditions the reader did not write (the null test of a `using`,
+            // a loop's hidden counter) are left out.
+            var note = NoteFor(condition, taken);
+            var after = known.HasValue ? state : Assume(state, condition, taken);
+            return note != null ? after.WithBranch(note) : after;
+        }
+
+        private BranchNote? NoteFor(IOperation condition, bool taken)
+        {
+            if (condition.ConstantValue.HasValue)
+            {
+                return null;
+            }
+
+            if (condition.IsImplicit && InFinally())
+            {
+                // The null test of a `using` or of a foreach's enumerator, on the way out.
+                return null;
+            }
+
+            switch (condition)
+            {
+                case IIsNullOperation isNull:
+                    // `??`, `?.` and `?? throw`: the test is implicit, its operand is what the reader wrote.
+                    return BranchNote.ForNullTest(isNull.Operand.Syntax, taken);
+                case IIsPatternOperation { Pattern: IDiscardPatternOperation _ }:
+                    // `_ =>` always matches: it decides nothing.
+                    return null;
+            }
+
+            // A foreach's hidden "move next" test names no condition the reader wrote.
+            return condition.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax ? null : BranchNote.For(condition.Syntax, taken);
+        }
+
+        private bool InFinally()
+        {
+            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private void FollowEdge(BasicBlock source, ControlFlowBranch? edge, FlowState state, AbstractValue value)
         {
@@ -214,7 +261,11 @@ namespace VfioAnalyzers.Flow
             {
                 if (destination.Kind == BasicBlockKind.Exit)
                 {
-                    ExitBody(after, value, () => ExitLocator.ForEdge(source, edge, _graph));
+                    // A `break` out of the last loop (or any jump) that ends the body still ends the scope of the
+                    // loop's locals first: they leak where their scope ends, as they would with code after the loop.
+                    // The body's own top-level locals end with the body: their leak is at the exit itself.
+                    var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(after, source, edge, keepBodyLocals: true) : after;
+                    ExitBody(left, value, () => ExitLocator.ForEdge(source, edge, _graph));
                 }
                 else
                 {
@@ -229,23 +280,28 @@ namespace VfioAnalyzers.Flow
             var results = new List<FlowState>();
             foreach (var state in states)
             {
-                if (!_finallyCache.TryGetValue((finallyRegion, state), out var outputs))
+                    if (!_finallyCache.TryGetValue((finallyRegion, state), out var cached))
                 {
                     var run = new RegionRun(finallyRegion, _run);
                     run.AddInput(finallyRegion.FirstBlockOrdinal, new[] { state });
                     Drain(run);
-                    outputs = run.Outputs;
-                    _finallyCache[(finallyRegion, state)] = outputs;
+                    cached = (run.Outputs, state.Branch);
+                    _finallyCache[(finallyRegion, state)] = cached;
                 }
 
-                results.AddRange(outputs);
+                // Branch notes are not part of state equality: a cached run keeps the note of the state that
+                // first ran it. What the finally left undecided keeps this path's own note.
+                foreach (var output in cached.Outputs)
+                {
+                    results.Add(ReferenceEquals(output.Branch, cached.InputBranch) ? output.WithBranch(state.Branch) : output);
+                }
             }
 
             return results;
         }
 
         /// <summary>Drops the locals and captures whose scope the edge leaves; a held reference only they knew leaks here.</summary>
-        private FlowState LeaveRegions(FlowState state, BasicBlock source, ControlFlowBranch edge)
+        private FlowState LeaveRegions(FlowState state, BasicBlock source, ControlFlowBranch edge, bool keepBodyLocals = false)
         {
             if (edge.LeavingRegions.IsEmpty)
             {
@@ -255,6 +311,11 @@ namespace VfioAnalyzers.Flow
             var leaving = new List<ValueKey>();
             foreach (var region in edge.LeavingRegions)
             {
+                if (keepBodyLocals && region.EnclosingRegion?.Kind == ControlFlowRegionKind.Root)
+                {
+                    continue;
+                }
+
                 foreach (var local in region.Locals)
                 {
                     leaving.Add(ValueKey.For(local));

@@ -193,6 +193,12 @@ namespace VfioAnalyzers.Flow
         /// <summary>Stores a value: into a tracked place (checking what it overwrites), or out of this body (handing it on).</summary>
         private FlowState AssignTo(IOperation target, AbstractValue value, FlowState state, IOperation assignment)
         {
+            // `out var g` and `(var a, var b)` declare the local they store into.
+            while (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
             switch (target)
             {
                 case ILocalReferenceOperation local:
@@ -285,11 +291,7 @@ namespace VfioAnalyzers.Flow
                 var instanceValue = instance != null ? values[0] : AbstractValue.Unknown;
 
                 after = CheckCallUses(after, contract, instance, instanceValue, arguments, values, offset);
-
-                if (ExceptionsMatterHere())
-                {
-                    RaiseException(after, call.Syntax.GetLocation(), isExplicit: false);
-                }
+                var beforeRelease = after;
 
                 foreach (var release in contract.Releases)
                 {
@@ -301,6 +303,13 @@ namespace VfioAnalyzers.Flow
                     {
                         after = Release(after, arguments[index].Value, values[index + offset], release.Kind, call, method);
                     }
+                }
+
+                if (ExceptionsMatterHere())
+                {
+                    // A releasing call that throws has still given back what it releases (a put is refused only
+                    // when nothing is held): the exception carries the state after the release, before any acquire.
+                    RaiseException(contract.Releases.IsEmpty ? beforeRelease : after, call.Syntax.GetLocation(), isExplicit: false);
                 }
 
                 after = HandOnArguments(after, call, method, contract, arguments, values, offset);
@@ -929,6 +938,8 @@ namespace VfioAnalyzers.Flow
                     });
                 case ITypePatternOperation _:
                     return EvalNullTest(test.Value, state, negate: true);
+                case IDiscardPatternOperation _:
+                    return Map(Eval(test.Value, state), o => new Outcome(o.State, AbstractValue.True));
                 case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                     var expected = AbstractValue.Constant(constant.Value.ConstantValue.Value);
                     return Map(Eval(test.Value, state), o =>
@@ -1035,6 +1046,11 @@ namespace VfioAnalyzers.Flow
             while (operation is IParenthesizedOperation parenthesized)
             {
                 operation = parenthesized.Operand;
+            }
+
+            while (operation is IDeclarationExpressionOperation declaration)
+            {
+                operation = declaration.Expression;
             }
 
             return operation;

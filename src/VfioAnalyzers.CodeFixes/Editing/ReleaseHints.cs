@@ -2,7 +2,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -39,7 +38,7 @@ namespace VfioAnalyzers.CodeFixes.Editing
         /// <summary>
         /// The hint of <paramref name="diagnostic"/>, or null when the analyzer found no release member or the
         /// receiver is not a plain name (calling an expression again could release through another object).
-        /// <paramref name="acquire"/> (the acquiring call) lets a static release member be named with the using it needs.
+        /// <paramref name="acquire"/> (the acquiring call) lets a static release member be named so that it binds.
         /// </summary>
         public static ReleaseHints? From(FixInput input, SyntaxNode? acquire, string? variableOverride = null)
         {
@@ -77,8 +76,9 @@ namespace VfioAnalyzers.CodeFixes.Editing
             var type = acquire != null ? (input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol as IMethodSymbol)?.ContainingType : null;
             if (type != null && type.GetMembers(member).OfType<IMethodSymbol>().Any(m => m.IsStatic))
             {
-                // A static release member: name its type so that the using it needs is added and the name simplified.
-                receiver = (ExpressionSyntax)SyntaxGenerator.GetGenerator(input.Document).TypeExpression(type, addImport: true);
+                // A static release member: name its type in full, simplified where the scope allows.
+                receiver = SyntaxFactory.ParseExpression(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    .WithAdditionalAnnotations(Simplifier.Annotation);
             }
 
             return new ReleaseHints(member, onReceiver: false, receiver.WithoutTrivia(), variable);

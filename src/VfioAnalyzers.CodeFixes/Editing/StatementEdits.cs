@@ -38,7 +38,16 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 return root.ReplaceNode(current, moved);
             }
 
+            // The new block ends the line the statement ended (a real newline: an elastic one lets the formatter add a blank line).
+            var newline = current.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var closeBrace = SyntaxFactory.Token(SyntaxKind.CloseBraceToken);
+            if (newline.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                closeBrace = closeBrace.WithTrailingTrivia(newline);
+            }
+
             var block = SyntaxFactory.Block(inserted.Concat(new[] { replacement.WithoutLeadingTrivia() }))
+                .WithCloseBraceToken(closeBrace)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             return root.ReplaceNode(current, block);
         }

@@ -76,14 +76,25 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 return root.ReplaceNode(current, SyntaxFactory.Block().WithTriviaFrom(current).WithAdditionalAnnotations(Formatter.Annotation));
             }
 
-            return root.RemoveNode(current, RemoveOptions(current));
+            var leading = current.GetLeadingTrivia();
+            if (HasComment(leading))
+            {
+                // Comments above the removed statement stay, in front of what follows it; its indentation goes.
+                var kept = leading.Reverse().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+                var next = current.GetLastToken().GetNextToken();
+                root = root.ReplaceToken(next, next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
+                current = root.GetCurrentNode(original);
+                if (current == null)
+                {
+                    return null;
+                }
+            }
+
+            return root.RemoveNode(current, SyntaxRemoveOptions.KeepUnbalancedDirectives);
         }
 
-        /// <summary>Keeps comments above a removed statement (they may describe what follows), drops its whitespace.</summary>
-        public static SyntaxRemoveOptions RemoveOptions(SyntaxNode removed) =>
-            removed.GetLeadingTrivia().Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                ? SyntaxRemoveOptions.KeepUnbalancedDirectives | SyntaxRemoveOptions.KeepLeadingTrivia
-                : SyntaxRemoveOptions.KeepUnbalancedDirectives;
+        private static bool HasComment(SyntaxTriviaList trivia) =>
+            trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
 
         /// <summary>Whether <paramref name="node"/> reads the local or parameter named <paramref name="variable"/>.</summary>
         public static bool Uses(SyntaxNode node, string variable) =>

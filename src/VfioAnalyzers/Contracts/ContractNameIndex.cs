@@ -57,7 +57,16 @@ namespace VfioAnalyzers.Contracts
             {
                 foreach (var assembly in AnnotatedAssemblies(compilation))
                 {
-                    Collect(assembly.GlobalNamespace, Add, cancellationToken);
+                    if (!SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+                    {
+                        Collect(assembly.GlobalNamespace, Add, cancellationToken);
+                    }
+                }
+
+                // Source is read as syntax: binding every attribute of a large project would cost more than it saves.
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    CollectFromSyntax(tree.GetRoot(cancellationToken), names, ref anyConstructor);
                 }
             }
 
@@ -96,13 +105,46 @@ namespace VfioAnalyzers.Contracts
         private static IEnumerable<IAssemblySymbol> AnnotatedAssemblies(Compilation compilation)
         {
             var assemblies = new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols).ToList();
-            var declaring = new HashSet<IAssemblySymbol>(
-                assemblies.Where(a => a.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null || a.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null),
-                SymbolEqualityComparer.Default);
+            var declaring = new HashSet<string>(
+                assemblies.Where(a => a.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null || a.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
+                    .Select(a => a.Identity.Name),
+                System.StringComparer.Ordinal);
+
+            // References are compared by identity, which is read from metadata without resolving any symbol.
             return assemblies.Where(a =>
-                declaring.Contains(a) ||
-                SymbolEqualityComparer.Default.Equals(a, compilation.Assembly) ||
-                a.Modules.Any(m => m.ReferencedAssemblySymbols.Any(declaring.Contains)));
+                declaring.Contains(a.Identity.Name) ||
+                a.Modules.Any(m => m.ReferencedAssemblies.Any(r => declaring.Contains(r.Name))));
+        }
+
+        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, ref bool anyConstructor)
+        {
+            foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
+            {
+                var name = RightmostName(attribute.Name);
+                if (name != "Acquires" && name != "AcquiresAttribute" && name != "Releases" && name != "ReleasesAttribute")
+                {
+                    continue;
+                }
+
+                switch (attribute.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is TypeDeclarationSyntax))
+                {
+                    case MethodDeclarationSyntax method:
+                        names.Add(method.Identifier.ValueText);
+                        break;
+                    case ConstructorDeclarationSyntax constructor:
+                        anyConstructor = true;
+                        names.Add(constructor.Identifier.ValueText);
+                        break;
+                    case LocalFunctionStatementSyntax localFunction:
+                        names.Add(localFunction.Identifier.ValueText);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        // A primary constructor's parameter: calls name the type.
+                        anyConstructor = true;
+                        names.Add(type.Identifier.ValueText);
+                        break;
+                }
+            }
         }
 
         private static void Collect(INamespaceOrTypeSymbol container, System.Action<IMethodSymbol> add, CancellationToken cancellationToken)

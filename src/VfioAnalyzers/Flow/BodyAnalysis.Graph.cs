@@ -67,6 +67,17 @@ namespace VfioAnalyzers.Flow
         private void Run(IEnumerable<FlowState> entry)
         {
             _context.RegisterLocalFunctions(_graph);
+            if (_context.Decisive == null)
+            {
+                var body = _graph.OriginalOperation;
+                while (body.Parent != null)
+                {
+                    body = body.Parent;
+                }
+
+                _context.Decisive = DecisiveVariables.Collect(body);
+            }
+
             var root = new RegionRun(_graph.Root, parent: null);
             try
             {

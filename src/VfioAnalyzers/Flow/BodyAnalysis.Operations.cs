@@ -211,7 +211,7 @@ namespace VfioAnalyzers.Flow
                         state = HandOn(state, value, null);
                     }
 
-                    return state.With(key, value);
+                    return state.With(key, Tracked(value, local.Local));
                 }
 
                 case IParameterReferenceOperation parameter:
@@ -223,7 +223,7 @@ namespace VfioAnalyzers.Flow
                         state = HandOn(state, value, null);
                     }
 
-                    return state.With(key, value);
+                    return state.With(key, Tracked(value, parameter.Parameter));
                 }
 
                 case IFieldReferenceOperation field:
@@ -248,6 +248,10 @@ namespace VfioAnalyzers.Flow
                     return HandOn(state, value, null);
             }
         }
+
+        /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
+        private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
+            value.Kind == ValueKind.Constant && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
 
         private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
         {

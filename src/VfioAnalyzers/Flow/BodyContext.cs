@@ -33,6 +33,9 @@ namespace VfioAnalyzers.Flow
         /// <summary>Graphs of local functions, registered as their enclosing graphs are analysed, for inlining calls.</summary>
         public Dictionary<IMethodSymbol, ControlFlowGraph> LocalFunctions { get; } = new Dictionary<IMethodSymbol, ControlFlowGraph>(SymbolEqualityComparer.Default);
 
+        /// <summary>The variables whose constants are worth tracking, found once for the whole body (lambdas included).</summary>
+        public HashSet<ISymbol>? Decisive { get; set; }
+
         /// <summary>Local functions being inlined now, so recursion stops.</summary>
         public HashSet<IMethodSymbol> Inlining { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 

@@ -15,7 +15,7 @@ namespace VfioAnalyzers.PackageTests
     {
         public PackedFeed()
         {
-            RepositoryRoot = FindRepositoryRoot();
+            RepositoryRoot = SampleTests.Builds.FindRepositoryRoot();
             Version = ReadVersion(RepositoryRoot);
             Root = Path.Combine(Path.GetTempPath(), "vfio-package-tests-" + Guid.NewGuid().ToString("N"));
             FeedDirectory = Path.Combine(Root, "feed");
@@ -89,19 +89,6 @@ namespace VfioAnalyzers.PackageTests
                 environment: null,
                 "pack", project, "-c", "Release", "-o", FeedDirectory, "-nodeReuse:false", "-p:UseSharedCompilation=false");
             Assert.True(result.ExitCode == 0, "packing failed: " + result);
-        }
-
-        private static string FindRepositoryRoot()
-        {
-            for (DirectoryInfo? directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "VfioAnalyzers.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"VfioAnalyzers.sln not found above {AppContext.BaseDirectory}");
         }
 
         private static string ReadVersion(string repositoryRoot)

@@ -28,7 +28,8 @@ namespace VfioAnalyzers
             Descriptors.Discarded,
             Descriptors.OverwrittenWhileHeld,
             Descriptors.FieldNeverReleased,
-            Descriptors.AnnotationBroken);
+            Descriptors.AnnotationBroken,
+            Descriptors.BadConfiguration);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -39,12 +40,15 @@ namespace VfioAnalyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
+            var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
+            ReportConfigurationProblems(context, configuration.Problems);
+
             var catalog = new ContractCatalog(
                 ContractCatalog.CompilationHasAnnotations(context.Compilation),
-                new Dictionary<ISymbol, MemberContract>(SymbolEqualityComparer.Default));
+                configuration.Contracts);
             if (!catalog.IsActive)
             {
-                // No annotated API in sight: this compilation pays nothing more.
+                // No annotated API and no configured pair in sight: this compilation pays nothing more.
                 return;
             }
 
@@ -53,6 +57,43 @@ namespace VfioAnalyzers
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
             context.RegisterOperationBlockAction(block => AnalyzeBlocks(block, catalog, ledger, summaries, optionsProvider));
             context.RegisterCompilationEndAction(end => ledger.Report(end.ReportDiagnostic));
+        }
+
+        /// <summary>Bad lines are reported in the pairs file they come from; a bad option value, without a place.</summary>
+        private static void ReportConfigurationProblems(CompilationStartAnalysisContext context, IReadOnlyList<Diagnostic> problems)
+        {
+            if (problems.Count == 0)
+            {
+                return;
+            }
+
+            if (problems.Any(p => p.Location.IsInSource || p.Location.Kind == LocationKind.ExternalFile))
+            {
+                context.RegisterAdditionalFileAction(file =>
+                {
+                    foreach (var problem in problems)
+                    {
+                        if (problem.Location.Kind == LocationKind.ExternalFile && problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
+                        {
+                            file.ReportDiagnostic(problem);
+                        }
+                    }
+                });
+            }
+
+            if (problems.Any(p => p.Location == Location.None))
+            {
+                context.RegisterCompilationEndAction(end =>
+                {
+                    foreach (var problem in problems)
+                    {
+                        if (problem.Location == Location.None)
+                        {
+                            end.ReportDiagnostic(problem);
+                        }
+                    }
+                });
+            }
         }
 
         private static void AnalyzeBlocks(OperationBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)

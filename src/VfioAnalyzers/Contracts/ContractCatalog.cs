@@ -61,9 +61,17 @@ namespace VfioAnalyzers.Contracts
         private MemberContract Compute(IMethodSymbol method)
         {
             var contract = MemberContract.None;
-            if (_configured.TryGetValue(method, out var configured))
+            if (_configured.Count > 0)
             {
-                contract = configured;
+                // An override keeps the configured promise of the member it overrides (a pool's own Rent).
+                for (var current = method; current != null; current = current.OverriddenMethod)
+                {
+                    if (_configured.TryGetValue(current.OriginalDefinition, out var configured))
+                    {
+                        contract = configured;
+                        break;
+                    }
+                }
             }
 
             if (_readAttributes)

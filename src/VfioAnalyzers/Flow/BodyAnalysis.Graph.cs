@@ -25,8 +25,8 @@ namespace VfioAnalyzers.Flow
         private readonly IFindingSink _sink;
         private readonly bool _collectExits;
         private readonly int _depth;
-        private readonly Dictionary<(ControlFlowRegion, FlowState), List<FlowState>> _finallyCache =
-            new Dictionary<(ControlFlowRegion, FlowState), List<FlowState>>();
+        private readonly Dictionary<(ControlFlowRegion, FlowState), (List<FlowState> Outputs, BranchNote? InputBranch)> _finallyCache =
+            new Dictionary<(ControlFlowRegion, FlowState), (List<FlowState>, BranchNote?)>();
 
         private RegionRun? _run;
         private BasicBlock? _block;
@@ -67,7 +67,7 @@ namespace VfioAnalyzers.Flow
         private void Run(IEnumerable<FlowState> entry)
         {
             _context.RegisterLocalFunctions(_graph);
-            var root = new RegionRun(_graph.Root, parent: null, _graph.Blocks.Length);
+            var root = new RegionRun(_graph.Root, parent: null);
             try
             {
                 root.AddInput(_graph.Blocks[0].Ordinal, entry);
@@ -168,8 +168,55 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Takes one side of an undecided condition: remember it for messages and learn from it.</summary>
-        private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known) =>
-            known.HasValue ? state : Assume(state, condition, taken).WithBranch(BranchNote.For(condition.Syntax, taken));
+        private FlowState Decide(FlowState state, IOperation condition, bool taken, bool? known)
+        {
+            // A side known from what the path learnt (a null test of a fresh acquire, a stored Try result) still
+            // names the branch in messages; only conditions the reader did not write (the null test of a `using`,
+            // a loop's hidden counter) are left out.
+            var note = NoteFor(condition, taken);
+            var after = known.HasValue ? state : Assume(state, condition, taken);
+            return note != null ? after.WithBranch(note) : after;
+        }
+
+        private BranchNote? NoteFor(IOperation condition, bool taken)
+        {
+            if (condition.ConstantValue.HasValue)
+            {
+                return null;
+            }
+
+            if (condition.IsImplicit && InFinally())
+            {
+                // The null test of a `using` or of a foreach's enumerator, on the way out.
+                return null;
+            }
+
+            switch (condition)
+            {
+                case IIsNullOperation isNull:
+                    // `??`, `?.` and `?? throw`: the test is implicit, its operand is what the reader wrote.
+                    return BranchNote.ForNullTest(isNull.Operand.Syntax, taken);
+                case IIsPatternOperation { Pattern: IDiscardPatternOperation _ }:
+                    // `_ =>` always matches: it decides nothing.
+                    return null;
+            }
+
+            // A foreach's hidden "move next" test names no condition the reader wrote.
+            return condition.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax ? null : BranchNote.For(condition.Syntax, taken);
+        }
+
+        private bool InFinally()
+        {
+            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            {
+                if (region.Kind == ControlFlowRegionKind.Finally)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private void FollowEdge(BasicBlock source, ControlFlowBranch? edge, FlowState state, AbstractValue value)
         {
@@ -214,7 +261,11 @@ namespace VfioAnalyzers.Flow
             {
                 if (destination.Kind == BasicBlockKind.Exit)
                 {
-                    ExitBody(after, value, () => ExitLocator.ForEdge(source, edge, _graph));
+                    // A `break` out of the last loop (or any jump) that ends the body still ends the scope of the
+                    // loop's locals first: they leak where their scope ends, as they would with code after the loop.
+                    // The body's own top-level locals end with the body: their leak is at the exit itself.
+                    var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(after, source, edge, keepBodyLocals: true) : after;
+                    ExitBody(left, value, () => ExitLocator.ForEdge(source, edge, _graph));
                 }
                 else
                 {
@@ -229,23 +280,28 @@ namespace VfioAnalyzers.Flow
             var results = new List<FlowState>();
             foreach (var state in states)
             {
-                if (!_finallyCache.TryGetValue((finallyRegion, state), out var outputs))
+                    if (!_finallyCache.TryGetValue((finallyRegion, state), out var cached))
                 {
-                    var run = new RegionRun(finallyRegion, _run, _graph.Blocks.Length);
+                    var run = new RegionRun(finallyRegion, _run);
                     run.AddInput(finallyRegion.FirstBlockOrdinal, new[] { state });
                     Drain(run);
-                    outputs = run.Outputs;
-                    _finallyCache[(finallyRegion, state)] = outputs;
+                    cached = (run.Outputs, state.Branch);
+                    _finallyCache[(finallyRegion, state)] = cached;
                 }
 
-                results.AddRange(outputs);
+                // Branch notes are not part of state equality: a cached run keeps the note of the state that
+                // first ran it. What the finally left undecided keeps this path's own note.
+                foreach (var output in cached.Outputs)
+                {
+                    results.Add(ReferenceEquals(output.Branch, cached.InputBranch) ? output.WithBranch(state.Branch) : output);
+                }
             }
 
             return results;
         }
 
         /// <summary>Drops the locals and captures whose scope the edge leaves; a held reference only they knew leaks here.</summary>
-        private FlowState LeaveRegions(FlowState state, BasicBlock source, ControlFlowBranch edge)
+        private FlowState LeaveRegions(FlowState state, BasicBlock source, ControlFlowBranch edge, bool keepBodyLocals = false)
         {
             if (edge.LeavingRegions.IsEmpty)
             {
@@ -255,6 +311,11 @@ namespace VfioAnalyzers.Flow
             var leaving = new List<ValueKey>();
             foreach (var region in edge.LeavingRegions)
             {
+                if (keepBodyLocals && region.EnclosingRegion?.Kind == ControlFlowRegionKind.Root)
+                {
+                    continue;
+                }
+
                 foreach (var local in region.Locals)
                 {
                     leaving.Add(ValueKey.For(local));
@@ -341,6 +402,12 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private void RaiseException(FlowState state, Location location, bool isExplicit)
         {
+            bool counted = !_collectExits && (isExplicit || _context.Settings.ExceptionPaths);
+            if (!counted && !HasEnclosingCatch(_block!.EnclosingRegion))
+            {
+                return;
+            }
+
             IEnumerable<FlowState> states = new[] { state };
             for (var region = _block!.EnclosingRegion; region != null; region = region.EnclosingRegion)
             {
@@ -378,17 +445,18 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        /// <summary>Whether an exception raised now could reach a handler or a finally, or is counted on its own.</summary>
-        private bool ExceptionsMatterHere()
-        {
-            if (_context.Settings.ExceptionPaths && !_collectExits)
-            {
-                return true;
-            }
+        /// <summary>
+        /// Whether an exception raised by a call here matters: it reaches a catch handler, or leaving the body by it
+        /// counts (exception_paths). Otherwise the finally regions it would run change nothing anyone sees.
+        /// </summary>
+        private bool ExceptionsMatterHere() =>
+            (_context.Settings.ExceptionPaths && !_collectExits) || HasEnclosingCatch(_block?.EnclosingRegion);
 
-            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+        private static bool HasEnclosingCatch(ControlFlowRegion? region)
+        {
+            for (; region != null; region = region.EnclosingRegion)
             {
-                if (region.Kind == ControlFlowRegionKind.Try)
+                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
                     return true;
                 }
@@ -409,16 +477,15 @@ namespace VfioAnalyzers.Flow
         {
             private readonly ControlFlowRegion _region;
             private readonly RegionRun? _parent;
-            private readonly StateSet?[] _inputs;
-            private readonly int[] _visits;
+            // Sized by what the run touches, not by the graph: a finally applied per exit stays cheap.
+            private readonly Dictionary<int, StateSet> _inputs = new Dictionary<int, StateSet>();
+            private readonly Dictionary<int, int> _visits = new Dictionary<int, int>();
             private readonly SortedSet<int> _pending = new SortedSet<int>();
 
-            public RegionRun(ControlFlowRegion region, RegionRun? parent, int blockCount)
+            public RegionRun(ControlFlowRegion region, RegionRun? parent)
             {
                 _region = region;
                 _parent = parent;
-                _inputs = new StateSet?[blockCount];
-                _visits = new int[blockCount];
             }
 
             public List<FlowState> Outputs { get; } = new List<FlowState>();
@@ -427,7 +494,12 @@ namespace VfioAnalyzers.Flow
 
             public void AddInput(int ordinal, IEnumerable<FlowState> states)
             {
-                var set = _inputs[ordinal] ??= new StateSet();
+                if (!_inputs.TryGetValue(ordinal, out var set))
+                {
+                    set = new StateSet();
+                    _inputs.Add(ordinal, set);
+                }
+
                 if (set.AddRange(states))
                 {
                     _pending.Add(ordinal);
@@ -461,9 +533,14 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal]!.States;
+            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal].States;
 
-            public int CountVisit(int ordinal) => ++_visits[ordinal];
+            public int CountVisit(int ordinal)
+            {
+                _visits.TryGetValue(ordinal, out int visits);
+                _visits[ordinal] = ++visits;
+                return visits;
+            }
         }
     }
 }

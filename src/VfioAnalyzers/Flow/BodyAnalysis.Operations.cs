@@ -193,6 +193,12 @@ namespace VfioAnalyzers.Flow
         /// <summary>Stores a value: into a tracked place (checking what it overwrites), or out of this body (handing it on).</summary>
         private FlowState AssignTo(IOperation target, AbstractValue value, FlowState state, IOperation assignment)
         {
+            // `out var g` and `(var a, var b)` declare the local they store into.
+            while (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
             switch (target)
             {
                 case ILocalReferenceOperation local:
@@ -285,11 +291,7 @@ namespace VfioAnalyzers.Flow
                 var instanceValue = instance != null ? values[0] : AbstractValue.Unknown;
 
                 after = CheckCallUses(after, contract, instance, instanceValue, arguments, values, offset);
-
-                if (ExceptionsMatterHere())
-                {
-                    RaiseException(after, call.Syntax.GetLocation(), isExplicit: false);
-                }
+                var beforeRelease = after;
 
                 foreach (var release in contract.Releases)
                 {
@@ -301,6 +303,13 @@ namespace VfioAnalyzers.Flow
                     {
                         after = Release(after, arguments[index].Value, values[index + offset], release.Kind, call, method);
                     }
+                }
+
+                if (ExceptionsMatterHere())
+                {
+                    // A releasing call that throws has still given back what it releases (a put is refused only
+                    // when nothing is held): the exception carries the state after the release, before any acquire.
+                    RaiseException(contract.Releases.IsEmpty ? beforeRelease : after, call.Syntax.GetLocation(), isExplicit: false);
                 }
 
                 after = HandOnArguments(after, call, method, contract, arguments, values, offset);
@@ -345,13 +354,32 @@ namespace VfioAnalyzers.Flow
 
             foreach (int resource in value.Resources)
             {
-                if (state.Status(resource) == ResourceStatus.Released)
+                if (state.Status(resource) == ResourceStatus.Released && !SurvivesRelease(_context.Sites[resource]))
                 {
                     _sink.UsedAfterRelease(_context.Sites[resource], operation, NameOf(state, resource));
                 }
             }
 
             return state;
+        }
+
+        /// <summary>
+        /// An object acquired in place (a lock object, a semaphore, a SafeHandle: an argument or receiver acquire of
+        /// the kind) lives on after its release and may be used or acquired again; a returned one (a pooled array,
+        /// a group reference) does not. For a release of an unknown value, the releasing member's type tells.
+        /// </summary>
+        private bool SurvivesRelease(ResourceSite site)
+        {
+            if (!(site.Operation is IInvocationOperation invocation) || site.Origin == SiteOrigin.Entry)
+            {
+                return false;
+            }
+
+            var candidates = site.Origin == SiteOrigin.Acquire
+                ? new[] { invocation.TargetMethod }
+                : invocation.TargetMethod.ContainingType.GetMembers().OfType<IMethodSymbol>();
+            return candidates.Any(m => _context.Catalog.Get(m).Acquires.Any(a =>
+                a.Kind == site.Kind && (a.Target == AcquireTarget.Argument || a.Target == AcquireTarget.Receiver)));
         }
 
         /// <summary>Gives back one reference of <paramref name="kind"/> held through the value.</summary>
@@ -571,8 +599,9 @@ namespace VfioAnalyzers.Flow
         private ResourceSite NextGeneration(ref FlowState state, IOperation call, int specIndex, string kind, string member)
         {
             var current = _context.Sites.ForAcquire(call, specIndex, 0, kind, member);
+            // Only a still-held reference needs keeping apart; a released one is forgotten, which keeps loops converging fast.
             var status = state.Status(current.Id);
-            if (status == ResourceStatus.Held || status == ResourceStatus.Released)
+            if (status == ResourceStatus.Held)
             {
                 var older = _context.Sites.ForAcquire(call, specIndex, 1, kind, member);
                 int oldId = current.Id;
@@ -720,7 +749,7 @@ namespace VfioAnalyzers.Flow
                         }
                         else
                         {
-                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}' that");
+                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
                         }
 
                         break;
@@ -909,6 +938,8 @@ namespace VfioAnalyzers.Flow
                     });
                 case ITypePatternOperation _:
                     return EvalNullTest(test.Value, state, negate: true);
+                case IDiscardPatternOperation _:
+                    return Map(Eval(test.Value, state), o => new Outcome(o.State, AbstractValue.True));
                 case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                     var expected = AbstractValue.Constant(constant.Value.ConstantValue.Value);
                     return Map(Eval(test.Value, state), o =>
@@ -1015,6 +1046,11 @@ namespace VfioAnalyzers.Flow
             while (operation is IParenthesizedOperation parenthesized)
             {
                 operation = parenthesized.Operand;
+            }
+
+            while (operation is IDeclarationExpressionOperation declaration)
+            {
+                operation = declaration.Expression;
             }
 
             return operation;

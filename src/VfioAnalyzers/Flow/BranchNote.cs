@@ -6,9 +6,15 @@ namespace VfioAnalyzers.Flow
     internal sealed class BranchNote
     {
         public BranchNote(SyntaxNode condition, bool truth)
+            : this(condition, truth, nullTest: false)
+        {
+        }
+
+        private BranchNote(SyntaxNode condition, bool truth, bool nullTest)
         {
             Condition = condition;
             Truth = truth;
+            NullTest = nullTest;
         }
 
         public SyntaxNode Condition { get; }
@@ -30,16 +36,43 @@ namespace VfioAnalyzers.Flow
 
         public bool Truth { get; }
 
+        /// <summary>The implicit null test of <c>??</c> or <c>?.</c>: <see cref="Truth"/> means "is null".</summary>
+        public bool NullTest { get; }
+
+        public static BranchNote ForNullTest(SyntaxNode operand, bool isNull) => new BranchNote(operand, isNull, nullTest: true);
+
+        /// <summary>A switch section or arm is named as the test it makes: "mode is 1".</summary>
+        private static string TextOf(SyntaxNode condition)
+        {
+            for (var node = condition; node != null && !(node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax); node = node.Parent)
+            {
+                switch (node)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.WhenClauseSyntax _:
+                        return condition.ToString();
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionArmSyntax arm when arm.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.SwitchExpressionSyntax switchExpression:
+                        return switchExpression.GoverningExpression + " is " + arm.Pattern;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.CaseSwitchLabelSyntax label when label.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.SwitchStatementSyntax switchStatement:
+                        return switchStatement.Expression + " is " + label.Value;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.CasePatternSwitchLabelSyntax label when label.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.SwitchStatementSyntax switchStatement:
+                        return switchStatement.Expression + " is " + label.Pattern;
+                }
+            }
+
+            return condition.ToString();
+        }
+
         public string Describe()
         {
-            var text = Condition.ToString();
+            var text = TextOf(Condition);
             text = string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries));
             if (text.Length > 60)
             {
                 text = text.Substring(0, 57) + "...";
             }
 
-            return $" (when '{text}' is {(Truth ? "true" : "false")})";
+            var outcome = NullTest ? (Truth ? "null" : "not null") : (Truth ? "true" : "false");
+            return $" (when '{text}' is {outcome})";
         }
     }
 }

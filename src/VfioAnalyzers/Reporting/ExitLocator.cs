@@ -25,10 +25,51 @@ namespace VfioAnalyzers.Reporting
         {
             var last = source.Operations.LastOrDefault();
             var statement = last?.Syntax.FirstAncestorOrSelf<StatementSyntax>();
-            var found = statement != null ? NextAfter(statement, followJumps: false, jumps: 0) : null;
+            var found = statement != null ? NextAfter(statement, followJumps: false, jumps: 0) : HandlerRethrow(source, graph);
 
-            // A catch block whose only statement is the rethrow leaves no operation to start from.
             return found ?? BodyEnd(graph.OriginalOperation.Syntax) ?? graph.OriginalOperation.Syntax.GetLocation();
+        }
+
+        /// <summary>
+        /// A catch block whose only statement is the rethrow leaves no operation to start from: the catch clause is
+        /// found from its try block's syntax and the handler's position among the try's handlers.
+        /// </summary>
+        private static Location? HandlerRethrow(BasicBlock source, ControlFlowGraph graph)
+        {
+            var handler = source.EnclosingRegion;
+            while (handler != null && handler.EnclosingRegion?.Kind != ControlFlowRegionKind.TryAndCatch)
+            {
+                handler = handler.EnclosingRegion;
+            }
+
+            var tryAndCatch = handler?.EnclosingRegion;
+            if (handler == null || tryAndCatch == null || tryAndCatch.NestedRegions.Length < 2)
+            {
+                return null;
+            }
+
+            var tryRegion = tryAndCatch.NestedRegions[0];
+            int index = tryAndCatch.NestedRegions.IndexOf(handler) - 1;
+            for (int ordinal = tryRegion.FirstBlockOrdinal; ordinal <= tryRegion.LastBlockOrdinal; ordinal++)
+            {
+                var block = graph.Blocks[ordinal];
+                var syntax = block.Operations.FirstOrDefault()?.Syntax ?? block.BranchValue?.Syntax;
+                var tryStatement = syntax?.AncestorsAndSelf().OfType<TryStatementSyntax>().FirstOrDefault(t => t.Block.Span.Contains(syntax.Span));
+                if (tryStatement == null)
+                {
+                    continue;
+                }
+
+                if (index < 0 || index >= tryStatement.Catches.Count)
+                {
+                    return null;
+                }
+
+                var rethrow = tryStatement.Catches[index].Block.DescendantNodes().OfType<ThrowStatementSyntax>().FirstOrDefault(t => t.Expression == null);
+                return rethrow?.GetLocation();
+            }
+
+            return null;
         }
 
         /// <summary>The exit of an edge into the body's exit block.</summary>

@@ -86,5 +86,15 @@ namespace VfioAnalyzers.Rules
             isEnabledByDefault: true,
             description: "A wrapper annotated [Releases] must release that parameter on every path; one annotated [Acquires] must hand a held reference to its caller whenever it reports success.",
             helpLinkUri: HelpLinks.For(RuleIds.AnnotationBroken));
+
+        public static readonly DiagnosticDescriptor BadConfiguration = new DiagnosticDescriptor(
+            RuleIds.BadConfiguration,
+            "Invalid acquire/release configuration",
+            "{0}: {1}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A line of vfio_analyzers.pairs.txt that cannot be read, or names a member or parameter that does not exist, declares nothing; the pair it meant is not checked.",
+            helpLinkUri: HelpLinks.For(RuleIds.BadConfiguration));
     }
 }

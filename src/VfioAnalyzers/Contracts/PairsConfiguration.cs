@@ -1,0 +1,436 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using VfioAnalyzers.Rules;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// The pairs a compilation declares outside attributes: the <c>vfio_analyzers.pairs.txt</c> additional files
+    /// and the presets they or the <c>vfio_analyzers.presets</c> option enable. Every line that cannot be read
+    /// becomes a VFIO900 at that line; it declares nothing.
+    /// </summary>
+    internal sealed class PairsConfiguration
+    {
+        public const string FileName = "vfio_analyzers.pairs.txt";
+        public const string PresetsOption = "vfio_analyzers.presets";
+
+        private static readonly char[] ListSeparators = { ',', ' ', '\t', ';' };
+
+        private readonly Compilation _compilation;
+        private readonly Dictionary<IMethodSymbol, (List<AcquireSpec> Acquires, List<ReleaseSpec> Releases)> _members =
+            new Dictionary<IMethodSymbol, (List<AcquireSpec>, List<ReleaseSpec>)>(SymbolEqualityComparer.Default);
+
+        private readonly HashSet<string> _presets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<Diagnostic> _problems = new List<Diagnostic>();
+
+        private PairsConfiguration(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        /// <summary>Members with a configured contract, keyed by their original definition.</summary>
+        public IReadOnlyDictionary<ISymbol, MemberContract> Contracts { get; private set; } = new Dictionary<ISymbol, MemberContract>(SymbolEqualityComparer.Default);
+
+        /// <summary>VFIO900 diagnostics, located in the pairs file (or nowhere, for the option).</summary>
+        public IReadOnlyList<Diagnostic> Problems => _problems;
+
+        public static PairsConfiguration Load(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            var configuration = new PairsConfiguration(compilation);
+            foreach (var file in options.AdditionalFiles)
+            {
+                if (string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase))
+                {
+                    var text = file.GetText(cancellationToken);
+                    if (text != null)
+                    {
+                        configuration.ReadFile(file.Path, text, cancellationToken);
+                    }
+                }
+            }
+
+            configuration.ReadOption(compilation, options.AnalyzerConfigOptionsProvider);
+            configuration.Contracts = configuration._members.ToDictionary(
+                pair => (ISymbol)pair.Key,
+                pair => new MemberContract(pair.Value.Acquires.ToImmutableArray(), pair.Value.Releases.ToImmutableArray()),
+                SymbolEqualityComparer.Default);
+            return configuration;
+        }
+
+        /// <summary>
+        /// The option may sit in a global config or in any section that covers a C# file of the compilation:
+        /// a preset it names applies to the whole compilation.
+        /// </summary>
+        private void ReadOption(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+        {
+            var values = new List<string>();
+            if (provider.GlobalOptions.TryGetValue(PresetsOption, out var global))
+            {
+                values.Add(global);
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (provider.GetOptions(tree).TryGetValue(PresetsOption, out var value) && !values.Contains(value))
+                {
+                    values.Add(value);
+                }
+            }
+
+            foreach (var name in values.SelectMany(v => v.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries)))
+            {
+                if (string.Equals(name, "none", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!ApplyPreset(name))
+                {
+                    _problems.Add(Diagnostic.Create(
+                        Descriptors.BadConfiguration,
+                        Location.None,
+                        $"option '{PresetsOption}'",
+                        $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})"));
+                }
+            }
+        }
+
+        private bool ApplyPreset(string name)
+        {
+            var text = PairPresets.Text(name);
+            if (text == null)
+            {
+                return false;
+            }
+
+            if (_presets.Add(name))
+            {
+                foreach (var line in PairLine.Split(SourceText.From(text)))
+                {
+                    // A member the target framework lacks is not the user's mistake: skipped.
+                    ReadLine(line, report: null);
+                }
+            }
+
+            return true;
+        }
+
+        private void ReadFile(string path, SourceText text, CancellationToken cancellationToken)
+        {
+            string fileName = Path.GetFileName(path);
+            foreach (var line in PairLine.Split(text))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                ReadLine(line, (span, message) => _problems.Add(Diagnostic.Create(
+                    Descriptors.BadConfiguration,
+                    Location.Create(path, span, text.Lines.GetLinePositionSpan(span)),
+                    $"'{fileName}' line {line.LineNumber}",
+                    message)));
+            }
+        }
+
+        private void ReadLine(PairLine line, Action<TextSpan, string>? report)
+        {
+            var problem = Declare(line);
+            if (problem.HasValue)
+            {
+                report?.Invoke(problem.Value.Span, problem.Value.Message);
+            }
+        }
+
+        /// <summary>Reads one declaration; null when it declared its pair, otherwise what is wrong and where.</summary>
+        private (TextSpan Span, string Message)? Declare(PairLine line)
+        {
+            var tokens = line.Tokens;
+            var verb = tokens[0];
+            switch (verb.Text)
+            {
+                case "preset":
+                    if (tokens.Count < 2)
+                    {
+                        return (line.Span, $"'preset' needs a name (known: {string.Join(", ", PairPresets.Names)})");
+                    }
+
+                    if (tokens.Count > 2)
+                    {
+                        return (tokens[2].Span, $"unexpected '{tokens[2].Text}' after the preset name");
+                    }
+
+                    return ApplyPreset(tokens[1].Text)
+                        ? null
+                        : (tokens[1].Span, $"unknown preset '{tokens[1].Text}' (known: {string.Join(", ", PairPresets.Names)})");
+                case "acquire":
+                case "release":
+                    return DeclarePair(line, verb.Text == "acquire");
+                default:
+                    return (verb.Span, $"unknown declaration '{verb.Text}': a line starts with 'acquire', 'release' or 'preset'");
+            }
+        }
+
+        private (TextSpan Span, string Message)? DeclarePair(PairLine line, bool acquire)
+        {
+            var tokens = line.Tokens;
+            string verb = tokens[0].Text;
+            string shape = acquire
+                ? "'acquire KIND M:MEMBER-ID WHAT [when CONDITION]'"
+                : "'release KIND M:MEMBER-ID WHAT'";
+            if (tokens.Count < 2 || LooksLikeMemberId(tokens[1].Text))
+            {
+                return (line.Span, $"missing kind: write {shape}");
+            }
+
+            string kind = tokens[1].Text;
+            if (tokens.Count < 3)
+            {
+                return (line.Span, $"missing member id: write {shape}");
+            }
+
+            var id = tokens[2];
+            if (!id.Text.StartsWith("M:", StringComparison.Ordinal))
+            {
+                return (id.Span, $"'{id.Text}' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))");
+            }
+
+            var methods = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation).OfType<IMethodSymbol>().ToList();
+            if (methods.Count == 0)
+            {
+                return (id.Span, $"no method '{id.Text}' in the compilation or its references");
+            }
+
+            string targets = acquire
+                ? "'return', 'receiver', 'out PARAMETER' or 'argument PARAMETER'"
+                : "'receiver' or 'argument PARAMETER'";
+            if (tokens.Count < 4)
+            {
+                return (line.Span, $"missing what the {verb} takes: {targets}");
+            }
+
+            int next = 4;
+            var what = tokens[3];
+            PairToken? parameter = null;
+            switch (what.Text)
+            {
+                case "return" when acquire:
+                case "receiver":
+                    break;
+                case "out" when acquire:
+                case "argument":
+                    if (tokens.Count < 5)
+                    {
+                        return (what.Span, $"'{what.Text}' needs a parameter name");
+                    }
+
+                    parameter = tokens[4];
+                    next = 5;
+                    break;
+                default:
+                    return (what.Span, $"unknown target '{what.Text}': expected {targets}");
+            }
+
+            string? condition = null;
+            PairToken? flag = null;
+            if (next < tokens.Count && tokens[next].Text == "when")
+            {
+                if (!acquire)
+                {
+                    return (tokens[next].Span, "a release takes no 'when' condition");
+                }
+
+                if (next + 1 >= tokens.Count)
+                {
+                    return (tokens[next].Span, "'when' needs a condition: 'always', 'not-null', 'true' or 'flag PARAMETER'");
+                }
+
+                var conditionToken = tokens[next + 1];
+                condition = conditionToken.Text;
+                next += 2;
+                switch (condition)
+                {
+                    case "always":
+                    case "not-null":
+                    case "true":
+                        break;
+                    case "flag":
+                        if (next >= tokens.Count)
+                        {
+                            return (conditionToken.Span, "'flag' needs the name of a 'ref bool' parameter");
+                        }
+
+                        flag = tokens[next];
+                        next++;
+                        break;
+                    default:
+                        return (conditionToken.Span, $"unknown condition '{condition}': expected 'always', 'not-null', 'true' or 'flag PARAMETER'");
+                }
+            }
+
+            if (next < tokens.Count)
+            {
+                return (tokens[next].Span, $"unexpected '{tokens[next].Text}' at the end of the {verb} line");
+            }
+
+            // The id may name the same member in several assemblies: each must fit the line.
+            var specs = new List<(IMethodSymbol Method, object Spec)>();
+            foreach (var method in methods)
+            {
+                var problem = Build(method, acquire, kind, what, parameter, condition, flag, out object? spec);
+                if (problem.HasValue)
+                {
+                    return problem;
+                }
+
+                specs.Add((method, spec!));
+            }
+
+            foreach (var (method, spec) in specs)
+            {
+                Add(method.OriginalDefinition, spec);
+            }
+
+            return null;
+        }
+
+        private static (TextSpan Span, string Message)? Build(IMethodSymbol method, bool acquire, string kind, PairToken what, PairToken? parameterToken, string? condition, PairToken? flagToken, out object? spec)
+        {
+            spec = null;
+            IParameterSymbol? parameter = null;
+            if (parameterToken.HasValue)
+            {
+                parameter = method.Parameters.FirstOrDefault(p => p.Name == parameterToken.Value.Text);
+                if (parameter == null)
+                {
+                    return (parameterToken.Value.Span, $"'{method.Name}' has no parameter '{parameterToken.Value.Text}' ({DescribeParameters(method)})");
+                }
+
+                bool byReference = parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref;
+                if (what.Text == "out" && !byReference)
+                {
+                    return (parameterToken.Value.Span, $"'{parameter.Name}' is not an out or ref parameter of '{method.Name}': use 'argument {parameter.Name}'");
+                }
+
+                if (what.Text == "argument" && byReference)
+                {
+                    return (parameterToken.Value.Span, $"'{parameter.Name}' is an {(parameter.RefKind == RefKind.Out ? "out" : "ref")} parameter of '{method.Name}': use 'out {parameter.Name}'");
+                }
+            }
+
+            switch (what.Text)
+            {
+                case "return" when method.ReturnsVoid && method.MethodKind != MethodKind.Constructor:
+                    return (what.Span, $"'{method.Name}' returns nothing");
+                case "receiver" when method.IsStatic || method.MethodKind == MethodKind.Constructor:
+                    return (what.Span, $"'{method.Name}' is {(method.IsStatic ? "static" : "a constructor")}: it has no receiver");
+            }
+
+            if (!acquire)
+            {
+                spec = what.Text == "receiver"
+                    ? new ReleaseSpec(kind, ReleaseTarget.Receiver)
+                    : new ReleaseSpec(kind, ReleaseTarget.Argument, parameter!.Ordinal);
+                return null;
+            }
+
+            var target = what.Text switch
+            {
+                "return" => AcquireTarget.ReturnValue,
+                "receiver" => AcquireTarget.Receiver,
+                "out" => AcquireTarget.OutParameter,
+                _ => AcquireTarget.Argument,
+            };
+
+            if (target == AcquireTarget.ReturnValue && (condition == "true" || condition == "flag"))
+            {
+                return (what.Span, $"'return' takes 'when always' or 'when not-null', not 'when {condition}'");
+            }
+
+            int flagOrdinal = -1;
+            AcquireCondition when;
+            switch (condition)
+            {
+                case "always":
+                    when = AcquireCondition.Always;
+                    break;
+                case "not-null":
+                    when = AcquireCondition.NonNull;
+                    break;
+                case "true":
+                    if (!ReturnsBool(method))
+                    {
+                        return (what.Span, $"'when true' needs '{method.Name}' to return bool (or Task<bool>)");
+                    }
+
+                    when = AcquireCondition.ReturnsTrue;
+                    break;
+                case "flag":
+                    var flag = method.Parameters.FirstOrDefault(p => p.Name == flagToken!.Value.Text);
+                    if (flag == null)
+                    {
+                        return (flagToken!.Value.Span, $"'{method.Name}' has no parameter '{flagToken.Value.Text}' ({DescribeParameters(method)})");
+                    }
+
+                    if (flag.RefKind != RefKind.Ref || flag.Type.SpecialType != SpecialType.System_Boolean)
+                    {
+                        return (flagToken!.Value.Span, $"'{flag.Name}' is not a 'ref bool' parameter of '{method.Name}'");
+                    }
+
+                    flagOrdinal = flag.Ordinal;
+                    when = AcquireCondition.FlagTrue;
+                    break;
+                default:
+                    // As the attributes: a bool result means success; otherwise a value counts when not null.
+                    when = ReturnsBool(method) && target != AcquireTarget.ReturnValue
+                        ? AcquireCondition.ReturnsTrue
+                        : target == AcquireTarget.ReturnValue || target == AcquireTarget.OutParameter ? AcquireCondition.NonNull : AcquireCondition.Always;
+                    break;
+            }
+
+            spec = new AcquireSpec(kind, target, when, parameter?.Ordinal ?? -1, flagOrdinal);
+            return null;
+        }
+
+        private void Add(IMethodSymbol method, object spec)
+        {
+            if (!_members.TryGetValue(method, out var entry))
+            {
+                entry = (new List<AcquireSpec>(), new List<ReleaseSpec>());
+                _members.Add(method, entry);
+            }
+
+            switch (spec)
+            {
+                case AcquireSpec acquire when !entry.Acquires.Any(a => a.Kind == acquire.Kind && a.Target == acquire.Target && a.Condition == acquire.Condition && a.ParameterOrdinal == acquire.ParameterOrdinal && a.FlagParameterOrdinal == acquire.FlagParameterOrdinal):
+                    entry.Acquires.Add(acquire);
+                    break;
+                case ReleaseSpec release when !entry.Releases.Any(r => r.Kind == release.Kind && r.Target == release.Target && r.ParameterOrdinal == release.ParameterOrdinal):
+                    entry.Releases.Add(release);
+                    break;
+            }
+        }
+
+        private static bool LooksLikeMemberId(string text) => text.Length > 1 && text[1] == ':';
+
+        private static bool ReturnsBool(IMethodSymbol method)
+        {
+            var type = method.ReturnType;
+            if (type.SpecialType == SpecialType.System_Boolean)
+            {
+                return true;
+            }
+
+            return type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named &&
+                (named.Name == "Task" || named.Name == "ValueTask") &&
+                named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" &&
+                named.TypeArguments[0].SpecialType == SpecialType.System_Boolean;
+        }
+
+        private static string DescribeParameters(IMethodSymbol method) =>
+            method.Parameters.IsEmpty ? "it has none" : "its parameters: " + string.Join(", ", method.Parameters.Select(p => p.Name));
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace VfioAnalyzers.Benchmarks
+{
+    /// <summary>One measured run: compile a corpus, or run one analyzer over it with Roslyn's execution-time telemetry.</summary>
+    internal static class Measure
+    {
+        private static readonly ImmutableArray<MetadataReference> References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll" || Path.GetFileName(p) == "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+
+        public static CSharpCompilation Compile(params string[] sources) =>
+            CSharpCompilation.Create(
+                "Corpus",
+                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"Corpus{i}.cs")),
+                References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                    .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CA2000"] = ReportDiagnostic.Warn }));
+
+        /// <summary>The compiler's own work: binding and flow analysis of every body, as a build does before emit.</summary>
+        public static TimeSpan CompilerTime(Func<CSharpCompilation> create)
+        {
+            var compilation = create();
+            var watch = Stopwatch.StartNew();
+            var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            watch.Stop();
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("The generated corpus does not compile: " + errors[0]);
+            }
+
+            return watch.Elapsed;
+        }
+
+        /// <summary>Runs one analyzer over a fresh compilation; answers its own execution time and what it reported.</summary>
+        public static (TimeSpan Time, int Diagnostics) AnalyzerTime(Func<CSharpCompilation> create, DiagnosticAnalyzer analyzer, CancellationToken cancellationToken = default)
+        {
+            var compilation = create();
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                onAnalyzerException: (e, a, d) => throw new InvalidOperationException($"{a} threw: {e}"),
+                concurrentAnalysis: false,
+                logAnalyzerExecutionTime: true);
+            var withAnalyzers = compilation.WithAnalyzers(ImmutableArray.Create(analyzer), options);
+            var diagnostics = withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).GetAwaiter().GetResult();
+            var crash = diagnostics.FirstOrDefault(d => d.Id == "AD0001");
+            if (crash != null)
+            {
+                throw new InvalidOperationException("Analyzer crashed: " + crash);
+            }
+
+            var telemetry = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, cancellationToken).GetAwaiter().GetResult();
+            return (telemetry.ExecutionTime, diagnostics.Length);
+        }
+
+        /// <summary>
+        /// The floor for any analysis on the graphs: lowering the bodies that acquire into control-flow graphs.
+        /// Bodies are bound first (untimed), as the analyzer driver hands them over bound.
+        /// </summary>
+        public static TimeSpan GraphFloor(Func<CSharpCompilation> create, string acquireName)
+        {
+            var compilation = create();
+            var bodies = new List<IOperation>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var model = compilation.GetSemanticModel(tree);
+                foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+                {
+                    if (method.Body != null && method.Body.ToString().Contains(acquireName, StringComparison.Ordinal) && model.GetOperation(method) is IMethodBodyOperation body)
+                    {
+                        bodies.Add(body);
+                    }
+                }
+            }
+
+            var watch = Stopwatch.StartNew();
+            foreach (var body in bodies)
+            {
+                ControlFlowGraph.Create((IMethodBodyOperation)body);
+            }
+
+            return watch.Elapsed;
+        }
+
+        public static DiagnosticAnalyzer Ca2000()
+        {
+            var directory = typeof(Measure).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NetAnalyzersDirectory").Value!;
+            foreach (var file in new[] { "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll" })
+            {
+                var reference = new AnalyzerFileReference(Path.Combine(directory, file), new Loader());
+                foreach (var analyzer in reference.GetAnalyzers(LanguageNames.CSharp))
+                {
+                    if (analyzer.SupportedDiagnostics.Any(d => d.Id == "CA2000"))
+                    {
+                        return analyzer;
+                    }
+                }
+            }
+
+            throw new InvalidOperationException("CA2000 not found in " + directory);
+        }
+
+        public static TimeSpan Median(int runs, Func<TimeSpan> measure)
+        {
+            var times = Enumerable.Range(0, runs).Select(_ => measure()).OrderBy(t => t).ToList();
+            return times[times.Count / 2];
+        }
+
+        private sealed class Loader : IAnalyzerAssemblyLoader
+        {
+            public void AddDependencyLocation(string fullPath)
+            {
+            }
+
+            public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using VfioAnalyzers.Benchmarks;
+
+// One command, one table: see README "Performance". Pass --quick for a smaller run.
+bool quick = args.Contains("--quick");
+int runs = quick ? 1 : 3;
+var sizes = quick ? new[] { 1000, 2000, 4000 } : new[] { 1000, 5000, 20000, 50000 };
+var ours = new VfioAnalyzers.AcquireReleaseAnalyzer();
+var ca2000 = Measure.Ca2000();
+var rows = new List<(string What, string Value, string Target, string Verdict)>();
+string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+string Pass(bool ok) => ok ? "met" : "MISSED";
+
+// Warm the JIT for both analyzers and the compiler once.
+Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, CorpusGenerator.Corpus(200, 1, false)), ours);
+Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, CorpusGenerator.Corpus(200, 1, true)), ca2000);
+
+// 1. Against CA2000 on the equivalent IDisposable corpus (every method acquires).
+int comparison = quick ? 2000 : 5000;
+var vfioAll = CorpusGenerator.Corpus(comparison, 1, disposable: false);
+var disposableAll = CorpusGenerator.Corpus(comparison, 1, disposable: true);
+var oursAll = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, vfioAll), ours).Time);
+var caAll = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, disposableAll), ca2000).Time);
+double speedup = caAll.TotalMilliseconds / Math.Max(oursAll.TotalMilliseconds, 0.001);
+rows.Add(($"VfioAnalyzers, {comparison} acquiring methods", Ms(oursAll), "", ""));
+rows.Add(($"CA2000, same shapes with IDisposable", Ms(caAll), "", ""));
+rows.Add(("CA2000 time / VfioAnalyzers time", speedup.ToString("0.0", CultureInfo.InvariantCulture) + "x", ">= 10x", Pass(speedup >= 10)));
+
+// 2. Against the floor: building the graphs of the bodies that acquire.
+var floor = Measure.Median(runs, () => Measure.GraphFloor(() => Measure.Compile(CorpusGenerator.Api, vfioAll), "GetExternalUser"));
+double overFloor = oursAll.TotalMilliseconds / Math.Max(floor.TotalMilliseconds, 0.001);
+rows.Add(("Control-flow graphs of those bodies (floor)", Ms(floor), "", ""));
+rows.Add(("VfioAnalyzers time / floor", overFloor.ToString("0.00", CultureInfo.InvariantCulture) + "x", "<= 2x", Pass(overFloor <= 2)));
+
+// 3. Share of the compilation on a realistic mixed corpus (one method in twenty acquires), and growth with N.
+var points = new List<(double N, double Ms)>();
+double worstShare = 0;
+foreach (int n in sizes)
+{
+    var corpus = CorpusGenerator.Corpus(n, 20, disposable: false);
+    var compile = Measure.Median(runs, () => Measure.CompilerTime(() => Measure.Compile(CorpusGenerator.Api, corpus)));
+    var analyze = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, corpus), ours).Time);
+    double share = analyze.TotalMilliseconds / compile.TotalMilliseconds * 100;
+    worstShare = Math.Max(worstShare, share);
+    points.Add((n, analyze.TotalMilliseconds));
+    rows.Add(($"Mixed corpus N={n}: compiler / VfioAnalyzers", $"{Ms(compile)} / {Ms(analyze)} ({share.ToString("0.00", CultureInfo.InvariantCulture)}%)", "<= 5%", Pass(share <= 5)));
+}
+
+double exponent = Fit.Exponent(points);
+rows.Add(("Growth exponent (time ~ N^k), fitted", exponent.ToString("0.00", CultureInfo.InvariantCulture), "~1 (linear)", Pass(exponent <= 1.2)));
+
+// 4. Pathological single bodies.
+foreach (var (name, source) in new[]
+{
+    ("2,000 sequential branches", CorpusGenerator.SequentialBranches(2000)),
+    ("200 nested loops and try blocks", CorpusGenerator.NestedLoopsAndTries(200)),
+    ("500 goto labels", CorpusGenerator.GotoLabels(500)),
+})
+{
+    var time = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, source), ours).Time);
+    rows.Add(($"Pathological body: {name}", Ms(time), "< 50 ms", Pass(time.TotalMilliseconds < 50)));
+}
+
+// 5. A compilation that references no annotated member pays (almost) nothing.
+var plain = CorpusGenerator.Corpus(sizes[^1] / 2, 0, disposable: false);
+var plainCompile = Measure.Median(runs, () => Measure.CompilerTime(() => Measure.Compile(CorpusGenerator.PlainApi, plain)));
+var plainAnalyze = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.PlainApi, plain), ours).Time);
+double plainShare = plainAnalyze.TotalMilliseconds / plainCompile.TotalMilliseconds * 100;
+rows.Add(($"No annotated API, N={sizes[^1] / 2}: compiler / VfioAnalyzers", $"{Ms(plainCompile)} / {Ms(plainAnalyze)} ({plainShare.ToString("0.00", CultureInfo.InvariantCulture)}%)", "< 1%", Pass(plainShare < 1)));
+
+Console.WriteLine($"VfioAnalyzers benchmark ({(quick ? "quick" : "full")}, median of {runs}) on {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd}");
+Console.WriteLine();
+Console.WriteLine("| Measurement | Value | Target | Verdict |");
+Console.WriteLine("| --- | --- | --- | --- |");
+foreach (var row in rows)
+{
+    Console.WriteLine($"| {row.What} | {row.Value} | {row.Target} | {row.Verdict} |");
+}

@@ -52,10 +52,20 @@ namespace VfioAnalyzers
                 return;
             }
 
+            var index = ContractNameIndex.Build(context.Compilation, catalog.ReadsAttributes, configuration.Contracts.Keys, context.CancellationToken);
             var ledger = new FieldLedger();
             var summaries = new ParameterSummaries(context.Compilation, catalog);
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
-            context.RegisterOperationBlockAction(block => AnalyzeBlocks(block, catalog, ledger, summaries, optionsProvider));
+
+            // A code-block action, not an operation-block one: the driver would bind every body of the compilation
+            // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.
+            context.RegisterCodeBlockAction(block =>
+            {
+                if (index.MayCall(block.CodeBlock))
+                {
+                    AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider);
+                }
+            });
             context.RegisterCompilationEndAction(end => ledger.Report(end.ReportDiagnostic));
         }
 
@@ -96,40 +106,85 @@ namespace VfioAnalyzers
             }
         }
 
-        private static void AnalyzeBlocks(OperationBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
+        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
         {
-            // A constructor's initializer and body are two blocks of one root: analyse each root once.
-            var roots = new HashSet<IOperation>();
-            foreach (var block in context.OperationBlocks)
+            foreach (var syntax in ExecutableRoots(context.CodeBlock))
             {
-                if (block.Kind == OperationKind.Attribute || block.Kind == OperationKind.ParameterInitializer)
+                var operation = context.SemanticModel.GetOperation(syntax, context.CancellationToken);
+                while (operation?.Parent != null)
+                {
+                    operation = operation.Parent;
+                }
+
+                var graph = operation == null ? null : CreateGraph(operation, context.CancellationToken);
+                if (graph == null)
                 {
                     continue;
                 }
 
-                var root = block;
-                while (root.Parent != null)
-                {
-                    root = root.Parent;
-                }
-
-                if (!roots.Add(root))
-                {
-                    continue;
-                }
-
-                var kinds = KindsUsed(root, catalog);
+                var kinds = KindsUsed(operation!, catalog);
                 if (kinds.Count == 0)
                 {
                     continue;
                 }
 
-                var settings = SettingsReader.Read(options, block.Syntax.SyntaxTree);
-                var graph = context.GetControlFlowGraph(block);
-                var body = new BodyRunner(catalog, ledger, summaries, settings, context);
+                var settings = SettingsReader.Read(options, syntax.SyntaxTree);
+                var body = new BodyRunner(catalog, ledger, summaries, settings, context.ReportDiagnostic, context.CancellationToken);
                 body.Analyze(graph, context.OwningSymbol, kinds);
             }
         }
+
+        /// <summary>The syntax whose operation roots a graph: the member itself, or its initializer or arrow body.</summary>
+        private static IEnumerable<SyntaxNode> ExecutableRoots(SyntaxNode codeBlock)
+        {
+            switch (codeBlock)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.BasePropertyDeclarationSyntax property:
+                    foreach (var accessor in property.AccessorList?.Accessors ?? default)
+                    {
+                        if (accessor.Body != null || accessor.ExpressionBody != null)
+                        {
+                            yield return accessor;
+                        }
+                    }
+
+                    if (property is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { ExpressionBody: { } arrow })
+                    {
+                        yield return arrow;
+                    }
+
+                    if (property is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax { Initializer: { } initializer })
+                    {
+                        yield return initializer;
+                    }
+
+                    if (property is Microsoft.CodeAnalysis.CSharp.Syntax.IndexerDeclarationSyntax { ExpressionBody: { } indexerArrow })
+                    {
+                        yield return indexerArrow;
+                    }
+
+                    break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } fieldInitializer }:
+                    yield return fieldInitializer;
+                    break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax _:
+                case Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax _:
+                    break;
+                default:
+                    yield return codeBlock;
+                    break;
+            }
+        }
+
+        private static ControlFlowGraph? CreateGraph(IOperation root, System.Threading.CancellationToken cancellationToken) => root switch
+        {
+            IMethodBodyOperation method => ControlFlowGraph.Create(method, cancellationToken),
+            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
+            IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+            IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            _ => null,
+        };
 
         /// <summary>The kinds of the annotated members a body calls; empty when it calls none.</summary>
         internal static HashSet<string> KindsUsed(IOperation root, ContractCatalog catalog)
@@ -171,40 +226,42 @@ namespace VfioAnalyzers
             private readonly FieldLedger _ledger;
             private readonly ParameterSummaries _summaries;
             private readonly AnalysisSettings _settings;
-            private readonly OperationBlockAnalysisContext _context;
+            private readonly System.Action<Diagnostic> _report;
+            private readonly System.Threading.CancellationToken _cancellationToken;
 
-            public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, OperationBlockAnalysisContext context)
+            public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
                 _catalog = catalog;
                 _ledger = ledger;
                 _summaries = summaries;
                 _settings = settings;
-                _context = context;
+                _report = report;
+                _cancellationToken = cancellationToken;
             }
 
             public void Analyze(ControlFlowGraph graph, ISymbol owner, HashSet<string> kinds)
             {
                 var sink = new DiagnosticSink(_catalog, _ledger);
-                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _context.CancellationToken);
+                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken);
                 var (entry, promise) = EntryFor(owner, kinds, graph.OriginalOperation, bodyContext);
                 var analysis = BodyAnalysis.Report(bodyContext, graph, owner, promise, entry);
                 if (!analysis.GaveUp)
                 {
                     foreach (var diagnostic in sink.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id))
                     {
-                        _context.ReportDiagnostic(diagnostic);
+                        _report(diagnostic);
                     }
                 }
 
                 foreach (var localFunction in graph.LocalFunctions)
                 {
-                    AnalyzeNested(graph.GetLocalFunctionControlFlowGraph(localFunction, _context.CancellationToken), localFunction);
+                    AnalyzeNested(graph.GetLocalFunctionControlFlowGraph(localFunction, _cancellationToken), localFunction);
                 }
 
                 foreach (var lambda in graph.Blocks.SelectMany(b => b.Operations.Concat(b.BranchValue != null ? new[] { b.BranchValue } : Enumerable.Empty<IOperation>()))
                     .SelectMany(o => o.DescendantsAndSelf()).OfType<IFlowAnonymousFunctionOperation>())
                 {
-                    AnalyzeNested(graph.GetAnonymousFunctionControlFlowGraph(lambda, _context.CancellationToken), lambda.Symbol);
+                    AnalyzeNested(graph.GetAnonymousFunctionControlFlowGraph(lambda, _cancellationToken), lambda.Symbol);
                 }
             }
 

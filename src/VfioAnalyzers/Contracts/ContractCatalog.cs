@@ -21,6 +21,9 @@ namespace VfioAnalyzers.Contracts
             _configured = configured;
         }
 
+        /// <summary>Whether attributes are read at all (the compilation can see the annotations).</summary>
+        public bool ReadsAttributes => _readAttributes;
+
         /// <summary>True when annotations exist in the compilation or pairs are configured.</summary>
         public bool IsActive => _readAttributes || _configured.Count > 0;
 

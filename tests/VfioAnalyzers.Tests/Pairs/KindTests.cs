@@ -46,7 +46,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 """;
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'device-open'", "device", "it holds a 'pm-runtime' reference from 'TryResume'"),
-                Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'pm-runtime'", "device", "TryResume", ""));
+                Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'pm-runtime'", "device", "TryResume", " (when '!Power.TryResume(device)' is false)"));
         }
 
         [Fact]

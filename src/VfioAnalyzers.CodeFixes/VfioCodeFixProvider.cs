@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using VfioAnalyzers.CodeFixes.Editing;
+
+namespace VfioAnalyzers.CodeFixes
+{
+    /// <summary>
+    /// The shape every fix of the package shares. A provider plans one edit per diagnostic
+    /// (<see cref="Prepare"/>); a single fix and Fix All run the same pipeline: every planned edit of a document is
+    /// applied in source order to one root in which all their nodes are tracked, equal edits once, then the
+    /// document gets the usings the new code needs, its names simplified and the new code formatted.
+    /// </summary>
+    public abstract class VfioCodeFixProvider : CodeFixProvider
+    {
+        /// <summary>The title shown in the light bulb and the Fix All preview.</summary>
+        protected abstract string Title { get; }
+
+        /// <summary>The equivalence key of the fix (stable: Fix All and <c>dotnet format</c> use it).</summary>
+        protected abstract string EquivalenceKey { get; }
+
+        public sealed override FixAllProvider GetFixAllProvider() =>
+            FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+
+        public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (Prepare(new FixInput(context.Document, root, model, diagnostic, context.CancellationToken)) == null)
+                {
+                    continue;
+                }
+
+                var document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        Title,
+                        async cancellationToken => await FixDocumentAsync(document, ImmutableArray.Create(diagnostic), cancellationToken).ConfigureAwait(false) ?? document,
+                        EquivalenceKey),
+                    diagnostic);
+            }
+        }
+
+        /// <summary>Plans the fix of one diagnostic on the original tree, or returns null when none is safe.</summary>
+        internal abstract PreparedFix? Prepare(FixInput input);
+
+        internal async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            if (root == null || model == null)
+            {
+                return null;
+            }
+
+            var fixes = new List<PreparedFix>();
+            var keys = new HashSet<string>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End))
+            {
+                var fix = Prepare(new FixInput(document, root, model, diagnostic, cancellationToken));
+                if (fix != null && keys.Add(fix.Key))
+                {
+                    fixes.Add(fix);
+                }
+            }
+
+            if (fixes.Count == 0)
+            {
+                return null;
+            }
+
+            var current = root.TrackNodes(fixes.SelectMany(f => f.Nodes).Distinct());
+            foreach (var fix in fixes)
+            {
+                current = fix.Apply(current) ?? current;
+            }
+
+            var changed = document.WithSyntaxRoot(current);
+            changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, null, cancellationToken).ConfigureAwait(false);
+            changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, null, cancellationToken).ConfigureAwait(false);
+            return await Formatter.FormatAsync(changed, Formatter.Annotation, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,328 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.PutBeforeExitCodeFixProvider>;
+
+namespace VfioAnalyzers.Tests.CodeFixes
+{
+    public class PutBeforeExitTests
+    {
+        [Fact]
+        public Task ReviewedBug_PreReviewGetExternalUserFromDev_GetsTheReviewedShape()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    VfioGroup? GetExternalUserFromDev(VfioCore core, VfioDevice device)
+                    {
+                        var group = {|#1:core.GetExternalUserFromDev(device)|};
+                        if (group == null)
+                            return null;
+
+                        int ret = AddContainerUser(group);
+                        if (ret != 0)
+                            {|#0:return null;|}
+
+                        return group;
+                    }
+
+                    static int AddContainerUser(VfioGroup group) => group.Id > 0 ? 0 : -22;
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    VfioGroup? GetExternalUserFromDev(VfioCore core, VfioDevice device)
+                    {
+                        var group = core.GetExternalUserFromDev(device);
+                        if (group == null)
+                            return null;
+
+                        int ret = AddContainerUser(group);
+                        if (ret != 0)
+                        {
+                            core.PutExternalUser(group);
+                            return null;
+                        }
+
+                        return group;
+                    }
+
+                    static int AddContainerUser(VfioGroup group) => group.Id > 0 ? 0 : -22;
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserFromDev", " (when 'ret != 0' is true)") },
+                fixedSource);
+        }
+    
+
+        [Fact]
+        public Task EmbeddedThrow_IsWrappedInABlock()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        int id = core.ExternalUserIommuId(group);
+                        if (id < 0)
+                            {|#0:throw new VfioException(Errno.EINVAL);|} // bad id
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        int id = core.ExternalUserIommuId(group);
+                        if (id < 0)
+                        {
+                            core.PutExternalUser(group);
+                            throw new VfioException(Errno.EINVAL); // bad id
+                        }
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'id < 0' is true)") }, fixedSource);
+        }
+
+        [Fact]
+        public Task SeveralExitsInOneBody_BareReturnAndClosingBrace_FixAllPutsAtEach()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early, bool late)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                        {
+                            // nothing to do
+                            {|#0:return;|}
+                        }
+
+                        if (late)
+                            {|#2:return;|}
+                        core.ExternalUserIommuId(group);
+                    {|#3:}|}
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early, bool late)
+                    {
+                        var group = core.GetExternalUser(file);
+                        if (early)
+                        {
+                            // nothing to do
+                            core.PutExternalUser(group);
+                            return;
+                        }
+
+                        if (late)
+                        {
+                            core.PutExternalUser(group);
+                            return;
+                        }
+                        core.ExternalUserIommuId(group);
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'early' is true)"),
+                    Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'late' is true)"),
+                    Verify.Diagnostic("VFIO001").WithLocation(3).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'late' is false)"),
+                },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ReturnValueReadsTheReference_IsComputedIntoALocalFirst()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, int result)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (result < 0)
+                        {
+                            core.PutExternalUser(group);
+                            return result;
+                        }
+
+                        {|#0:return core.ExternalUserIommuId(group) + result;|}
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, int result)
+                    {
+                        var group = core.GetExternalUser(file);
+                        if (result < 0)
+                        {
+                            core.PutExternalUser(group);
+                            return result;
+                        }
+
+                        var result2 = core.ExternalUserIommuId(group) + result;
+                        core.PutExternalUser(group);
+                        return result2;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'result < 0' is false)") }, fixedSource);
+        }
+
+        [Fact]
+        public Task StaticReleaseMember_IsCalledOnItsType()
+        {
+            const string source = """
+                using Vfio.Annotations;
+
+                namespace Kernel.Groups
+                {
+                    public sealed class Handle { }
+
+                    public static class GroupRefs
+                    {
+                        [Acquires("kernel-group")]
+                        public static Handle? Get(int id) => id > 0 ? new Handle() : null;
+
+                        public static void Put([Releases("kernel-group")] Handle handle) { }
+                    }
+                }
+
+                namespace App
+                {
+                    class User
+                    {
+                        void Use(bool early)
+                        {
+                            var handle = {|#1:Kernel.Groups.GroupRefs.Get(1)|};
+                            if (handle == null)
+                                return;
+                            if (early)
+                                {|#0:return;|}
+                            Kernel.Groups.GroupRefs.Put(handle);
+                        }
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio.Annotations;
+
+                namespace Kernel.Groups
+                {
+                    public sealed class Handle { }
+
+                    public static class GroupRefs
+                    {
+                        [Acquires("kernel-group")]
+                        public static Handle? Get(int id) => id > 0 ? new Handle() : null;
+
+                        public static void Put([Releases("kernel-group")] Handle handle) { }
+                    }
+                }
+
+                namespace App
+                {
+                    class User
+                    {
+                        void Use(bool early)
+                        {
+                            var handle = Kernel.Groups.GroupRefs.Get(1);
+                            if (handle == null)
+                                return;
+                            if (early)
+                            {
+                                Kernel.Groups.GroupRefs.Put(handle);
+                                return;
+                            }
+                            Kernel.Groups.GroupRefs.Put(handle);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'kernel-group'", "handle", "Get", " (when 'early' is true)") }, fixedSource);
+        }
+
+        [Fact]
+        public Task LeakAndDoublePutInOneMethod_BothFixesCompose()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return;|}
+                        core.PutExternalUser(group);
+                        {|#2:core.PutExternalUser(group)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var group = core.GetExternalUser(file);
+                        if (early)
+                        {
+                            core.PutExternalUser(group);
+                            return;
+                        }
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            var test = new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                NumberOfFixAllIterations = 2,
+                NumberOfFixAllInDocumentIterations = 2,
+                NumberOfFixAllInProjectIterations = 2,
+            };
+            test.OtherFixes.Add(() => new VfioAnalyzers.CodeFixes.RemoveSecondReleaseCodeFixProvider());
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'early' is true)"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO002").WithLocation(2).WithArguments("'vfio-group'", "group", ""));
+            return test.RunAsync();
+        }
+    }
+}

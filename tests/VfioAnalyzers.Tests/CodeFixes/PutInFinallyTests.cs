@@ -1,0 +1,180 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.PutInFinallyCodeFixProvider>;
+
+namespace VfioAnalyzers.Tests.CodeFixes
+{
+    public class PutInFinallyTests
+    {
+        [Fact]
+        public Task Throw_RestOfScopeWrapped_ExistingPutMovesToFinally()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        int id = core.ExternalUserIommuId(group);
+                        if (id < 0)
+                            {|#0:throw new VfioException(Errno.EINVAL);|}
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            int id = core.ExternalUserIommuId(group);
+                            if (id < 0)
+                                throw new VfioException(Errno.EINVAL);
+                            return id;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'id < 0' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TwoExitsOfOneReference_FixAllWrapsOnce()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                        {
+                            {|#0:return;|}
+                        }
+                        core.ExternalUserIommuId(group);
+                    {|#2:}|}
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            if (early)
+                            {
+                                return;
+                            }
+                            core.ExternalUserIommuId(group);
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            var test = new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = fixedSource,
+                NumberOfIncrementalIterations = 1,
+            };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'early' is true)"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'early' is false)"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task NullGuard_StaysOutsideTheTry()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioDevice device)
+                    {
+                        var group = {|#1:core.GetExternalUserFromDev(device)|};
+                        if (group == null)
+                            return -19;
+                        int id = core.ExternalUserIommuId(group);
+                        if (id < 0)
+                            {|#0:return -1;|}
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioDevice device)
+                    {
+                        var group = core.GetExternalUserFromDev(device);
+                        if (group == null)
+                            return -19;
+                        try
+                        {
+                            int id = core.ExternalUserIommuId(group);
+                            if (id < 0)
+                                return -1;
+                            return id;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserFromDev", " (when 'id < 0' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ReferenceHandedOn_NoFinallyOffered()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    VfioGroup? Open(VfioCore core, VfioDevice device, bool containerOk)
+                    {
+                        var group = {|#1:core.GetExternalUserFromDev(device)|};
+                        if (!containerOk)
+                            {|#0:return null;|}
+                        return group;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserFromDev", " (when '!containerOk' is true)") },
+                source);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Threading.Tasks;
+using Xunit;
+using VerifyTwice = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.RemoveSecondReleaseCodeFixProvider>;
+using VerifyNotHeld = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.RemoveReleaseNotHeldCodeFixProvider>;
+
+namespace VfioAnalyzers.Tests.CodeFixes
+{
+    public class ReleaseRemovalTests
+    {
+        [Fact]
+        public Task VFIO002_SecondPutRemoved_CommentKept()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        core.ExternalUserIommuId(group);
+                        core.PutExternalUser(group);
+                        // done with the group
+                        {|#0:core.PutExternalUser(group)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        core.ExternalUserIommuId(group);
+                        core.PutExternalUser(group);
+                        // done with the group
+                    }
+                }
+                """;
+            return VerifyTwice.VerifyCodeFixAsync(source,
+                new[] { VerifyTwice.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "group", "") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task VFIO004_PutOfNullReference_Removed()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        if (file == null)
+                        {
+                            {|#0:core.PutExternalUser(group!)|};
+                            return -22;
+                        }
+                        group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                        return 0;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        if (file == null)
+                        {
+                            return -22;
+                        }
+                        group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                        return 0;
+                    }
+                }
+                """;
+            return VerifyNotHeld.VerifyCodeFixAsync(source,
+                new[] { VerifyNotHeld.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "group", "it is null") },
+                fixedSource);
+        }
+    }
+}

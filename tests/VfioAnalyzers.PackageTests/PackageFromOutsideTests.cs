@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using System.Xml.Linq;
+using Xunit;
+
+namespace VfioAnalyzers.PackageTests
+{
+    /// <summary>
+    /// The packages as a user meets them: installed by PackageReference from a feed, in a project of the user's own,
+    /// built from the command line as CI builds it.
+    /// </summary>
+    public sealed class PackageFromOutsideTests : IClassFixture<PackedFeed>
+    {
+        private const string Vfio001 = "VFIO001";
+
+        private readonly PackedFeed _feed;
+
+        public PackageFromOutsideTests(PackedFeed feed) => _feed = feed;
+
+        [Fact]
+        public void AnalyzerPackage_HoldsBothAssembliesAsAnalyzers_AndNothingThatFlows()
+        {
+            Assert.True(File.Exists(_feed.AnalyzerPackage), $"{_feed.AnalyzerPackage} was not packed; the feed holds: {string.Join(", ", Directory.GetFiles(_feed.FeedDirectory).Select(Path.GetFileName))}");
+            using ZipArchive package = ZipFile.OpenRead(_feed.AnalyzerPackage);
+            List<string> entries = package.Entries.Select(e => e.FullName).ToList();
+            string listing = string.Join("\n", entries);
+
+            Assert.True(entries.Contains("analyzers/dotnet/cs/VfioAnalyzers.dll"), "no analyzer assembly under analyzers/dotnet/cs:\n" + listing);
+            Assert.True(entries.Contains("analyzers/dotnet/cs/VfioAnalyzers.CodeFixes.dll"), "no code-fix assembly under analyzers/dotnet/cs:\n" + listing);
+            Assert.True(!entries.Any(e => e.StartsWith("lib/") || e.StartsWith("ref/") || e.StartsWith("build")), "the analyzer package must put nothing in consumers' references:\n" + listing);
+            Assert.True(entries.Contains("README.md"), "no README in the package:\n" + listing);
+
+            XElement metadata = ReadNuspecMetadata(package);
+            Assert.Equal("VfioAnalyzers", Value(metadata, "id"));
+            Assert.Equal(_feed.Version, Value(metadata, "version"));
+            Assert.Equal("true", Value(metadata, "developmentDependency"));
+            Assert.Equal("MIT", Value(metadata, "license"));
+            Assert.Equal("README.md", Value(metadata, "readme"));
+            Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "projectUrl")), "no projectUrl");
+            Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")), "no description");
+            Assert.Contains("analyzers", Value(metadata, "tags"));
+            Assert.True(metadata.Elements().All(e => e.Name.LocalName != "dependencies"), "the analyzer package declares dependencies:\n" + metadata);
+        }
+
+        [Fact]
+        public void RuntimePackage_IsALibraryWithItsReadme_AndDoesNotDragTheAnalyzerAlong()
+        {
+            Assert.True(File.Exists(_feed.RuntimePackage), $"{_feed.RuntimePackage} was not packed");
+            using ZipArchive package = ZipFile.OpenRead(_feed.RuntimePackage);
+            List<string> entries = package.Entries.Select(e => e.FullName).ToList();
+            string listing = string.Join("\n", entries);
+
+            Assert.True(entries.Contains("lib/net8.0/Vfio.Runtime.dll"), "no lib/net8.0/Vfio.Runtime.dll:\n" + listing);
+            Assert.True(entries.Contains("README.md"), "no README in the package:\n" + listing);
+            Assert.True(!entries.Any(e => e.StartsWith("analyzers/")), "the runtime package must not carry the analyzer:\n" + listing);
+
+            XElement metadata = ReadNuspecMetadata(package);
+            Assert.Equal("Vfio.Runtime", Value(metadata, "id"));
+            Assert.Equal(_feed.Version, Value(metadata, "version"));
+            Assert.Equal("MIT", Value(metadata, "license"));
+            Assert.Equal("README.md", Value(metadata, "readme"));
+            Assert.True(
+                metadata.Descendants().All(e => e.Name.LocalName != "dependency"),
+                "the runtime package has a dependency (the analyzer it is checked with must stay build-time only):\n" + metadata);
+        }
+
+        [Fact]
+        public void Build_PrintsVfio001AtTheLeakingReturn()
+        {
+            (Consumer _, CliResult result, string _) = _feed.PlainBuild;
+
+            Assert.True(result.ExitCode == 0, "a warning must not fail the build: " + result);
+            (int line, int column) = Consumer.LocationOf("reported");
+            IReadOnlyList<(int, int)> printed = Consumer.Printed(result, "warning", Vfio001);
+            Assert.True(
+                printed.SequenceEqual(new[] { (line, column) }),
+                $"expected exactly one VFIO001, at {Consumer.SourceFileName}({line},{column}); printed at [{string.Join(", ", printed)}]: {result}");
+        }
+
+        [Fact]
+        public void PragmaAndSuppressMessage_SilenceVfio001_WhichTheAnalyzerStillFound()
+        {
+            (Consumer _, CliResult result, string sarifPath) = _feed.PlainBuild;
+            Assert.True(result.ExitCode == 0, result.ToString());
+
+            IReadOnlyList<(int Line, int Column)> printed = Consumer.Printed(result, "warning", Vfio001);
+            foreach (string marker in new[] { "pragma", "attribute" })
+            {
+                (int line, int column) = Consumer.LocationOf(marker);
+                Assert.True(!printed.Contains((line, column)), $"VFIO001 printed at the {marker}-suppressed return ({line},{column}): {result}");
+
+                // Not silent because the analyzer missed it: the compiler logs the finding as suppressed in source.
+                SarifResult? suppressed = ReadSarif(sarifPath).SingleOrDefault(r => r.RuleId == Vfio001 && r.Line == line && r.Column == column);
+                Assert.True(suppressed is not null, $"the SARIF log has no VFIO001 at the {marker}-suppressed return ({line},{column}):\n{File.ReadAllText(sarifPath)}");
+                Assert.True(suppressed!.SuppressedInSource, $"the VFIO001 at ({line},{column}) is not marked as suppressed in source:\n{File.ReadAllText(sarifPath)}");
+            }
+        }
+
+        [Fact]
+        public void ErrorLog_HoldsTheResultWithItsRuleAndLocation()
+        {
+            (Consumer consumer, CliResult result, string sarifPath) = _feed.PlainBuild;
+            Assert.True(File.Exists(sarifPath), "no SARIF log written: " + result);
+
+            (int line, int column) = Consumer.LocationOf("reported");
+            List<SarifResult> active = ReadSarif(sarifPath).Where(r => r.RuleId == Vfio001 && !r.SuppressedInSource).ToList();
+            SarifResult only = Assert.Single(active);
+            Assert.Equal("warning", only.Level);
+            Assert.Equal((line, column), (only.Line, only.Column));
+            Assert.EndsWith("/" + Consumer.SourceFileName, only.Uri);
+            Assert.Equal(Path.GetFullPath(consumer.SourcePath), new System.Uri(only.Uri).LocalPath);
+            Assert.Contains("docs/rules/VFIO001.md", File.ReadAllText(sarifPath));
+        }
+
+        [Fact]
+        public void WarnAsError_FailsTheBuildOnVfio001()
+        {
+            Consumer consumer = Consumer.Create(_feed, "warnaserror");
+
+            CliResult result = consumer.Build(_feed, "-warnaserror");
+
+            Assert.True(result.ExitCode != 0, "-warnaserror must fail the build on VFIO001: " + result);
+            Assert.True(
+                Consumer.Printed(result, "error", Vfio001).SequenceEqual(new[] { Consumer.LocationOf("reported") }),
+                "expected VFIO001 as an error at the leaking return: " + result);
+        }
+
+        [Fact]
+        public void EditorConfigSeverityError_FailsTheBuildOnVfio001()
+        {
+            Consumer consumer = Consumer.Create(
+                _feed,
+                "editorconfig",
+                new Dictionary<string, string>
+                {
+                    [".editorconfig"] = "root = true\n\n[*.cs]\ndotnet_diagnostic.VFIO001.severity = error\n",
+                });
+
+            CliResult result = consumer.Build(_feed);
+
+            Assert.True(result.ExitCode != 0, "dotnet_diagnostic.VFIO001.severity = error must fail the build: " + result);
+            Assert.True(
+                Consumer.Printed(result, "error", Vfio001).SequenceEqual(new[] { Consumer.LocationOf("reported") }),
+                "expected VFIO001 as an error at the leaking return only: " + result);
+        }
+
+        private static XElement ReadNuspecMetadata(ZipArchive package)
+        {
+            ZipArchiveEntry nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec") && !e.FullName.Contains('/'));
+            using Stream stream = nuspec.Open();
+            XDocument document = XDocument.Load(stream);
+            return document.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        }
+
+        private static string Value(XElement metadata, string name) =>
+            metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value.Trim()
+            ?? throw new Xunit.Sdk.XunitException($"the nuspec has no <{name}>:\n{metadata}");
+
+        private static List<SarifResult> ReadSarif(string path)
+        {
+            using JsonDocument log = JsonDocument.Parse(File.ReadAllText(path));
+            Assert.Equal("2.1.0", log.RootElement.GetProperty("version").GetString());
+            List<SarifResult> results = new List<SarifResult>();
+            foreach (JsonElement run in log.RootElement.GetProperty("runs").EnumerateArray())
+            {
+                if (!run.TryGetProperty("results", out JsonElement runResults))
+                {
+                    continue;
+                }
+
+                foreach (JsonElement result in runResults.EnumerateArray())
+                {
+                    JsonElement physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+                    JsonElement region = physical.GetProperty("region");
+                    bool suppressed = result.TryGetProperty("suppressions", out JsonElement suppressions)
+                        && suppressions.EnumerateArray().Any(s => s.GetProperty("kind").GetString() == "inSource");
+                    results.Add(new SarifResult(
+                        result.GetProperty("ruleId").GetString() ?? string.Empty,
+                        result.TryGetProperty("level", out JsonElement level) ? level.GetString() ?? string.Empty : "warning",
+                        physical.GetProperty("artifactLocation").GetProperty("uri").GetString() ?? string.Empty,
+                        region.GetProperty("startLine").GetInt32(),
+                        region.GetProperty("startColumn").GetInt32(),
+                        suppressed));
+                }
+            }
+
+            return results;
+        }
+
+        private sealed record SarifResult(string RuleId, string Level, string Uri, int Line, int Column, bool SuppressedInSource);
+    }
+}

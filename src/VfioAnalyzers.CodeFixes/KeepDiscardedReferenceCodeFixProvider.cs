@@ -46,7 +46,7 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             var type = input.Model.GetTypeInfo(call, input.CancellationToken).Type;
-            var name = StatementEdits.UniqueName(input.Model, statement, BaseName(type));
+            var name = StatementEdits.UniqueName(input, statement, BaseName(type));
             var hints = ReleaseHints.From(input, call, variableOverride: name);
             if (hints == null)
             {
@@ -64,12 +64,7 @@ namespace VfioAnalyzers.CodeFixes
                 ThrowStatementSyntax t => t.Expression,
                 _ => null,
             };
-            var resultName = value != null ? StatementEdits.UniqueName(input.Model, statement, statement is ThrowStatementSyntax ? "exception" : "result") : null;
-            if (resultName == name)
-            {
-                resultName += "2";
-            }
-
+            var resultName = value != null ? StatementEdits.UniqueName(input, statement, statement is ThrowStatementSyntax ? "exception" : "result") : null;
             var declaration = StatementEdits.Local(input.Document, input.Model, call, name);
             var key = Key + "@" + call.SpanStart.ToString(CultureInfo.InvariantCulture);
             var tracked = new List<SyntaxNode> { statement, call, block };

@@ -45,6 +45,11 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
+            if (!InScopeAt(input, acquire, span.Start, hints.Variable))
+            {
+                return null;
+            }
+
             var key = Key + "@" + span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hints.Variable;
             var token = input.Root.FindToken(span.Start);
             if (token.IsKind(SyntaxKind.CloseBraceToken) && token.Span == span && token.Parent is BlockSyntax block)
@@ -60,8 +65,40 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             var expression = node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
-            return expression != null ? ExpressionBody(input, hints, key, expression) : null;
+            return expression != null ? ExpressionBody(input, hints, key, acquire, expression) : null;
         }
+
+        /// <summary>
+        /// Whether the exit is in the same function as the acquisition and the variable binds there to a local or
+        /// parameter. A leak in a local function is also reported where its caller returns (the local function is
+        /// inlined): a put there would name a variable out of scope.
+        /// </summary>
+        private static bool InScopeAt(FixInput input, SyntaxNode acquire, int position, string variable)
+        {
+            var token = input.Root.FindToken(position);
+            if (token.Parent?.AncestorsAndSelf().OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() is { ExpressionBody: { } body } lambda
+                && lambda.SpanStart == position)
+            {
+                // A lambda's leak is reported on the whole lambda: its body is where the put goes.
+                token = body.GetFirstToken();
+                position = token.SpanStart;
+            }
+
+            if (token.Parent == null || Function(acquire) != Function(token.Parent))
+            {
+                return false;
+            }
+
+            // At a closing brace the block's locals are no longer in scope: look just before it.
+            var lookup = token.IsKind(SyntaxKind.CloseBraceToken) ? token.GetPreviousToken().SpanStart : position;
+            return input.Model.LookupSymbols(lookup, name: variable)
+                .Any(s => s.Kind == SymbolKind.Local || s.Kind == SymbolKind.Parameter);
+        }
+
+        private static SyntaxNode? Function(SyntaxNode node) =>
+            node.AncestorsAndSelf().FirstOrDefault(n =>
+                n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax
+                || n is BaseMethodDeclarationSyntax || n is AccessorDeclarationSyntax || n is MemberDeclarationSyntax);
 
         private static PreparedFix? Exit(FixInput input, ReleaseHints hints, string key, StatementSyntax exit)
         {
@@ -83,7 +120,7 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             // The value reads the reference: compute it first, then put, then leave with the local.
-            var name = StatementEdits.UniqueName(input.Model, exit, exit is ThrowStatementSyntax ? "exception" : "result");
+            var name = StatementEdits.UniqueName(input, exit, exit is ThrowStatementSyntax ? "exception" : "result");
             var local = StatementEdits.Local(input.Document, input.Model, value, name);
             return new PreparedFix(key, new SyntaxNode[] { exit, value }, root =>
                 StatementEdits.InsertBefore(root, exit, new StatementSyntax[] { local, hints.ReleaseStatement() }, current =>
@@ -95,59 +132,100 @@ namespace VfioAnalyzers.CodeFixes
                 }));
         }
 
-        /// <summary><c>=> value</c> becomes a block that computes the value, puts, and returns it.</summary>
-        private static PreparedFix? ExpressionBody(FixInput input, ReleaseHints hints, string key, ExpressionSyntax value)
+        /// <summary>
+        /// <c>=> value</c> becomes a block that computes the value, puts, and returns it. A lambda's leak is reported on
+        /// the lambda: its body is the value. When the acquisition is conditional (a Try method's out variable declared
+        /// in the value), the put is guarded by a null test; other conditional acquisitions get no fix here.
+        /// </summary>
+        private static PreparedFix? ExpressionBody(FixInput input, ReleaseHints hints, string key, SyntaxNode acquire, ExpressionSyntax value)
         {
+            if (value is AnonymousFunctionExpressionSyntax reported && reported.ExpressionBody != null)
+            {
+                value = reported.ExpressionBody;
+            }
+
             var parent = value.Parent;
             IMethodSymbol? method = parent switch
             {
-                ArrowExpressionClauseSyntax arrow => input.Model.GetDeclaredSymbol(arrow.Parent!, input.CancellationToken) as IMethodSymbol,
-                AnonymousFunctionExpressionSyntax lambda => input.Model.GetSymbolInfo(lambda, input.CancellationToken).Symbol as IMethodSymbol,
+                ArrowExpressionClauseSyntax arrow when arrow.Parent is BaseMethodDeclarationSyntax || arrow.Parent is LocalFunctionStatementSyntax =>
+                    input.Model.GetDeclaredSymbol(arrow.Parent, input.CancellationToken) as IMethodSymbol,
+                AnonymousFunctionExpressionSyntax lambda when lambda.ExpressionBody == value =>
+                    input.Model.GetSymbolInfo(lambda, input.CancellationToken).Symbol as IMethodSymbol,
                 _ => null,
             };
 
-            if (method == null || method.IsAsync || (parent is ArrowExpressionClauseSyntax a && !(a.Parent is BaseMethodDeclarationSyntax || a.Parent is LocalFunctionStatementSyntax)))
+            if (parent == null || method == null || method.IsAsync)
             {
                 return null;
             }
 
-            if (parent == null)
+            StatementSyntax release = hints.ReleaseStatement();
+            var acquiring = input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol as IMethodSymbol;
+            if (acquiring != null && acquiring.ReturnType.SpecialType == SpecialType.System_Boolean)
             {
-                return null;
+                var declared = value.DescendantNodes().OfType<SingleVariableDesignationSyntax>()
+                    .FirstOrDefault(d => d.Identifier.ValueText == hints.Variable);
+                var local = declared != null ? input.Model.GetDeclaredSymbol(declared, input.CancellationToken) as ILocalSymbol : null;
+                if (local == null || !(local.Type.IsReferenceType || local.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+                {
+                    return null;
+                }
+
+                release = SyntaxFactory.IfStatement(
+                    SyntaxFactory.BinaryExpression(
+                        SyntaxKind.NotEqualsExpression,
+                        SyntaxFactory.IdentifierName(hints.Variable),
+                        SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
+                    release);
             }
 
+            var newline = NewLine(input.Root);
             var statements = new List<StatementSyntax>();
             if (method.ReturnsVoid)
             {
                 statements.Add(SyntaxFactory.ExpressionStatement(value.WithoutTrivia()));
-                statements.Add(hints.ReleaseStatement());
+                statements.Add(release);
             }
             else
             {
-                var name = StatementEdits.UniqueName(input.Model, value, "result");
+                var name = StatementEdits.UniqueName(input, value, "result");
                 statements.Add(StatementEdits.Local(input.Document, input.Model, value, name));
-                statements.Add(hints.ReleaseStatement());
+                statements.Add(release);
                 statements.Add(SyntaxFactory.ReturnStatement(SyntaxFactory.IdentifierName(name)));
             }
 
-            var body = SyntaxFactory.Block(statements).WithAdditionalAnnotations(Formatter.Annotation);
+            // Real line breaks: the formatter keeps a body that is all on one line (a local function, a lambda) as it is.
+            var body = SyntaxFactory.Block(
+                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(newline),
+                    SyntaxFactory.List(statements.Select(st => st.WithoutTrivia().WithTrailingTrivia(newline).WithAdditionalAnnotations(Formatter.Annotation))),
+                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+                .WithAdditionalAnnotations(Formatter.Annotation);
             return new PreparedFix(key, new[] { parent }, root =>
             {
                 var current = root.GetCurrentNode(parent);
                 switch (current)
                 {
-                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is MethodDeclarationSyntax m:
-                        return root.ReplaceNode(m, m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body).WithAdditionalAnnotations(Formatter.Annotation));
+                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is BaseMethodDeclarationSyntax m:
+                        return root.ReplaceNode(m, m.WithExpressionBody(null).WithSemicolonToken(default)
+                            .WithBody(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(m.SemicolonToken.TrailingTrivia)))
+                            .WithAdditionalAnnotations(Formatter.Annotation));
                     case ArrowExpressionClauseSyntax arrow when arrow.Parent is LocalFunctionStatementSyntax f:
-                        return root.ReplaceNode(f, f.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body).WithAdditionalAnnotations(Formatter.Annotation));
-                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is BaseMethodDeclarationSyntax other:
-                        return root.ReplaceNode(other, other.WithExpressionBody(null).WithSemicolonToken(default).WithBody(body).WithAdditionalAnnotations(Formatter.Annotation));
+                        return root.ReplaceNode(f, f.WithExpressionBody(null).WithSemicolonToken(default)
+                            .WithBody(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(f.SemicolonToken.TrailingTrivia)))
+                            .WithAdditionalAnnotations(Formatter.Annotation));
                     case AnonymousFunctionExpressionSyntax lambda:
-                        return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(body).WithAdditionalAnnotations(Formatter.Annotation));
+                        return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(lambda.GetTrailingTrivia())))
+                            .WithAdditionalAnnotations(Formatter.Annotation));
                     default:
                         return null;
                 }
             });
+        }
+
+        private static SyntaxTrivia NewLine(SyntaxNode root)
+        {
+            var found = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            return found.IsKind(SyntaxKind.EndOfLineTrivia) ? found : SyntaxFactory.EndOfLine("\n");
         }
     }
 }

@@ -64,9 +64,10 @@ namespace VfioAnalyzers.CodeFixes
 
         private static SyntaxNode? Wrap(SyntaxNode root, BlockSyntax originalBlock, StatementSyntax originalStatement, ReleaseHints hints)
         {
-            var block = root.GetCurrentNode(originalBlock);
+            // Another reference's wrap of the same document may have moved the acquisition into its try block: wrap
+            // the rest of the block the acquisition is in now.
             var statement = root.GetCurrentNode(originalStatement);
-            if (block == null || statement == null || statement.Parent != block)
+            if (root.GetCurrentNode(originalBlock) == null || statement == null || !(statement.Parent is BlockSyntax block))
             {
                 return null;
             }

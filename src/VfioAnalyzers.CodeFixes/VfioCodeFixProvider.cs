@@ -70,9 +70,10 @@ namespace VfioAnalyzers.CodeFixes
 
             var fixes = new List<PreparedFix>();
             var keys = new HashSet<string>();
+            var reservedNames = new Dictionary<int, HashSet<string>>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End))
             {
-                var fix = Prepare(new FixInput(document, root, model, diagnostic, cancellationToken));
+                var fix = Prepare(new FixInput(document, root, model, diagnostic, cancellationToken, reservedNames));
                 if (fix != null && keys.Add(fix.Key))
                 {
                     fixes.Add(fix);

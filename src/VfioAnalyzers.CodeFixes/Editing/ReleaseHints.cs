@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -76,9 +77,12 @@ namespace VfioAnalyzers.CodeFixes.Editing
             var type = acquire != null ? (input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol as IMethodSymbol)?.ContainingType : null;
             if (type != null && type.GetMembers(member).OfType<IMethodSymbol>().Any(m => m.IsStatic))
             {
-                // A static release member: name its type in full, simplified where the scope allows.
-                receiver = SyntaxFactory.ParseExpression(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
-                    .WithAdditionalAnnotations(Simplifier.Annotation);
+                // A static release member: its type named in full (global::...), then ImportAdder adds the using it
+                // needs and the Simplifier reduces it to the short name (both annotations are required for that).
+                var typeName = ((ExpressionSyntax)SyntaxGenerator.GetGenerator(input.Document).TypeExpression(type, addImport: true))
+                    .WithoutTrivia()
+                    .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                return new ReleaseHints(member, onReceiver: false, typeName, variable);
             }
 
             return new ReleaseHints(member, onReceiver: false, receiver.WithoutTrivia(), variable);

@@ -105,26 +105,29 @@ namespace VfioAnalyzers.CodeFixes.Editing
 
         /// <summary>
         /// <paramref name="baseName"/>, or with a number, so that it clashes with nothing in scope at
-        /// <paramref name="at"/> nor with any name declared anywhere in the enclosing member.
+        /// <paramref name="at"/>, with no name declared anywhere in the enclosing member, and with no name another fix
+        /// of the same document has taken in that member; the name returned is taken from then on.
         /// </summary>
-        public static string UniqueName(SemanticModel model, SyntaxNode at, string baseName)
+        public static string UniqueName(FixInput input, SyntaxNode at, string baseName)
         {
             var member = at.AncestorsAndSelf().FirstOrDefault(n => n is MemberDeclarationSyntax) ?? at.SyntaxTree.GetRoot();
-            var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
-            taken.UnionWith(model.LookupSymbols(at.SpanStart).Select(s => s.Name));
-            if (!taken.Contains(baseName) && SyntaxFacts.GetKeywordKind(baseName) == SyntaxKind.None)
+            if (!input.ReservedNames.TryGetValue(member.SpanStart, out var reserved))
             {
-                return baseName;
+                reserved = new HashSet<string>();
+                input.ReservedNames.Add(member.SpanStart, reserved);
             }
 
-            for (int i = 2; ; i++)
+            var taken = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            taken.UnionWith(input.Model.LookupSymbols(at.SpanStart).Select(s => s.Name));
+            taken.UnionWith(reserved);
+            var name = baseName;
+            for (int i = 2; taken.Contains(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None; i++)
             {
-                var candidate = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (!taken.Contains(candidate))
-                {
-                    return candidate;
-                }
+                name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
+
+            reserved.Add(name);
+            return name;
         }
 
         /// <summary>

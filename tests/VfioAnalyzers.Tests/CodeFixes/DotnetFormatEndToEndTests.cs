@@ -20,6 +20,44 @@ namespace VfioAnalyzers.Tests.CodeFixes
 
         private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(8);
 
+        /// <summary>The reviewed fix of GetExternalUserFromDev, as the generated Driver.cs must read after formatting.</summary>
+        private const string ReviewedShape = """
+                        int ret = core.AddContainerUser(group);
+                        if (ret != 0)
+                        {
+                            core.PutGroup(group);
+                            return null;
+                        }
+
+                        return group;
+            """;
+
+        private const string TouchShape = """
+                        if (early)
+                        {
+                            core.PutGroup(group);
+                            return;
+                        }
+                        core.AddContainerUser(group);
+                        core.PutGroup(group);
+                    }
+            """;
+
+        [Fact]
+        public void PutBeforeExit_IsTheFirstVfio001FixerInTheAssembly()
+        {
+            // dotnet format (AnalyzerFormatter) loads fixers in Assembly.GetTypes() order and runs each VFIO001 fixer's
+            // Fix All in turn on diagnostics computed once; once the first has changed the solution the others find
+            // none of them (they are keyed by the old Project), so the first registered fixer is the one applied.
+            var fixers = typeof(VfioAnalyzers.CodeFixes.PutBeforeExitCodeFixProvider).Assembly.GetTypes()
+                .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
+                .Select(t => (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!)
+                .Where(f => f.FixableDiagnosticIds.Contains("VFIO001"))
+                .Select(f => f.GetType().Name)
+                .ToList();
+            Assert.Equal(new[] { "PutBeforeExitCodeFixProvider", "PutInFinallyCodeFixProvider" }, fixers);
+        }
+
         [Fact]
         public void FormatAnalyzers_FixesEveryLeak_AndTheBuildIsClean()
         {
@@ -37,6 +75,15 @@ namespace VfioAnalyzers.Tests.CodeFixes
 
                 var changed = sources.Where(s => File.ReadAllText(s.Key) != s.Value).Select(s => s.Key).ToList();
                 Assert.True(changed.Count > 0, "dotnet format changed no file: the leaks were not fixed (were the code fixes loaded?)\n" + format.Output);
+
+                if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VFIO_E2E_PROJECT")))
+                {
+                    // dotnet format applies the first VFIO001 fixer (assembly type order): the reviewed put-before-exit.
+                    var driver = File.ReadAllText(sources.Keys.Single(f => Path.GetFileName(f) == "Driver.cs"));
+                    Assert.True(driver.Contains(ReviewedShape, StringComparison.Ordinal) && driver.Contains(TouchShape, StringComparison.Ordinal)
+                        && !driver.Contains("finally", StringComparison.Ordinal),
+                        "dotnet format did not apply the put-before-exit fix:\n" + driver);
+                }
 
                 var build = Run("dotnet", $"build \"{project}\" -nologo -clp:NoSummary", work);
                 Assert.True(build.ExitCode == 0, "the fixed project does not build:\n" + build.Output);

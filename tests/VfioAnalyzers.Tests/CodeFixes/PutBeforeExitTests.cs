@@ -204,7 +204,7 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
-        public Task StaticReleaseMember_IsCalledOnItsType()
+        public Task StaticReleaseMemberInAnotherNamespace_UsingAddedAndShortName()
         {
             const string source = """
                 using Vfio.Annotations;
@@ -239,6 +239,7 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 }
                 """;
             const string fixedSource = """
+                using Kernel.Groups;
                 using Vfio.Annotations;
 
                 namespace Kernel.Groups
@@ -265,7 +266,7 @@ namespace VfioAnalyzers.Tests.CodeFixes
                                 return;
                             if (early)
                             {
-                                Kernel.Groups.GroupRefs.Put(handle);
+                                GroupRefs.Put(handle);
                                 return;
                             }
                             Kernel.Groups.GroupRefs.Put(handle);
@@ -274,6 +275,165 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 }
                 """;
             return Verify.VerifyCodeFixAsync(source, new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'kernel-group'", "handle", "Get", " (when 'early' is true)") }, fixedSource);
+        }
+
+        [Fact]
+        public Task ExpressionBodiedMethod_TryOutVariable_BecomesABlockWithAGuardedPut()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    bool Matches(VfioCore core, VfioGroupFile file) => {|#0:{|#1:core.TryGetExternalUser(file, out var group, out _)|} && core.ExternalUserIommuId(group) > 0|};
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    bool Matches(VfioCore core, VfioGroupFile file)
+                    {
+                        var result = core.TryGetExternalUser(file, out var group, out _) && core.ExternalUserIommuId(group) > 0;
+                        if (group != null)
+                            core.PutExternalUser(group);
+                        return result;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "TryGetExternalUser", " (when 'core.TryGetExternalUser(file, out var group, out _)' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ExpressionBodiedLambda_ReportedOnTheLambda_ItsBodyBecomesABlock()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    Func<VfioGroupFile, bool> Matcher(VfioCore core) => {|#0:file => {|#1:core.TryGetExternalUser(file, out var group, out _)|} && core.ExternalUserIommuId(group) > 0|};
+                }
+                """;
+            const string fixedSource = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    Func<VfioGroupFile, bool> Matcher(VfioCore core) => file =>
+                    {
+                        var result = core.TryGetExternalUser(file, out var group, out _) && core.ExternalUserIommuId(group) > 0;
+                        if (group != null)
+                            core.PutExternalUser(group);
+                        return result;
+                    };
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "TryGetExternalUser", " (when 'core.TryGetExternalUser(file, out var group, out _)' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ArrowLocalFunction_FixedInItsBody_NoPutAtTheCallersReturn()
+        {
+            // The local function is inlined at its call, so the leak is also reported at the caller's return, where
+            // 'group' is out of scope: only the local function's own diagnostic gets the fix, which clears both.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        {|#0:return Id(file);|}
+
+                        int Id(VfioGroupFile f) => {|#2:{|#1:core.TryGetExternalUser(f, out var group, out _)|} ? core.ExternalUserIommuId(group) : -1|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        return Id(file);
+
+                        int Id(VfioGroupFile f)
+                        {
+                            var result = core.TryGetExternalUser(f, out var group, out _) ? core.ExternalUserIommuId(group) : -1;
+                            if (group != null)
+                                core.PutExternalUser(group);
+                            return result;
+                        }
+                    }
+                }
+                """;
+            const string when = " (when 'core.TryGetExternalUser(f, out var group, out _)' is true)";
+            return Verify.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "TryGetExternalUser", when),
+                    Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'vfio-group'", "group", "TryGetExternalUser", when),
+                },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TwoReturnValuesReadTheReference_FixAllTakesTwoNames()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool big)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (big)
+                        {
+                            {|#0:return core.ExternalUserIommuId(group) * 2;|}
+                        }
+
+                        {|#2:return core.ExternalUserIommuId(group);|}
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool big)
+                    {
+                        var group = core.GetExternalUser(file);
+                        if (big)
+                        {
+                            var result = core.ExternalUserIommuId(group) * 2;
+                            core.PutExternalUser(group);
+                            return result;
+                        }
+
+                        var result2 = core.ExternalUserIommuId(group);
+                        core.PutExternalUser(group);
+                        return result2;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'big' is true)"),
+                    Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'big' is false)"),
+                },
+                fixedSource);
         }
 
         [Fact]

@@ -494,7 +494,16 @@ namespace VfioAnalyzers.Flow
                     continue;
                 }
 
-                switch (_context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken))
+                var fate = _context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken);
+                if (fate == ParameterFate.Borrowed && IsFreshAcquire(Strip(arguments[i].Value), value, state, out int fresh))
+                {
+                    // Acquired and only lent in one expression: no variable ever holds it, so nothing can release it.
+                    _sink.Discarded(_context.Sites[fresh]);
+                    state = state.WithStatus(fresh, ResourceStatus.Lost);
+                    continue;
+                }
+
+                switch (fate)
                 {
                     case ParameterFate.Releases:
                         foreach (int resource in value.Resources)
@@ -703,7 +712,7 @@ namespace VfioAnalyzers.Flow
 
                 foreach (var exit in inner.Exits)
                 {
-                    results.Add(new Outcome(exit.State.WithoutAll(definition.Parameters.Select(p => ValueKey.For(p))), exit.Value));
+                    results.Add(new Outcome(ForgetInnerLeaks(exit.State, definition, exit.Value), exit.Value));
                 }
 
                 return true;
@@ -712,6 +721,43 @@ namespace VfioAnalyzers.Flow
             {
                 _context.Inlining.Remove(definition);
             }
+        }
+
+        /// <summary>
+        /// After an inlined call, the callee's own variables are gone. A reference only they held is the callee's own
+        /// leak, reported where the callee is analysed as a body of its own: the caller keeps what it can still reach.
+        /// </summary>
+        private FlowState ForgetInnerLeaks(FlowState state, IMethodSymbol callee, AbstractValue returned)
+        {
+            var inner = state.Values.Select(p => p.Key).Where(k => k.Symbol != null && IsDeclaredIn(k.Symbol, callee)).ToList();
+            state = state.WithoutAll(inner);
+            for (int resource = 0; resource < state.ResourceCount; resource++)
+            {
+                if (state.Status(resource) == ResourceStatus.Held && !returned.Refers(resource) && !state.IsReferencedElsewhere(resource, default))
+                {
+                    state = state.WithStatus(resource, ResourceStatus.Lost);
+                }
+            }
+
+            return state;
+        }
+
+        private static bool IsDeclaredIn(ISymbol symbol, IMethodSymbol method)
+        {
+            if (symbol is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                return true;
+            }
+
+            for (var container = symbol.ContainingSymbol; container != null; container = container.ContainingSymbol)
+            {
+                if (SymbolEqualityComparer.Default.Equals(container, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Returning hands the reference to the caller; a wrapper that promised one is checked here (VFIO008).</summary>

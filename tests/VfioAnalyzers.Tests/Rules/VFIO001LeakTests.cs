@@ -1303,5 +1303,33 @@ namespace VfioAnalyzers.Tests.Rules
             test.ExpectedDiagnostics.AddRange(expected);
             return test.RunAsync(System.Threading.CancellationToken.None);
         }
+
+        [Fact]
+        public Task LocalFunctionLeak_IsReportedOnceInItsOwnBody()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool ok)
+                    {
+                        return Id();
+
+                        int Id()
+                        {
+                            var group = {|#1:core.GetExternalUser(file)|};
+                            if (!ok)
+                                {|#0:return -1;|}
+                            int id = core.ExternalUserIommuId(group);
+                            core.PutExternalUser(group);
+                            return id;
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when '!ok' is true)"));
+        }
     }
 }

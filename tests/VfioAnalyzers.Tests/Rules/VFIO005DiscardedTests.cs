@@ -101,6 +101,46 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task PassedStraightToAMemberThatOnlyBorrowsIt()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Id(VfioCore core, VfioGroupFile file) => core.ExternalUserIommuId({|#0:core.GetExternalUser(file)|});
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO005").WithLocation(0).WithArguments("'vfio-group'", "GetExternalUser"));
+        }
+
+        [Fact]
+        public Task Clean_PassedStraightToAHelperThatStoresIt()
+        {
+            const string source = """
+                using System.Collections.Generic;
+                using Vfio;
+
+                class Driver
+                {
+                    private readonly List<VfioGroup> _held = new();
+
+                    void Open(VfioCore core, VfioGroupFile file) => Keep(core.GetExternalUser(file));
+
+                    void Keep(VfioGroup group) => _held.Add(group);
+
+                    void Close(VfioCore core)
+                    {
+                        foreach (var group in _held) core.PutExternalUser(group);
+                        _held.Clear();
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public Task Clean_ResultStored()
         {
             const string source = """

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace VfioAnalyzers.Benchmarks
@@ -53,38 +55,36 @@ namespace VfioAnalyzers.Benchmarks
                 string.Empty,
                 System.Text.RegularExpressions.RegexOptions.Singleline);
 
-        /// <summary>A compilation unit of <paramref name="methods"/> methods; every <paramref name="acquireEvery"/>th acquires (0: none).</summary>
-        public static string Corpus(int methods, int acquireEvery, bool disposable, int firstIndex = 0)
+        /// <summary>
+        /// <paramref name="methods"/> methods, one class of a hundred per file as real projects are laid out; every
+        /// <paramref name="acquireEvery"/>th method acquires (0: none).
+        /// </summary>
+        public static string[] Corpus(int methods, int acquireEvery, bool disposable)
         {
-            var text = new StringBuilder(methods * 400);
-            text.AppendLine("using System; using System.Collections.Generic; using Vfio;");
-            text.AppendLine("namespace Corpus {");
-            for (int i = 0; i < methods; i++)
+            var files = new List<string>();
+            for (int first = 0; first < methods; first += 100)
             {
-                if (i % 100 == 0)
+                var text = new StringBuilder(100 * 400);
+                text.AppendLine("using System; using System.Collections.Generic; using Vfio;");
+                text.AppendLine($"namespace Corpus {{ public sealed class Driver{first / 100} {{ private readonly List<int> _log = new List<int>();");
+                for (int i = first; i < Math.Min(first + 100, methods); i++)
                 {
-                    if (i > 0)
+                    if (acquireEvery > 0 && i % acquireEvery == 0)
                     {
-                        text.AppendLine("}");
+                        int shape = i / acquireEvery;
+                        text.AppendLine(disposable ? DisposableShape(i, shape) : AcquireShape(i, shape));
                     }
-
-                    text.AppendLine($"public sealed class Driver{(firstIndex + i) / 100} {{ private readonly List<int> _log = new List<int>();");
+                    else
+                    {
+                        text.AppendLine(Filler(i));
+                    }
                 }
 
-                int index = firstIndex + i;
-                if (acquireEvery > 0 && i % acquireEvery == 0)
-                {
-                    int shape = i / acquireEvery;
-                    text.AppendLine(disposable ? DisposableShape(index, shape) : AcquireShape(index, shape));
-                }
-                else
-                {
-                    text.AppendLine(Filler(index));
-                }
+                text.AppendLine("}}");
+                files.Add(text.ToString());
             }
 
-            text.AppendLine("}}");
-            return text.ToString();
+            return files.ToArray();
         }
 
         private static string AcquireShape(int i, int shape) => (shape % Shapes) switch

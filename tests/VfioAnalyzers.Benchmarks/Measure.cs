@@ -24,12 +24,15 @@ namespace VfioAnalyzers.Benchmarks
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
 
-        public static CSharpCompilation Compile(params string[] sources) =>
+        public static CSharpCompilation Compile(string api, params string[] sources) => Compile(new[] { api }.Concat(sources).ToArray());
+
+        public static CSharpCompilation Compile(string[] sources) =>
             CSharpCompilation.Create(
                 "Corpus",
                 sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"Corpus{i}.cs")),
                 References,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                // Single-threaded, as the analyzer's telemetry sums its own time: both sides are CPU time.
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false)
                     .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CA2000"] = ReportDiagnostic.Warn }));
 
         /// <summary>The compiler's own work: binding and flow analysis of every body, as a build does before emit.</summary>

@@ -466,7 +466,7 @@ namespace VfioAnalyzers.Flow
                 return state;
             }
 
-            var site = _context.Sites.ForReleasedUnknown(call, 0, kind, method.Name);
+            var site = _context.Sites.ForReleasedUnknown(call, 0, kind, MemberName(method));
             var value = current.IsReference ? current.Attach(site.Id) : AbstractValue.Reference(site.Id, maybeNull: false).WithOrigin(current.OriginField);
             return state.With(key.Value, value).WithStatus(site.Id, ResourceStatus.Released);
         }
@@ -575,7 +575,7 @@ namespace VfioAnalyzers.Flow
                 foreach (var outcome in outcomes)
                 {
                     var current = outcome.State;
-                    var site = NextGeneration(ref current, call, specIndex, spec.Kind, method.Name);
+                    var site = NextGeneration(ref current, call, specIndex, spec.Kind, MemberName(method));
                     int resource = site.Id;
                     current = current.WithBranch(null);
                     switch (spec.Condition)
@@ -1124,6 +1124,10 @@ namespace VfioAnalyzers.Flow
 
             return false;
         }
+
+        /// <summary>The member as a message names it: a constructor by its type.</summary>
+        private static string MemberName(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
 
         private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Constant(!b) : AbstractValue.Unknown;
 

@@ -61,7 +61,9 @@ namespace VfioAnalyzers.Flow
             return new FlowState(_values, builder.ToImmutable(), Branch);
         }
 
-        public FlowState WithBranch(BranchNote? branch) => ReferenceEquals(branch, Branch) ? this : new FlowState(_values, _statuses, branch);
+        // The note is not part of equality, so the hash carries over instead of being computed again.
+        public FlowState WithBranch(BranchNote? branch) =>
+            ReferenceEquals(branch, Branch) ? this : new FlowState(_values, _statuses, branch) { _hash = _hash };
 
         /// <summary>Whether some place other than <paramref name="except"/> still refers to the resource.</summary>
         public bool IsReferencedElsewhere(int resource, ValueKey except)

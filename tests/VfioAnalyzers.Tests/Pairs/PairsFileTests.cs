@@ -187,7 +187,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return PairsVerifier.VerifyAsync(source, pairs,
-                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'handle'", "handle", ".ctor", " (when 'fail' is true)"));
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'handle'", "handle", "Handle", " (when 'fail' is true)"));
         }
 
         [Fact]

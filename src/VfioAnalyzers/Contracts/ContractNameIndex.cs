@@ -13,15 +13,33 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ContractNameIndex
     {
+        [System.ThreadStatic]
+        private static char[]? t_buffer;
+
         private readonly HashSet<string> _names;
         private readonly bool _anyConstructor;
         private readonly bool _monitor;
+
+        // The words whose presence in a body's text makes a call possible, by first character.
+        private readonly Dictionary<char, string[]> _wordsByFirstChar;
 
         private ContractNameIndex(HashSet<string> names, bool anyConstructor, bool monitor)
         {
             _names = names;
             _anyConstructor = anyConstructor;
             _monitor = monitor;
+            var words = new HashSet<string>(names.Where(n => n.Length > 0), System.StringComparer.Ordinal);
+            if (anyConstructor)
+            {
+                words.Add("new");
+            }
+
+            if (monitor)
+            {
+                words.Add("lock");
+            }
+
+            _wordsByFirstChar = words.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
         }
 
         public static ContractNameIndex Build(Compilation compilation, bool readAttributes, IEnumerable<ISymbol> configured, CancellationToken cancellationToken)
@@ -76,6 +94,12 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Whether the body's syntax calls a member by one of the indexed names.</summary>
         public bool MayCall(SyntaxNode body)
         {
+            // Most bodies never even spell such a name: a scan of their text settles it without creating syntax nodes.
+            if (!MentionsAnyWord(body))
+            {
+                return false;
+            }
+
             foreach (var node in body.DescendantNodes())
             {
                 switch (node)
@@ -90,6 +114,58 @@ namespace VfioAnalyzers.Contracts
 
             return false;
         }
+
+        private bool MentionsAnyWord(SyntaxNode body)
+        {
+            if (_wordsByFirstChar.Count == 0 || !body.SyntaxTree.TryGetText(out var text))
+            {
+                return _wordsByFirstChar.Count > 0;
+            }
+
+            var span = body.Span;
+            var buffer = t_buffer;
+            if (buffer == null || buffer.Length < span.Length)
+            {
+                buffer = t_buffer = new char[System.Math.Max(span.Length, 4096)];
+            }
+
+            text.CopyTo(span.Start, buffer, 0, span.Length);
+            for (int i = 0; i < span.Length; i++)
+            {
+                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(buffer[i], out var words))
+                {
+                    foreach (var word in words)
+                    {
+                        if (MatchesAt(buffer, span.Length, i, word))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MatchesAt(char[] buffer, int length, int start, string word)
+        {
+            if (start + word.Length > length)
+            {
+                return false;
+            }
+
+            for (int k = 0; k < word.Length; k++)
+            {
+                if (buffer[start + k] != word[k])
+                {
+                    return false;
+                }
+            }
+
+            return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
+        }
+
+        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static string RightmostName(SyntaxNode expression) => expression switch
         {

@@ -5,7 +5,27 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
-// One command, one table: see README "Performance". Pass --quick for a smaller run.
+// One command, one table: see README "Performance". Pass --quick for a smaller run, or --profile mixed|acquiring|branches
+// for a steady loop of the analyzer alone on one corpus, to run under a profiler (dotnet-trace collect -- ...).
+if (Array.IndexOf(args, "--profile") is int at && at >= 0)
+{
+    string corpusName = at + 1 < args.Length ? args[at + 1] : "mixed";
+    string[] profiled = corpusName switch
+    {
+        "branches" => new[] { CorpusGenerator.SequentialBranches(2000) },
+        "acquiring" => CorpusGenerator.Corpus(5000, 1, disposable: false),
+        _ => CorpusGenerator.Corpus(20000, 20, disposable: false),
+    };
+
+    for (int i = 0; i < 3; i++)
+    {
+        var (time, found) = Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, profiled), new VfioAnalyzers.AcquireReleaseAnalyzer());
+        Console.WriteLine($"{corpusName}: {time.TotalMilliseconds:0} ms, {found} diagnostics");
+    }
+
+    return;
+}
+
 bool quick = args.Contains("--quick");
 int runs = quick ? 1 : 3;
 var sizes = quick ? new[] { 1000, 2000, 4000 } : new[] { 1000, 5000, 20000, 50000 };

@@ -13,15 +13,14 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ContractNameIndex
     {
-        [System.ThreadStatic]
-        private static char[]? t_buffer;
+        private static readonly WordScanner AnnotationWords = new WordScanner(new[] { "Acquires", "AcquiresAttribute", "Releases", "ReleasesAttribute" });
 
         private readonly HashSet<string> _names;
         private readonly bool _anyConstructor;
         private readonly bool _monitor;
 
-        // The words whose presence in a body's text makes a call possible, by first character.
-        private readonly Dictionary<char, string[]> _wordsByFirstChar;
+        // The words whose presence in a body's text makes a call possible.
+        private readonly WordScanner _words;
 
         private ContractNameIndex(HashSet<string> names, bool anyConstructor, bool monitor)
         {
@@ -39,7 +38,7 @@ namespace VfioAnalyzers.Contracts
                 words.Add("lock");
             }
 
-            _wordsByFirstChar = words.GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
+            _words = new WordScanner(words);
         }
 
         public static ContractNameIndex Build(Compilation compilation, bool readAttributes, IEnumerable<ISymbol> configured, CancellationToken cancellationToken)
@@ -81,10 +80,15 @@ namespace VfioAnalyzers.Contracts
                     }
                 }
 
-                // Source is read as syntax: binding every attribute of a large project would cost more than it saves.
+                // Source is read as syntax: binding every attribute of a large project would cost more than it saves,
+                // and only files that spell an annotation's name are walked at all.
                 foreach (var tree in compilation.SyntaxTrees)
                 {
-                    CollectFromSyntax(tree.GetRoot(cancellationToken), names, ref anyConstructor);
+                    var text = tree.GetText(cancellationToken);
+                    if (AnnotationWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
+                    {
+                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, ref anyConstructor);
+                    }
                 }
             }
 
@@ -95,7 +99,7 @@ namespace VfioAnalyzers.Contracts
         public bool MayCall(SyntaxNode body)
         {
             // Most bodies never even spell such a name: a scan of their text settles it without creating syntax nodes.
-            if (!MentionsAnyWord(body))
+            if (_words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !_words.Mentions(text, body.Span)))
             {
                 return false;
             }
@@ -114,58 +118,6 @@ namespace VfioAnalyzers.Contracts
 
             return false;
         }
-
-        private bool MentionsAnyWord(SyntaxNode body)
-        {
-            if (_wordsByFirstChar.Count == 0 || !body.SyntaxTree.TryGetText(out var text))
-            {
-                return _wordsByFirstChar.Count > 0;
-            }
-
-            var span = body.Span;
-            var buffer = t_buffer;
-            if (buffer == null || buffer.Length < span.Length)
-            {
-                buffer = t_buffer = new char[System.Math.Max(span.Length, 4096)];
-            }
-
-            text.CopyTo(span.Start, buffer, 0, span.Length);
-            for (int i = 0; i < span.Length; i++)
-            {
-                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(buffer[i], out var words))
-                {
-                    foreach (var word in words)
-                    {
-                        if (MatchesAt(buffer, span.Length, i, word))
-                        {
-                            return true;
-                        }
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool MatchesAt(char[] buffer, int length, int start, string word)
-        {
-            if (start + word.Length > length)
-            {
-                return false;
-            }
-
-            for (int k = 0; k < word.Length; k++)
-            {
-                if (buffer[start + k] != word[k])
-                {
-                    return false;
-                }
-            }
-
-            return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
-        }
-
-        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         private static string RightmostName(SyntaxNode expression) => expression switch
         {

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis.Text;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Finds whole words in source text without creating syntax nodes: the cheap first question before a walk over
+    /// a body's or a file's syntax, which would create a node for everything it passes.
+    /// </summary>
+    internal sealed class WordScanner
+    {
+        [System.ThreadStatic]
+        private static char[]? t_buffer;
+
+        private readonly Dictionary<char, string[]> _wordsByFirstChar;
+
+        public WordScanner(IEnumerable<string> words)
+        {
+            _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
+        }
+
+        public bool IsEmpty => _wordsByFirstChar.Count == 0;
+
+        public bool Mentions(SourceText text, TextSpan span)
+        {
+            if (IsEmpty)
+            {
+                return false;
+            }
+
+            var buffer = t_buffer;
+            if (buffer == null || buffer.Length < span.Length)
+            {
+                buffer = t_buffer = new char[System.Math.Max(span.Length, 4096)];
+            }
+
+            text.CopyTo(span.Start, buffer, 0, span.Length);
+            for (int i = 0; i < span.Length; i++)
+            {
+                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(buffer[i], out var words))
+                {
+                    foreach (var word in words)
+                    {
+                        if (MatchesAt(buffer, span.Length, i, word))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MatchesAt(char[] buffer, int length, int start, string word)
+        {
+            if (start + word.Length > length)
+            {
+                return false;
+            }
+
+            for (int k = 0; k < word.Length; k++)
+            {
+                if (buffer[start + k] != word[k])
+                {
+                    return false;
+                }
+            }
+
+            return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
+        }
+
+        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    }
+}

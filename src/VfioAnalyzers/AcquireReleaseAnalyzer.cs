@@ -164,8 +164,20 @@ namespace VfioAnalyzers
                     }
 
                     break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer != null)
+                        {
+                            yield return variable.Initializer;
+                        }
+                    }
+
+                    break;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } fieldInitializer }:
                     yield return fieldInitializer;
+                    break;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax _:
                     break;
                 case Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax _:
                 case Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax _:

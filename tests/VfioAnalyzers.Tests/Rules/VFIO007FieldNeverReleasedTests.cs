@@ -30,6 +30,25 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task FieldInitializer_NeverReleased()
+        {
+            const string source = """
+                using Vfio;
+
+                class MdevDriver
+                {
+                    private static readonly VfioCore Core = new VfioCore();
+
+                    private readonly VfioGroup {|#0:_group|} {|#1:= Core.GetExternalUser(new VfioGroupFile())|};
+
+                    public int Id => _group.Id;
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO007").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "_group"));
+        }
+
+        [Fact]
         public Task FieldAssignedFromLocal_NeverReleased()
         {
             const string source = """

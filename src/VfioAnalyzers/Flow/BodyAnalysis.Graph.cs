@@ -256,15 +256,17 @@ namespace VfioAnalyzers.Flow
                     return;
             }
 
-            if (edge.Semantics == ControlFlowBranchSemantics.Return && source.BranchValue != null)
-            {
-                state = HandOnReturn(state, source.BranchValue, value);
-            }
-
             IEnumerable<FlowState> states = new[] { state };
             foreach (var finallyRegion in edge.FinallyRegions)
             {
                 states = ApplyFinally(finallyRegion, states);
+            }
+
+            // The caller receives the value after the finally regions ran: one that released it hands on nothing.
+            if (edge.Semantics == ControlFlowBranchSemantics.Return && source.BranchValue != null)
+            {
+                var returned = source.BranchValue;
+                states = states.Select(s => HandOnReturn(s, returned, value)).ToList();
             }
 
             var destination = edge.Destination!;

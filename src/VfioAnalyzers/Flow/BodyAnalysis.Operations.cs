@@ -317,6 +317,10 @@ namespace VfioAnalyzers.Flow
                 }
 
                 after = HandOnArguments(after, call, method, contract, arguments, values, offset);
+                if (contract.IsEmpty && method.MethodKind != MethodKind.LocalFunction)
+                {
+                    after = ForgetFieldsAfterCall(after);
+                }
 
                 if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, results))
                 {
@@ -328,6 +332,37 @@ namespace VfioAnalyzers.Flow
             }
 
             return results;
+        }
+
+        /// <summary>
+        /// A call may store into the fields of <c>this</c> or static fields, so what they held is forgotten; a reference
+        /// still held through one (a lock taken on a field) stays, since only its release could end it.
+        /// </summary>
+        private static FlowState ForgetFieldsAfterCall(FlowState state)
+        {
+            List<ValueKey>? stale = null;
+            foreach (var pair in state.Values)
+            {
+                if (pair.Key.Symbol is IFieldSymbol && !HoldsAny(state, pair.Value))
+                {
+                    (stale ??= new List<ValueKey>()).Add(pair.Key);
+                }
+            }
+
+            return stale == null ? state : state.WithoutAll(stale);
+        }
+
+        private static bool HoldsAny(FlowState state, AbstractValue value)
+        {
+            foreach (int resource in value.Resources)
+            {
+                if (state.Status(resource) == ResourceStatus.Held)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private FlowState CheckCallUses(FlowState state, MemberContract contract, IOperation? instance, AbstractValue instanceValue, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
@@ -884,41 +919,50 @@ namespace VfioAnalyzers.Flow
             var results = new List<Outcome>();
             foreach (var outcome in Eval(operand, state))
             {
-                var value = outcome.Value;
-                var after = outcome.State;
-                switch (value.Kind)
-                {
-                    case ValueKind.Null:
-                        results.Add(new Outcome(after, AbstractValue.Constant(!negate)));
-                        break;
-                    case ValueKind.Constant:
-                        results.Add(new Outcome(after, AbstractValue.Constant(negate)));
-                        break;
-                    case ValueKind.Reference when after.Status(value.Resource) == ResourceStatus.NotHeld:
-                        results.Add(new Outcome(after, AbstractValue.Constant(!negate)));
-                        break;
-                    case ValueKind.Reference when value.MaybeNull:
-                        // An unchecked nullable acquire: null means nothing was acquired.
-                        int resource = value.Resource;
-                        var isNull = after.Rebind(resource, _ => AbstractValue.Null);
-                        foreach (int held in value.Resources)
-                        {
-                            if (isNull.Status(held) == ResourceStatus.Held)
-                            {
-                                isNull = isNull.WithStatus(held, ResourceStatus.NotHeld);
-                            }
-                        }
+                results.AddRange(NullTestOutcomes(outcome.State, outcome.Value, negate));
+            }
 
-                        results.Add(new Outcome(isNull, AbstractValue.Constant(!negate)));
-                        results.Add(new Outcome(after.Rebind(resource, v => v.AsNonNull()), AbstractValue.Constant(negate)));
-                        break;
-                    case ValueKind.Reference:
-                        results.Add(new Outcome(after, AbstractValue.Constant(negate)));
-                        break;
-                    default:
-                        results.Add(new Outcome(after, AbstractValue.Unknown));
-                        break;
-                }
+            return results;
+        }
+
+        /// <summary>
+        /// Whether a value is null (<paramref name="negate"/>: not null), splitting an unchecked nullable acquire into
+        /// its two sides: null means nothing was acquired. Each outcome's state is refined to its side.
+        /// </summary>
+        private static List<Outcome> NullTestOutcomes(FlowState state, AbstractValue value, bool negate)
+        {
+            var results = new List<Outcome>(2);
+            switch (value.Kind)
+            {
+                case ValueKind.Null:
+                    results.Add(new Outcome(state, AbstractValue.Constant(!negate)));
+                    break;
+                case ValueKind.Constant:
+                    results.Add(new Outcome(state, AbstractValue.Constant(negate)));
+                    break;
+                case ValueKind.Reference when state.Status(value.Resource) == ResourceStatus.NotHeld:
+                    results.Add(new Outcome(state, AbstractValue.Constant(!negate)));
+                    break;
+                case ValueKind.Reference when value.MaybeNull:
+                    int resource = value.Resource;
+                    var isNull = state.Rebind(resource, _ => AbstractValue.Null);
+                    foreach (int held in value.Resources)
+                    {
+                        if (isNull.Status(held) == ResourceStatus.Held)
+                        {
+                            isNull = isNull.WithStatus(held, ResourceStatus.NotHeld);
+                        }
+                    }
+
+                    results.Add(new Outcome(isNull, AbstractValue.Constant(!negate)));
+                    results.Add(new Outcome(state.Rebind(resource, v => v.AsNonNull()), AbstractValue.Constant(negate)));
+                    break;
+                case ValueKind.Reference:
+                    results.Add(new Outcome(state, AbstractValue.Constant(negate)));
+                    break;
+                default:
+                    results.Add(new Outcome(state, AbstractValue.Unknown));
+                    break;
             }
 
             return results;
@@ -966,38 +1010,75 @@ namespace VfioAnalyzers.Flow
 
         private List<Outcome> EvalPattern(IIsPatternOperation test, FlowState state)
         {
-            switch (test.Pattern)
+            var results = new List<Outcome>();
+            foreach (var tested in Eval(test.Value, state))
             {
-                case IConstantPatternOperation constant when IsNullLiteral(constant.Value):
-                    return EvalNullTest(test.Value, state, negate: false);
-                case INegatedPatternOperation { Pattern: IConstantPatternOperation negated } when IsNullLiteral(negated.Value):
-                    return EvalNullTest(test.Value, state, negate: true);
-                case IRecursivePatternOperation recursive when recursive.DeclaredSymbol == null && recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty:
-                    return EvalNullTest(test.Value, state, negate: true);
-                case IDeclarationPatternOperation declaration:
-                    return Map(EvalNullTest(test.Value, state, negate: true), o =>
-                    {
-                        if (o.Value.AsBool != false && declaration.DeclaredSymbol is ILocalSymbol local)
-                        {
-                            // The pattern variable aliases the tested value on the matching side.
-                            var tested = Eval(test.Value, o.State).FirstOrDefault();
-                            return new Outcome(o.State.With(ValueKey.For(local), tested.Value.AsNonNull()), o.Value);
-                        }
+                results.AddRange(Match(test.Pattern, tested.State, tested.Value));
+            }
 
-                        return o;
-                    });
-                case ITypePatternOperation _:
-                    return EvalNullTest(test.Value, state, negate: true);
-                case IDiscardPatternOperation _:
-                    return Map(Eval(test.Value, state), o => new Outcome(o.State, AbstractValue.True));
+            return results;
+        }
+
+        /// <summary>
+        /// What matching a value against a pattern tells, side by side: a pattern that needs an object (type,
+        /// declaration, property pattern) fails on null and, on the other side, binds its variable to the same value;
+        /// a negated pattern swaps the sides.
+        /// </summary>
+        private static List<Outcome> Match(IPatternOperation pattern, FlowState state, AbstractValue value)
+        {
+            switch (pattern)
+            {
+                case INegatedPatternOperation negated:
+                    return Map(Match(negated.Pattern, state, value), o => new Outcome(o.State, Negate(o.Value)));
+                case IConstantPatternOperation constant when IsNullLiteral(constant.Value):
+                    return NullTestOutcomes(state, value, negate: false);
                 case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                     var expected = AbstractValue.Constant(constant.Value.ConstantValue.Value);
-                    return Map(Eval(test.Value, state), o =>
-                        new Outcome(o.State, o.Value.Kind == ValueKind.Constant || o.Value.Kind == ValueKind.Null ? AbstractValue.Constant(o.Value.Equals(expected)) : AbstractValue.Unknown));
+                    bool known = value.Kind == ValueKind.Constant || value.Kind == ValueKind.Null;
+                    return Single(state, known ? AbstractValue.Constant(value.Equals(expected)) : AbstractValue.Unknown);
+                case IDiscardPatternOperation _:
+                    return Single(state, AbstractValue.True);
+                case IDeclarationPatternOperation _:
+                case ITypePatternOperation _:
+                case IRecursivePatternOperation _:
+                    return Map(NullTestOutcomes(state, value, negate: true), o =>
+                    {
+                        if (o.Value.AsBool == false)
+                        {
+                            return o;
+                        }
+
+                        // Not null: the pattern may still fail on a subpattern or on the type.
+                        var bound = Bind(o.State, pattern, value.AsNonNull());
+                        // A tracked reference is the acquired object itself: a bare type test on it is about its own type.
+                        bool certain = HasNoSubpatterns(pattern) && (value.IsReference || SameType(pattern));
+                        return new Outcome(bound, certain ? o.Value : AbstractValue.Unknown);
+                    });
                 default:
-                    return EvalUses(new[] { test.Value }, state);
+                    return Single(state, AbstractValue.Unknown);
             }
         }
+
+        private static FlowState Bind(FlowState state, IPatternOperation pattern, AbstractValue value)
+        {
+            var declared = pattern switch
+            {
+                IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+                IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+                _ => null,
+            };
+
+            return declared is ILocalSymbol local ? state.With(ValueKey.For(local), value) : state;
+        }
+
+        private static bool HasNoSubpatterns(IPatternOperation pattern) =>
+            !(pattern is IRecursivePatternOperation recursive) || (recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty);
+
+        /// <summary>A type test for the value's own static type matches every object.</summary>
+        private static bool SameType(IPatternOperation pattern) =>
+            SymbolEqualityComparer.Default.Equals(
+                pattern.InputType.WithNullableAnnotation(NullableAnnotation.None),
+                pattern.NarrowedType.WithNullableAnnotation(NullableAnnotation.None));
 
         /// <summary>Learns from a condition's side: a tested flag or status variable has that value from here on.</summary>
         private FlowState Assume(FlowState state, IOperation condition, bool truth)

@@ -88,9 +88,44 @@ namespace VfioAnalyzers.Contracts
                         return contract.Merge(fromAttributes);
                     }
                 }
+
+                foreach (var implemented in ImplementedInterfaceMembers(method))
+                {
+                    var fromInterface = AttributeContractReader.Read(implemented);
+                    if (!fromInterface.IsEmpty)
+                    {
+                        return contract.Merge(fromInterface);
+                    }
+                }
             }
 
             return contract;
+        }
+
+        private static IEnumerable<IMethodSymbol> ImplementedInterfaceMembers(IMethodSymbol method)
+        {
+            foreach (var explicitImplementation in method.ExplicitInterfaceImplementations)
+            {
+                yield return explicitImplementation;
+            }
+
+            var type = method.ContainingType;
+            if (type == null || method.MethodKind != MethodKind.Ordinary)
+            {
+                yield break;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                foreach (var member in contract.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate &&
+                        SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(candidate), method))
+                    {
+                        yield return candidate;
+                    }
+                }
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ namespace VfioAnalyzers.Flow
     /// <summary>The transfer function: what each operation of the lowered graph does to a state.</summary>
     internal sealed partial class BodyAnalysis
     {
+        private const int MaxOutcomesPerOperation = 64;
+
         private static readonly AbstractValue[] NoValues = new AbstractValue[0];
 
         private List<Outcome> Eval(IOperation? operation, FlowState state)
@@ -513,7 +515,20 @@ namespace VfioAnalyzers.Flow
             {
                 var value = values[i + offset];
                 var parameter = arguments[i].Parameter;
-                if (!value.IsReference || parameter == null || parameter.RefKind == RefKind.Out || IsContractParameter(contract, parameter.Ordinal))
+                if (parameter == null || parameter.RefKind == RefKind.Out || IsContractParameter(contract, parameter.Ordinal))
+                {
+                    continue;
+                }
+
+                var field = value.OriginField ?? (Strip(arguments[i].Value) as IFieldReferenceOperation)?.Field;
+                if (field != null && method.MethodKind != MethodKind.LocalFunction &&
+                    _context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken) != ParameterFate.Borrowed)
+                {
+                    // A field's value given to a helper that releases or keeps it counts as released from the field (VFIO007).
+                    _sink.FieldReleased(field);
+                }
+
+                if (!value.IsReference)
                 {
                     continue;
                 }
@@ -1247,6 +1262,13 @@ namespace VfioAnalyzers.Flow
                 if (list[i] == null)
                 {
                     continue;
+                }
+
+                _context.CancellationToken.ThrowIfCancellationRequested();
+                if (current.Count > MaxOutcomesPerOperation)
+                {
+                    // Each conditional acquire in one expression doubles the ways out: past a bound, the body is too tangled.
+                    throw new GiveUpException();
                 }
 
                 var next = new List<(FlowState, AbstractValue[])>(current.Count);

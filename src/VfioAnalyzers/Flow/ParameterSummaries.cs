@@ -19,6 +19,10 @@ namespace VfioAnalyzers.Flow
         [System.ThreadStatic]
         private static HashSet<(IMethodSymbol, int)>? t_inProgress;
 
+        // Set when an answer had to be cut short (depth, recursion): such answers are neither trusted nor cached.
+        [System.ThreadStatic]
+        private static bool t_cutShort;
+
         private readonly Compilation _compilation;
         private readonly ContractCatalog _catalog;
         private readonly ConcurrentDictionary<(IMethodSymbol, int), ParameterFate> _cache =
@@ -38,25 +42,35 @@ namespace VfioAnalyzers.Flow
                 return known;
             }
 
-            if (depth >= MaxDepth || !HasOwnBody(method))
+            if (!HasOwnBody(method))
             {
                 return ParameterFate.Borrowed;
             }
 
             var inProgress = t_inProgress ??= new HashSet<(IMethodSymbol, int)>(new MethodOrdinalComparer());
-            if (!inProgress.Add((method, ordinal)))
+            if (depth >= MaxDepth || inProgress.Contains((method, ordinal)))
             {
-                return ParameterFate.Borrowed;
+                // Too deep or recursive to know: answer the fate that reports nothing.
+                t_cutShort = true;
+                return ParameterFate.Consumes;
             }
 
+            inProgress.Add((method, ordinal));
+            bool outerCutShort = t_cutShort;
+            t_cutShort = false;
             try
             {
                 var fate = Compute(method, ordinal, depth, cancellationToken);
-                _cache.TryAdd((method, ordinal), fate);
+                if (!t_cutShort)
+                {
+                    _cache.TryAdd((method, ordinal), fate);
+                }
+
                 return fate;
             }
             finally
             {
+                t_cutShort |= outerCutShort;
                 inProgress.Remove((method, ordinal));
             }
         }

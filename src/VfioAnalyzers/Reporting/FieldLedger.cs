@@ -1,4 +1,11 @@
 using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using VfioAnalyzers.Contracts;
+using VfioAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Reporting
@@ -22,12 +29,13 @@ namespace VfioAnalyzers.Reporting
 
         public void Released(IFieldSymbol field) => _released[field.OriginalDefinition] = true;
 
-        public void Report(System.Action<Diagnostic> report)
+        public void Report(Compilation compilation, ParameterSummaries summaries, System.Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             foreach (var pair in _stored)
             {
                 var field = pair.Key;
-                if (_released.ContainsKey(field) || field.Locations.Length == 0 || !field.Locations[0].IsInSource)
+                if (_released.ContainsKey(field) || field.Locations.Length == 0 || !field.Locations[0].IsInSource ||
+                    IsGivenToReleasingHelper(field, compilation, summaries, cancellationToken))
                 {
                     continue;
                 }
@@ -40,6 +48,52 @@ namespace VfioAnalyzers.Reporting
                     field.Name));
             }
         }
+
+        /// <summary>
+        /// Bodies that call no annotated member are never analysed, yet one may hand the field to a helper that puts
+        /// it (<c>Drop(_group)</c>): such calls are found by name in the files that spell the field's name.
+        /// </summary>
+        private static bool IsGivenToReleasingHelper(IFieldSymbol field, Compilation compilation, ParameterSummaries summaries, CancellationToken cancellationToken)
+        {
+            var scanner = new WordScanner(new[] { field.Name });
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var text = tree.GetText(cancellationToken);
+                if (!scanner.Mentions(text, new TextSpan(0, text.Length)))
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var argument in tree.GetRoot(cancellationToken).DescendantNodes().OfType<ArgumentSyntax>())
+                {
+                    if (!Names(argument.Expression, field.Name))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Runs once per unreleased field at compilation end, only on files that name it.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                    if (model.GetOperation(argument, cancellationToken) is IArgumentOperation { Parameter: { } parameter } &&
+                        SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(argument.Expression, cancellationToken).Symbol?.OriginalDefinition, field) &&
+                        parameter.ContainingSymbol is IMethodSymbol helper &&
+                        summaries.Get(helper, parameter.Ordinal, 0, cancellationToken) != ParameterFate.Borrowed)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Names(ExpressionSyntax expression, string name) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText == name,
+            _ => false,
+        };
 
         private static int Compare(Location a, Location b)
         {

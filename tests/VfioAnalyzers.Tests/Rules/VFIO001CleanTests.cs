@@ -1111,5 +1111,86 @@ namespace VfioAnalyzers.Tests.Rules
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        [Fact]
+        public Task PropertyPatterns_BindTheTestedReference()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                class Driver
+                {
+                    [return: Acquires("vfio-group")]
+                    static VfioGroup? TryOpen(VfioCore core, VfioGroupFile file) => core.TryGetExternalUser(file, out var g, out _) ? g : null;
+
+                    void Inline(VfioCore core, VfioGroupFile file)
+                    {
+                        if (TryOpen(core, file) is { } group)
+                            core.PutExternalUser(group);
+                    }
+
+                    void Negated(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = TryOpen(core, file);
+                        if (g is not { } held)
+                            return;
+                        core.PutExternalUser(held);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task HelperChainDeeperThanTheSummaryBound_IsTakenAsHandingOn()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    private readonly VfioCore _core = new VfioCore();
+
+                    void H1(VfioGroup g) => H2(g);
+                    void H2(VfioGroup g) => H3(g);
+                    void H3(VfioGroup g) => H4(g);
+                    void H4(VfioGroup g) => _core.PutExternalUser(g);
+
+                    void Caller(VfioGroupFile file)
+                    {
+                        var g = _core.GetExternalUser(file);
+                        H1(g);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task FieldReopenedByACall_IsNotTheReleasedOne()
+        {
+            const string source = """
+                using Vfio;
+
+                class Holder
+                {
+                    private readonly VfioCore _core = new VfioCore();
+                    private VfioGroup _group = null!;
+
+                    public void Open(VfioGroupFile file) { _group = _core.GetExternalUser(file); }
+
+                    public int Reset(VfioGroupFile file)
+                    {
+                        _core.PutExternalUser(_group);
+                        Open(file);
+                        return _group.Id;
+                    }
+
+                    public void Close() => _core.PutExternalUser(_group);
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }

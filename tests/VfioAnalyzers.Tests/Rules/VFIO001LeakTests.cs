@@ -1331,5 +1331,37 @@ namespace VfioAnalyzers.Tests.Rules
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when '!ok' is true)"));
         }
+
+        [Fact]
+        public Task AcquireThroughAnInterfaceImplementation()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                interface IGroupSource
+                {
+                    [return: Acquires("vfio-group")]
+                    VfioGroup Open(VfioGroupFile file);
+                }
+
+                sealed class Source : IGroupSource
+                {
+                    private readonly VfioCore _core = new VfioCore();
+                    public VfioGroup Open(VfioGroupFile file) => _core.GetExternalUser(file);
+                }
+
+                class User
+                {
+                    int ViaClass(Source source, VfioGroupFile file)
+                    {
+                        var g = {|#1:source.Open(file)|};
+                        {|#0:return g.Id;|}
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "Open", ""));
+        }
     }
 }

@@ -179,5 +179,25 @@ namespace VfioAnalyzers.Tests.Rules
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        [Fact]
+        public Task ReturnedFromATryWhoseFinallyReleasesIt()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    VfioGroup Get(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try { return {|#0:g|}; }
+                        finally { core.PutExternalUser(g); }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO003").WithLocation(0).WithArguments("'vfio-group'", "g", ""));
+        }
     }
 }

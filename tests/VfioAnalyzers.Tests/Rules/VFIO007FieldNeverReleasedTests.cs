@@ -207,5 +207,30 @@ namespace VfioAnalyzers.Tests.Rules
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        [Fact]
+        public Task Clean_FieldReleasedThroughAHelper()
+        {
+            const string source = """
+                using Vfio;
+
+                class Holder
+                {
+                    private readonly VfioCore _core = new VfioCore();
+                    private VfioGroup? _group;
+
+                    public void Open(VfioGroupFile file) { _group = _core.GetExternalUser(file); }
+
+                    public void Close()
+                    {
+                        if (_group != null) Drop(_group);
+                        _group = null;
+                    }
+
+                    private void Drop(VfioGroup g) => _core.PutExternalUser(g);
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }

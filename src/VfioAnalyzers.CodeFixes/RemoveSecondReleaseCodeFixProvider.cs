@@ -7,7 +7,10 @@ using VfioAnalyzers.Rules;
 
 namespace VfioAnalyzers.CodeFixes
 {
-    /// <summary>VFIO002: removes the second release of a reference (the statement reported).</summary>
+    /// <summary>
+    /// VFIO002: removes the redundant release. That is the reported one, unless the reported one is in a finally and
+    /// the first release is inside its try: then the finally already covers every path and the earlier one goes.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSecondReleaseCodeFixProvider))]
     [Shared]
     public sealed class RemoveSecondReleaseCodeFixProvider : VfioCodeFixProvider
@@ -16,7 +19,7 @@ namespace VfioAnalyzers.CodeFixes
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.ReleasedTwice);
 
-        protected override string Title => "Remove the second release";
+        protected override string Title => "Remove the redundant release";
 
         protected override string EquivalenceKey => Key;
 

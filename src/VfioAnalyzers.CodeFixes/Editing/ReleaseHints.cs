@@ -14,11 +14,12 @@ namespace VfioAnalyzers.CodeFixes.Editing
     /// </summary>
     internal sealed class ReleaseHints
     {
-        public const string MemberKey = "ReleaseMember";
-        public const string ReceiverKey = "ReleaseReceiver";
-        public const string ShapeKey = "ReleaseShape";
-        public const string VariableKey = "Variable";
-        public const string ShapeReceiver = "Receiver";
+        // The property names are the analyzer's: one definition for both sides.
+        public const string MemberKey = Reporting.ReleaseHint.MemberKey;
+        public const string ReceiverKey = Reporting.ReleaseHint.ReceiverKey;
+        public const string ShapeKey = Reporting.ReleaseHint.ShapeKey;
+        public const string VariableKey = Reporting.ReleaseHint.VariableKey;
+        public const string ShapeReceiver = Reporting.ReleaseHint.ShapeReceiver;
 
         private readonly ExpressionSyntax? _receiver;
 

@@ -482,9 +482,9 @@ namespace VfioAnalyzers.Flow
             switch (state.Status(matching))
             {
                 case ResourceStatus.Held:
-                    return state.WithStatus(matching, ResourceStatus.Released);
+                    return state.WithStatus(matching, ResourceStatus.Released).WithReleasedBy(matching, call);
                 case ResourceStatus.Released:
-                    _sink.ReleasedTwice(_context.Sites[matching], call, name);
+                    _sink.ReleasedTwice(_context.Sites[matching], call, name, state.ReleasedBy(matching));
                     return state;
                 case ResourceStatus.NotHeld:
                     _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull ? "the acquire failed" : "it was never acquired");

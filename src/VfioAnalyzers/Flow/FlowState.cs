@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
 {
@@ -10,17 +11,19 @@ namespace VfioAnalyzers.Flow
     /// </summary>
     internal sealed class FlowState : IEquatable<FlowState>
     {
-        public static readonly FlowState Empty = new FlowState(ImmutableDictionary<ValueKey, AbstractValue>.Empty, ImmutableArray<ResourceStatus>.Empty, null);
+        public static readonly FlowState Empty = new FlowState(ImmutableDictionary<ValueKey, AbstractValue>.Empty, ImmutableArray<ResourceStatus>.Empty, null, null);
 
         private readonly ImmutableDictionary<ValueKey, AbstractValue> _values;
         private readonly ImmutableArray<ResourceStatus> _statuses;
+        private readonly ImmutableDictionary<int, IOperation>? _releasedBy;
         private int _hash;
 
-        private FlowState(ImmutableDictionary<ValueKey, AbstractValue> values, ImmutableArray<ResourceStatus> statuses, BranchNote? branch)
+        private FlowState(ImmutableDictionary<ValueKey, AbstractValue> values, ImmutableArray<ResourceStatus> statuses, BranchNote? branch, ImmutableDictionary<int, IOperation>? releasedBy)
         {
             _values = values;
             _statuses = statuses;
             Branch = branch;
+            _releasedBy = releasedBy;
         }
 
         /// <summary>Not part of equality: it only words messages.</summary>
@@ -37,7 +40,7 @@ namespace VfioAnalyzers.Flow
         public FlowState With(ValueKey key, AbstractValue value)
         {
             var values = value.Kind == ValueKind.Unknown && value.OriginField == null ? _values.Remove(key) : _values.SetItem(key, value);
-            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch);
+            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
         public FlowState Without(ValueKey key) => With(key, AbstractValue.Unknown);
@@ -58,12 +61,18 @@ namespace VfioAnalyzers.Flow
             }
 
             builder[resource] = status;
-            return new FlowState(_values, builder.ToImmutable(), Branch);
+            return new FlowState(_values, builder.ToImmutable(), Branch, _releasedBy);
         }
 
         // The note is not part of equality, so the hash carries over instead of being computed again.
         public FlowState WithBranch(BranchNote? branch) =>
-            ReferenceEquals(branch, Branch) ? this : new FlowState(_values, _statuses, branch) { _hash = _hash };
+            ReferenceEquals(branch, Branch) ? this : new FlowState(_values, _statuses, branch, _releasedBy) { _hash = _hash };
+
+        /// <summary>Which release gave a resource back on this path: not part of equality, it only explains a second release.</summary>
+        public IOperation? ReleasedBy(int resource) => _releasedBy != null && _releasedBy.TryGetValue(resource, out var release) ? release : null;
+
+        public FlowState WithReleasedBy(int resource, IOperation release) =>
+            new FlowState(_values, _statuses, Branch, (_releasedBy ?? ImmutableDictionary<int, IOperation>.Empty).SetItem(resource, release)) { _hash = _hash };
 
         /// <summary>Whether some place other than <paramref name="except"/> still refers to the resource.</summary>
         public bool IsReferencedElsewhere(int resource, ValueKey except)
@@ -111,14 +120,14 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch);
+            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
         /// <summary>Forgets places that pass out of scope.</summary>
         public FlowState WithoutAll(IEnumerable<ValueKey> keys)
         {
             var values = _values.RemoveRange(keys);
-            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch);
+            return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
         /// <summary>Keeps only what two states agree on, for the rare body whose paths outnumber the budget.</summary>
@@ -144,7 +153,7 @@ namespace VfioAnalyzers.Flow
                 statuses.Add(mine == theirs ? mine : ResourceStatus.Lost);
             }
 
-            return new FlowState(values.ToImmutable(), statuses.MoveToImmutable(), Branch ?? other.Branch);
+            return new FlowState(values.ToImmutable(), statuses.MoveToImmutable(), Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
         }
 
         public bool Equals(FlowState? other)

@@ -7,7 +7,7 @@ namespace VfioAnalyzers.Flow
     {
         void Leak(ResourceSite site, Location exit, string name, BranchNote? branch);
 
-        void ReleasedTwice(ResourceSite site, IOperation release, string name);
+        void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease);
 
         void UsedAfterRelease(ResourceSite site, IOperation use, string name);
 

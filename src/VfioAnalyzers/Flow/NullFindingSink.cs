@@ -9,7 +9,7 @@ namespace VfioAnalyzers.Flow
 
         public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch) { }
 
-        public void ReleasedTwice(ResourceSite site, IOperation release, string name) { }
+        public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease) { }
 
         public void UsedAfterRelease(ResourceSite site, IOperation use, string name) { }
 

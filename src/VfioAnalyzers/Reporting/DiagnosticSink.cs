@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using VfioAnalyzers.Contracts;
 using VfioAnalyzers.Flow;
@@ -34,8 +36,14 @@ namespace VfioAnalyzers.Reporting
                 Kind(site.Kind), name, site.MemberName, branch?.Describe() ?? string.Empty));
         }
 
-        public void ReleasedTwice(ResourceSite site, IOperation release, string name) =>
-            Add(site.Id, Diagnostic.Create(Descriptors.ReleasedTwice, release.Syntax.GetLocation(), Kind(site.Kind), name, string.Empty));
+        public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease)
+        {
+            // The fix needs the first release: when the second is the finally's, the first is the one to remove.
+            var properties = firstRelease == null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(ReleaseHint.FirstReleaseKey, firstRelease.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+            Add(site.Id, Diagnostic.Create(Descriptors.ReleasedTwice, release.Syntax.GetLocation(), properties, Kind(site.Kind), name, string.Empty));
+        }
 
         public void UsedAfterRelease(ResourceSite site, IOperation use, string name) =>
             Add(site.Id, Diagnostic.Create(Descriptors.UsedAfterRelease, use.Syntax.GetLocation(), Kind(site.Kind), name, string.Empty));

@@ -10,16 +10,17 @@ namespace VfioAnalyzers.Reporting
     /// How to release what an acquiring call took, handed to code fixes in diagnostic properties: the releasing
     /// member of the same kind on the acquiring member's type, called on the same receiver.
     /// </summary>
-    internal static class ReleaseHint
+    public static class ReleaseHint
     {
         public const string MemberKey = "ReleaseMember";
         public const string ReceiverKey = "ReleaseReceiver";
         public const string ShapeKey = "ReleaseShape";
         public const string VariableKey = "Variable";
+        public const string FirstReleaseKey = "FirstRelease";
         public const string ShapeArgument = "Argument";
         public const string ShapeReceiver = "Receiver";
 
-        public static ImmutableDictionary<string, string?> For(ContractCatalog catalog, IOperation acquire, string kind, string variable)
+        internal static ImmutableDictionary<string, string?> For(ContractCatalog catalog, IOperation acquire, string kind, string variable)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(VariableKey, variable);
             if (!(acquire is IInvocationOperation invocation))

@@ -45,6 +45,63 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task VFIO002_SecondPutInFinally_TheEarlyPutIsRemoved()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    bool Supports(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            if (core.ExternalCheckExtension(group, 3) <= 0)
+                            {
+                                core.PutExternalUser(group);
+                                return false;
+                            }
+
+                            return true;
+                        }
+                        finally
+                        {
+                            {|#0:core.PutExternalUser(group)|};
+                        }
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    bool Supports(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            if (core.ExternalCheckExtension(group, 3) <= 0)
+                            {
+                                return false;
+                            }
+
+                            return true;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            return VerifyTwice.VerifyCodeFixAsync(source,
+                new[] { VerifyTwice.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "group", "") },
+                fixedSource);
+        }
+
+        [Fact]
         public Task VFIO004_PutOfNullReference_Removed()
         {
             const string source = """

@@ -311,7 +311,8 @@ namespace VfioAnalyzers.Flow
                     }
                 }
 
-                if (ExceptionsMatterHere())
+                // The exception being constructed for a throw is not a second way out: the throw itself is reported.
+                if (ExceptionsMatterHere() && !IsThrownValue(call))
                 {
                     // A releasing call that throws has still given back what it releases (a put is refused only
                     // when nothing is held): the exception carries the state after the release, before any acquire.
@@ -366,6 +367,10 @@ namespace VfioAnalyzers.Flow
 
             return false;
         }
+
+        private bool IsThrownValue(IOperation operation) =>
+            _block != null && _block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Throw &&
+            _block.BranchValue != null && ReferenceEquals(Strip(_block.BranchValue), operation);
 
         private FlowState CheckCallUses(FlowState state, MemberContract contract, IOperation? instance, AbstractValue instanceValue, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
         {

@@ -71,6 +71,15 @@ namespace VfioAnalyzers.Flow
                 text = text.Substring(0, 57) + "...";
             }
 
+            // A foreach's "move next" test has the collection (or the loop) as its syntax: say it in loop words.
+            var loop = Condition as Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax
+                ?? (Condition.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax parent && parent.Expression == Condition ? parent : null);
+            if (loop != null && !NullTest)
+            {
+                var collection = Reporting.ExitLocator.Describe(loop.Expression);
+                return Truth ? $" (in the loop over '{collection}')" : $" (after the loop over '{collection}')";
+            }
+
             var outcome = NullTest ? (Truth ? "null" : "not null") : (Truth ? "true" : "false");
             return $" (when '{text}' is {outcome})";
         }

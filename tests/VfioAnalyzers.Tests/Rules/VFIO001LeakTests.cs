@@ -1363,5 +1363,57 @@ namespace VfioAnalyzers.Tests.Rules
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "Open", ""));
         }
+
+        [Fact]
+        public Task AfterAForeach_TheMessageSaysSoInLoopWords()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Sum(VfioCore core, VfioGroupFile file, int[] items)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        int sum = 0;
+                        foreach (var item in items)
+                        {
+                            if (item < 0)
+                            {
+                                core.PutExternalUser(group);
+                                return -1;
+                            }
+
+                            sum += item;
+                        }
+
+                        {|#0:return sum;|}
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (after the loop over 'items')"));
+        }
+
+        [Fact]
+        public Task ExceptionPaths_AThrowIsReportedOnceNotAlsoAtItsConstructor()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Check(VfioCore core, VfioGroupFile file, bool bad)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (bad)
+                            {|#0:throw new VfioException(Errno.EINVAL);|}
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source, "vfio_analyzers.exception_paths = true\n",
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'bad' is true)"));
+        }
     }
 }

@@ -475,7 +475,7 @@ namespace VfioAnalyzers.Flow
                 if (anyAcquired)
                 {
                     var held = _context.Sites[value.Resource];
-                    _sink.ReleaseNotHeld(kind, call, Describe(operation), $"it holds a '{held.Kind}' reference from '{held.MemberName}'");
+                    _sink.ReleaseNotHeld(kind, call, Describe(operation), $"it holds the '{held.Kind}' reference from '{held.MemberName}'");
                     return state;
                 }
 

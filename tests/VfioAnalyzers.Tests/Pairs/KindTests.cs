@@ -45,7 +45,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return Verify.VerifyAnalyzerAsync(source,
-                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'device-open'", "device", "it holds a 'pm-runtime' reference from 'TryResume'"),
+                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'device-open'", "device", "it holds the 'pm-runtime' reference from 'TryResume'"),
                 Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'pm-runtime'", "device", "TryResume", " (when '!Power.TryResume(device)' is false)"));
         }
 
@@ -98,7 +98,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
-                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'monitor-lock'", "items", "it holds a 'array-pool' reference from 'Rent'"));
+                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'monitor-lock'", "items", "it holds the 'array-pool' reference from 'Rent'"));
         }
     }
 }

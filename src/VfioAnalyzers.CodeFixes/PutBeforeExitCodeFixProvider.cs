@@ -33,7 +33,9 @@ namespace VfioAnalyzers.CodeFixes
         {
             var diagnostic = input.Diagnostic;
             var span = diagnostic.Location.SourceSpan;
-            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0)
+
+            // Another path reaches this exit already released: a put here would be its second release.
+            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || diagnostic.Properties.ContainsKey(Reporting.ReleaseHint.SharedExitKey))
             {
                 return null;
             }

@@ -34,7 +34,9 @@ namespace VfioAnalyzers.CodeFixes
         internal override PreparedFix? Prepare(FixInput input)
         {
             var diagnostic = input.Diagnostic;
-            if (diagnostic.AdditionalLocations.Count == 0)
+
+            // A path that hands the reference on (a return, a store, a consuming call) must not get a put in finally.
+            if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.Properties.ContainsKey(Reporting.ReleaseHint.HandedOnKey))
             {
                 return null;
             }

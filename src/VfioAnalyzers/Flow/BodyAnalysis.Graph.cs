@@ -390,12 +390,19 @@ namespace VfioAnalyzers.Flow
             Location? location = null;
             for (int resource = 0; resource < state.ResourceCount; resource++)
             {
-                if (state.Status(resource) != ResourceStatus.Held)
+                var status = state.Status(resource);
+                var site = _context.Sites[resource];
+                if (status == ResourceStatus.Released && site.Origin == SiteOrigin.Acquire)
+                {
+                    // Another path leaves here with the reference already released: a put added here would be its second.
+                    _sink.ExitReleased(site, location ??= exit());
+                }
+
+                if (status != ResourceStatus.Held)
                 {
                     continue;
                 }
 
-                var site = _context.Sites[resource];
                 location ??= exit();
                 switch (site.Origin)
                 {

@@ -890,6 +890,7 @@ namespace VfioAnalyzers.Flow
             {
                 if (state.Status(resource) == ResourceStatus.Held)
                 {
+                    _sink.HandedOn(_context.Sites[resource]);
                     state = state.WithStatus(resource, ResourceStatus.Escaped);
                 }
             }

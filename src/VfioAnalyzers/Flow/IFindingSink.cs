@@ -24,5 +24,11 @@ namespace VfioAnalyzers.Flow
         void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch);
 
         void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why);
+
+        /// <summary>A path hands the reference on (returns or stores it): a fix must not release it on every path.</summary>
+        void HandedOn(ResourceSite site);
+
+        /// <summary>A path leaves through <paramref name="exit"/> with the reference already released.</summary>
+        void ExitReleased(ResourceSite site, Location exit);
     }
 }

@@ -26,5 +26,9 @@ namespace VfioAnalyzers.Flow
         public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch) { }
 
         public void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why) { }
+
+        public void HandedOn(ResourceSite site) { }
+
+        public void ExitReleased(ResourceSite site, Location exit) { }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
@@ -21,19 +22,49 @@ namespace VfioAnalyzers.Reporting
             _fields = fields;
         }
 
-        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values;
+        private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch)> _leaks =
+            new Dictionary<(Location, int), (ResourceSite, string, BranchNote?)>();
 
-        public void Clear() => _diagnostics.Clear();
+        private readonly HashSet<int> _handedOn = new HashSet<int>();
+        private readonly HashSet<(Location, int)> _releasedAt = new HashSet<(Location, int)>();
+
+        /// <summary>
+        /// Leaks are built last: whether the reference is handed on somewhere, or another path reaches the same exit
+        /// already released, is known only once the whole body is analysed, and the fixes need both.
+        /// </summary>
+        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values.Concat(_leaks.Select(leak => BuildLeak(leak.Key.Exit, leak.Value.Site, leak.Value.Name, leak.Value.Branch)));
 
         public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch)
         {
-            var acquire = site.Operation.Syntax.GetLocation();
-            Add(site.Id, Diagnostic.Create(
+            if (!_leaks.ContainsKey((exit, site.Id)))
+            {
+                _leaks.Add((exit, site.Id), (site, name, branch));
+            }
+        }
+
+        public void HandedOn(ResourceSite site) => _handedOn.Add(site.Id);
+
+        public void ExitReleased(ResourceSite site, Location exit) => _releasedAt.Add((exit, site.Id));
+
+        private Diagnostic BuildLeak(Location exit, ResourceSite site, string name, BranchNote? branch)
+        {
+            var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name);
+            if (_handedOn.Contains(site.Id))
+            {
+                properties = properties.Add(ReleaseHint.HandedOnKey, "true");
+            }
+
+            if (_releasedAt.Contains((exit, site.Id)))
+            {
+                properties = properties.Add(ReleaseHint.SharedExitKey, "true");
+            }
+
+            return Diagnostic.Create(
                 Descriptors.NotReleasedOnPath,
                 exit,
-                new[] { acquire },
-                ReleaseHint.For(_catalog, site.Operation, site.Kind, name),
-                Kind(site.Kind), name, site.MemberName, branch?.Describe() ?? string.Empty));
+                new[] { site.Operation.Syntax.GetLocation() },
+                properties,
+                Kind(site.Kind), name, site.MemberName, branch?.Describe() ?? string.Empty);
         }
 
         public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease)

@@ -17,6 +17,12 @@ namespace VfioAnalyzers.Reporting
         public const string ShapeKey = "ReleaseShape";
         public const string VariableKey = "Variable";
         public const string FirstReleaseKey = "FirstRelease";
+
+        /// <summary>Set when some path hands the reference on: releasing it in a finally would release what was handed on.</summary>
+        public const string HandedOnKey = "HandedOn";
+
+        /// <summary>Set when another path reaches the same exit with the reference already released.</summary>
+        public const string SharedExitKey = "SharedExit";
         public const string ShapeArgument = "Argument";
         public const string ShapeReceiver = "Receiver";
 

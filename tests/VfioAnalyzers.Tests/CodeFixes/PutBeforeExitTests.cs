@@ -480,5 +480,26 @@ namespace VfioAnalyzers.Tests.CodeFixes
             test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO002").WithLocation(2).WithArguments("'vfio-group'", "group", ""));
             return test.RunAsync();
         }
+
+        [Fact]
+        public Task ExitAlsoReachedAlreadyReleased_NoPutOffered()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool done)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (done)
+                            core.PutExternalUser(group);
+                    {|#0:}|}
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'done' is false)") },
+                source);
+        }
     }
 }

@@ -176,5 +176,34 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserFromDev", " (when '!containerOk' is true)") },
                 source);
         }
+
+        [Fact]
+        public Task ReferenceStoredInACollection_NoFinallyOffered()
+        {
+            const string source = """
+                using System.Collections.Generic;
+                using Vfio;
+
+                class Driver
+                {
+                    private readonly List<VfioGroup> _held = new();
+
+                    void Use(VfioCore core, VfioGroupFile file, bool keep)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (keep)
+                        {
+                            _held.Add(group);
+                            return;
+                        }
+
+                        System.Console.WriteLine(group.Id);
+                    {|#0:}|}
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'keep' is false)") },
+                source);
+        }
     }
 }

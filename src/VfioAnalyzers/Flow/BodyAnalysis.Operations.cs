@@ -71,7 +71,7 @@ namespace VfioAnalyzers.Flow
                     // A yield return hands the value to the iterator's consumer.
                     return Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
                 case IFlowAnonymousFunctionOperation lambda:
-                    return Single(EscapeCaptured(state, lambda.Symbol), AbstractValue.Unknown);
+                    return Single(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
                 case IDelegateCreationOperation delegateCreation:
                     return Eval(delegateCreation.Target, state);
                 case ITupleOperation _:
@@ -909,15 +909,16 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>A lambda that captures a variable holding a reference takes it along: handed on.</summary>
-        private FlowState EscapeCaptured(FlowState state, IMethodSymbol lambda)
+        private FlowState EscapeCaptured(FlowState state, IFlowAnonymousFunctionOperation lambda)
         {
-            var syntax = lambda.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_context.CancellationToken);
-            if (syntax == null)
+            var syntax = lambda.Symbol.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(_context.CancellationToken);
+            var model = _graph.OriginalOperation.SemanticModel;
+            if (syntax == null || model == null)
             {
                 return state;
             }
 
-            HashSet<string>? names = null;
+            List<IdentifierNameSyntax>? identifiers = null;
             foreach (var pair in state.Values.ToList())
             {
                 if (!pair.Value.IsReference || !pair.Key.IsNamed)
@@ -925,14 +926,37 @@ namespace VfioAnalyzers.Flow
                     continue;
                 }
 
-                names ??= new HashSet<string>(syntax.DescendantNodes().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText));
-                if (names.Contains(pair.Key.Symbol!.Name))
+                identifiers ??= syntax.DescendantNodes().OfType<IdentifierNameSyntax>().ToList();
+                var symbol = pair.Key.Symbol!;
+                if (identifiers.Any(identifier => identifier.Identifier.ValueText == symbol.Name &&
+                    SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, _context.CancellationToken).Symbol, symbol)))
                 {
                     state = HandOn(state, pair.Value, null);
                 }
             }
 
             return state;
+        }
+
+        /// <summary>
+        /// A lambda given straight to a member that runs it during the call (LINQ, List&lt;T&gt;.ForEach, Array.Find...)
+        /// only borrows what it captures; one stored, returned or given to anything else may outlive the method.
+        /// </summary>
+        private static bool IsBorrowedForTheCall(IFlowAnonymousFunctionOperation lambda)
+        {
+            var parent = lambda.Parent;
+            while (parent is IDelegateCreationOperation || parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (!(parent is IArgumentOperation { Parent: IInvocationOperation call }))
+            {
+                return false;
+            }
+
+            var type = call.TargetMethod.ContainingType?.OriginalDefinition.ToDisplayString();
+            return type == "System.Linq.Enumerable" || type == "System.Array" || type == "System.Collections.Generic.List<T>";
         }
 
         private List<Outcome> EvalNullTest(IOperation operand, FlowState state, bool negate)

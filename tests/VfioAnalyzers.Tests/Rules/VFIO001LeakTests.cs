@@ -1415,5 +1415,29 @@ namespace VfioAnalyzers.Tests.Rules
             return Verify.VerifyAnalyzerAsync(source, "vfio_analyzers.exception_paths = true\n",
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'bad' is true)"));
         }
+
+        [Fact]
+        public Task LambdaRunDuringTheCall_OnlyBorrowsTheReference()
+        {
+            const string source = """
+                using System.Collections.Generic;
+                using System.Linq;
+                using Vfio;
+
+                class Driver
+                {
+                    bool Known(VfioCore core, VfioGroupFile file, List<int> ids)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (ids.Any(id => id == g.Id))
+                            {|#0:return true;|}
+                        core.PutExternalUser(g);
+                        return false;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'ids.Any(id => id == g.Id)' is true)"));
+        }
     }
 }

@@ -43,16 +43,15 @@ namespace VfioAnalyzers
             var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
             ReportConfigurationProblems(context, configuration.Problems);
 
-            var catalog = new ContractCatalog(
-                ContractCatalog.CompilationHasAnnotations(context.Compilation),
-                configuration.Contracts);
+            var annotations = AnnotationAssemblies.Find(context.Compilation);
+            var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
             if (!catalog.IsActive)
             {
                 // No annotated API and no configured pair in sight: this compilation pays nothing more.
                 return;
             }
 
-            var index = ContractNameIndex.Build(context.Compilation, catalog.ReadsAttributes, configuration.Contracts.Keys, context.CancellationToken);
+            var index = ContractNameIndex.Build(context.Compilation, annotations, configuration.Contracts.Keys, context.CancellationToken);
             var ledger = new FieldLedger();
             var summaries = new ParameterSummaries(context.Compilation, catalog);
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;

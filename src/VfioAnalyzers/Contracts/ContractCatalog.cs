@@ -21,38 +21,8 @@ namespace VfioAnalyzers.Contracts
             _configured = configured;
         }
 
-        /// <summary>Whether attributes are read at all (the compilation can see the annotations).</summary>
-        public bool ReadsAttributes => _readAttributes;
-
         /// <summary>True when annotations exist in the compilation or pairs are configured.</summary>
         public bool IsActive => _readAttributes || _configured.Count > 0;
-
-        /// <summary>Whether the compilation can see the annotation attributes at all.</summary>
-        public static bool CompilationHasAnnotations(Compilation compilation)
-        {
-            if (compilation.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null ||
-                compilation.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
-            {
-                return true;
-            }
-
-            // GetTypeByMetadataName answers null when several assemblies declare the type: look in each.
-            if (compilation.Assembly.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null)
-            {
-                return true;
-            }
-
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
-            {
-                if (assembly.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null ||
-                    assembly.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         public MemberContract Get(IMethodSymbol method)
         {

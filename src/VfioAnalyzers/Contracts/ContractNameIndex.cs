@@ -41,7 +41,7 @@ namespace VfioAnalyzers.Contracts
             _words = new WordScanner(words);
         }
 
-        public static ContractNameIndex Build(Compilation compilation, bool readAttributes, IEnumerable<ISymbol> configured, CancellationToken cancellationToken)
+        public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IEnumerable<ISymbol> configured, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             bool anyConstructor = false;
@@ -70,9 +70,9 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            if (readAttributes)
+            if (annotations.Any)
             {
-                foreach (var assembly in AnnotatedAssemblies(compilation))
+                foreach (var assembly in annotations.Carriers())
                 {
                     if (!SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
                     {
@@ -128,21 +128,6 @@ namespace VfioAnalyzers.Contracts
             AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
             _ => string.Empty,
         };
-
-        /// <summary>Assemblies that declare the annotations or reference one that does: only they can carry them.</summary>
-        private static IEnumerable<IAssemblySymbol> AnnotatedAssemblies(Compilation compilation)
-        {
-            var assemblies = new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols).ToList();
-            var declaring = new HashSet<string>(
-                assemblies.Where(a => a.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName) != null || a.GetTypeByMetadataName(AnnotationNames.ReleasesMetadataName) != null)
-                    .Select(a => a.Identity.Name),
-                System.StringComparer.Ordinal);
-
-            // References are compared by identity, which is read from metadata without resolving any symbol.
-            return assemblies.Where(a =>
-                declaring.Contains(a.Identity.Name) ||
-                a.Modules.Any(m => m.ReferencedAssemblies.Any(r => declaring.Contains(r.Name))));
-        }
 
         private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, ref bool anyConstructor)
         {

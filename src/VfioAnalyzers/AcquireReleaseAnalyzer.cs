@@ -258,6 +258,7 @@ namespace VfioAnalyzers
                 var analysis = BodyAnalysis.Report(bodyContext, graph, owner, promise, entry);
                 if (!analysis.GaveUp)
                 {
+                    sink.CommitFieldStores();
                     foreach (var diagnostic in sink.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Id))
                     {
                         _report(diagnostic);

@@ -26,6 +26,7 @@ namespace VfioAnalyzers.Reporting
             new Dictionary<(Location, int), (ResourceSite, string, BranchNote?)>();
 
         private readonly HashSet<int> _handedOn = new HashSet<int>();
+        private readonly List<(IFieldSymbol Field, string Kind, Location Location)> _pendingStores = new List<(IFieldSymbol, string, Location)>();
         private readonly HashSet<(Location, int)> _releasedAt = new HashSet<(Location, int)>();
 
         /// <summary>
@@ -97,8 +98,20 @@ namespace VfioAnalyzers.Reporting
                 ReleaseHint.For(_catalog, site.Operation, site.Kind, name),
                 Kind(site.Kind), name, site.MemberName));
 
+        // Kept until the body's analysis completes: a body that gives up reports nothing, stores included.
         public void FieldStored(ResourceSite site, IFieldSymbol field, IOperation assignment) =>
-            _fields.Stored(field, Kind(site.Kind), assignment.Syntax.GetLocation());
+            _pendingStores.Add((field, Kind(site.Kind), assignment.Syntax.GetLocation()));
+
+        /// <summary>Hands the body's field stores to the compilation's ledger, once its analysis completed.</summary>
+        public void CommitFieldStores()
+        {
+            foreach (var (field, kind, location) in _pendingStores)
+            {
+                _fields.Stored(field, kind, location);
+            }
+
+            _pendingStores.Clear();
+        }
 
         public void FieldReleased(IFieldSymbol field) => _fields.Released(field);
 

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using static VfioAnalyzers.Flow.OperationWrappers;
 using VfioAnalyzers.Contracts;
 
 namespace VfioAnalyzers.Flow
@@ -1211,26 +1212,6 @@ namespace VfioAnalyzers.Flow
             field.Field.IsStatic || field.Instance is IInstanceReferenceOperation ? ValueKey.For(field.Field) : (ValueKey?)null;
 
         private static ValueKey ThisKey(IInstanceReferenceOperation instance) => ValueKey.For(instance.Type ?? (ISymbol)instance.SemanticModel!.Compilation.ObjectType);
-
-        private static IOperation? Strip(IOperation? operation)
-        {
-            while (operation is IConversionOperation conversion)
-            {
-                operation = conversion.Operand;
-            }
-
-            while (operation is IParenthesizedOperation parenthesized)
-            {
-                operation = parenthesized.Operand;
-            }
-
-            while (operation is IDeclarationExpressionOperation declaration)
-            {
-                operation = declaration.Expression;
-            }
-
-            return operation;
-        }
 
         private static bool IsNullLiteral(IOperation operation)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using static VfioAnalyzers.Flow.OperationWrappers;
 
 namespace VfioAnalyzers.Flow
 {
@@ -92,16 +93,6 @@ namespace VfioAnalyzers.Flow
                     decisive.Add(parameter.Parameter);
                     break;
             }
-        }
-
-        private static IOperation? Strip(IOperation? operation)
-        {
-            while (operation is IConversionOperation || operation is IParenthesizedOperation)
-            {
-                operation = operation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)operation).Operand;
-            }
-
-            return operation;
         }
     }
 }

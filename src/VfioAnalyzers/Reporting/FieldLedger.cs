@@ -35,6 +35,7 @@ namespace VfioAnalyzers.Reporting
             {
                 var field = pair.Key;
                 if (_released.ContainsKey(field) || field.Locations.Length == 0 || !field.Locations[0].IsInSource ||
+                    GeneratedCode.IsGenerated(field, field.Locations[0], compilation, cancellationToken) ||
                     IsGivenToReleasingHelper(field, compilation, summaries, cancellationToken))
                 {
                     continue;

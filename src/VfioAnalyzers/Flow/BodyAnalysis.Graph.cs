@@ -104,7 +104,7 @@ namespace VfioAnalyzers.Flow
                         throw new GiveUpException();
                     }
 
-                    ProcessBlock(_graph.Blocks[ordinal], run.InputOf(ordinal));
+                    ProcessBlock(_graph.Blocks[ordinal], run.TakeNewInput(ordinal));
                 }
             }
             finally
@@ -113,18 +113,22 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        private void ProcessBlock(BasicBlock block, IReadOnlyList<FlowState> input)
+        private void ProcessBlock(BasicBlock block, List<FlowState> input)
         {
             var savedBlock = _block;
             _block = block;
             try
             {
-                foreach (var entryState in input.ToArray())
+                // Two lists swapped per operation rather than a new one each time: this is the hot loop.
+                var states = new List<FlowState>();
+                var next = new List<FlowState>();
+                foreach (var entryState in input)
                 {
-                    var states = new List<FlowState> { entryState };
+                    states.Clear();
+                    states.Add(entryState);
                     foreach (var operation in block.Operations)
                     {
-                        var next = new List<FlowState>();
+                        next.Clear();
                         foreach (var state in states)
                         {
                             foreach (var outcome in Eval(operation, state))
@@ -133,7 +137,7 @@ namespace VfioAnalyzers.Flow
                             }
                         }
 
-                        states = next;
+                        (states, next) = (next, states);
                     }
 
                     foreach (var state in states)
@@ -256,6 +260,13 @@ namespace VfioAnalyzers.Flow
                     return;
             }
 
+            bool returnsValue = edge.Semantics == ControlFlowBranchSemantics.Return && source.BranchValue != null;
+            if (edge.FinallyRegions.IsEmpty && !returnsValue)
+            {
+                Arrive(source, edge, state, value);
+                return;
+            }
+
             IEnumerable<FlowState> states = new[] { state };
             foreach (var finallyRegion in edge.FinallyRegions)
             {
@@ -263,27 +274,33 @@ namespace VfioAnalyzers.Flow
             }
 
             // The caller receives the value after the finally regions ran: one that released it hands on nothing.
-            if (edge.Semantics == ControlFlowBranchSemantics.Return && source.BranchValue != null)
+            if (returnsValue)
             {
-                var returned = source.BranchValue;
+                var returned = source.BranchValue!;
                 states = states.Select(s => HandOnReturn(s, returned, value)).ToList();
             }
 
-            var destination = edge.Destination!;
             foreach (var after in states)
             {
-                if (destination.Kind == BasicBlockKind.Exit)
-                {
-                    // A `break` out of the last loop (or any jump) that ends the body still ends the scope of the
-                    // loop's locals first: they leak where their scope ends, as they would with code after the loop.
-                    // The body's own top-level locals end with the body: their leak is at the exit itself.
-                    var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(after, source, edge, keepBodyLocals: true) : after;
-                    ExitBody(left, value, () => ExitLocator.ForEdge(source, edge, _graph));
-                }
-                else
-                {
-                    _run!.AddInputAnywhere(destination.Ordinal, LeaveRegions(after, source, edge));
-                }
+                Arrive(source, edge, after, value);
+            }
+        }
+
+        /// <summary>A state reaches the edge's destination, its finally regions done: a block, or the end of the body.</summary>
+        private void Arrive(BasicBlock source, ControlFlowBranch edge, FlowState state, AbstractValue value)
+        {
+            var destination = edge.Destination!;
+            if (destination.Kind == BasicBlockKind.Exit)
+            {
+                // A `break` out of the last loop (or any jump) that ends the body still ends the scope of the
+                // loop's locals first: they leak where their scope ends, as they would with code after the loop.
+                // The body's own top-level locals end with the body: their leak is at the exit itself.
+                var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(state, source, edge, keepBodyLocals: true) : state;
+                ExitBody(left, value, () => ExitLocator.ForEdge(source, edge, _graph));
+            }
+            else
+            {
+                _run!.AddInputAnywhere(destination.Ordinal, LeaveRegions(state, source, edge));
             }
         }
 
@@ -514,20 +531,26 @@ namespace VfioAnalyzers.Flow
 
             public void AddInput(int ordinal, IEnumerable<FlowState> states)
             {
-                if (!_inputs.TryGetValue(ordinal, out var set))
+                if (SetOf(ordinal).AddRange(states))
                 {
-                    set = new StateSet();
-                    _inputs.Add(ordinal, set);
+                    _pending.Add(ordinal);
                 }
+            }
 
-                if (set.AddRange(states))
+            public void AddInput(int ordinal, FlowState state)
+            {
+                if (SetOf(ordinal).Add(state))
                 {
                     _pending.Add(ordinal);
                 }
             }
 
             /// <summary>Adds to the innermost run that owns the block (a handler outside a finally belongs to an outer run).</summary>
-            public void AddInputAnywhere(int ordinal, IEnumerable<FlowState> states)
+            public void AddInputAnywhere(int ordinal, IEnumerable<FlowState> states) => Owner(ordinal).AddInput(ordinal, states);
+
+            public void AddInputAnywhere(int ordinal, FlowState state) => Owner(ordinal).AddInput(ordinal, state);
+
+            private RegionRun Owner(int ordinal)
             {
                 var run = this;
                 while (!run.Contains(ordinal) && run._parent != null)
@@ -535,10 +558,19 @@ namespace VfioAnalyzers.Flow
                     run = run._parent;
                 }
 
-                run.AddInput(ordinal, states);
+                return run;
             }
 
-            public void AddInputAnywhere(int ordinal, FlowState state) => AddInputAnywhere(ordinal, new[] { state });
+            private StateSet SetOf(int ordinal)
+            {
+                if (!_inputs.TryGetValue(ordinal, out var set))
+                {
+                    set = new StateSet();
+                    _inputs.Add(ordinal, set);
+                }
+
+                return set;
+            }
 
             public bool TryTake(out int ordinal)
             {
@@ -553,7 +585,7 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            public IReadOnlyList<FlowState> InputOf(int ordinal) => _inputs[ordinal].States;
+            public List<FlowState> TakeNewInput(int ordinal) => _inputs[ordinal].TakeNew();
 
             public int CountVisit(int ordinal)
             {

@@ -1267,8 +1267,35 @@ namespace VfioAnalyzers.Flow
         private List<(FlowState State, AbstractValue[] Values)> EvalAll(IEnumerable<IOperation?> operations, FlowState state)
         {
             var list = operations as IReadOnlyList<IOperation?> ?? operations.ToList();
-            var current = new List<(FlowState State, AbstractValue[] Values)> { (state, list.Count == 0 ? NoValues : new AbstractValue[list.Count]) };
+            var values = list.Count == 0 ? NoValues : new AbstractValue[list.Count];
+
+            // Most operands have one outcome: follow the single path until one splits.
             for (int i = 0; i < list.Count; i++)
+            {
+                if (list[i] == null)
+                {
+                    continue;
+                }
+
+                _context.CancellationToken.ThrowIfCancellationRequested();
+                var outcomes = Eval(list[i], state);
+                if (outcomes.Count != 1)
+                {
+                    return EvalRest(list, i, state, values, outcomes);
+                }
+
+                values[i] = outcomes[0].Value;
+                state = outcomes[0].State;
+            }
+
+            return new List<(FlowState, AbstractValue[])>(1) { (state, values) };
+        }
+
+        /// <summary>The general case of <see cref="EvalAll"/>, from the operand at <paramref name="split"/> whose outcomes are given.</summary>
+        private List<(FlowState State, AbstractValue[] Values)> EvalRest(IReadOnlyList<IOperation?> list, int split, FlowState state, AbstractValue[] values, List<Outcome> splitOutcomes)
+        {
+            var current = new List<(FlowState State, AbstractValue[] Values)> { (state, values) };
+            for (int i = split; i < list.Count; i++)
             {
                 if (list[i] == null)
                 {
@@ -1283,12 +1310,12 @@ namespace VfioAnalyzers.Flow
                 }
 
                 var next = new List<(FlowState, AbstractValue[])>(current.Count);
-                foreach (var (before, values) in current)
+                foreach (var (before, known) in current)
                 {
-                    var outcomes = Eval(list[i], before);
+                    var outcomes = i == split ? splitOutcomes : Eval(list[i], before);
                     for (int k = 0; k < outcomes.Count; k++)
                     {
-                        var copy = k == outcomes.Count - 1 ? values : (AbstractValue[])values.Clone();
+                        var copy = k == outcomes.Count - 1 ? known : (AbstractValue[])known.Clone();
                         copy[i] = outcomes[k].Value;
                         next.Add((outcomes[k].State, copy));
                     }

@@ -11,14 +11,16 @@ namespace VfioAnalyzers.Flow
     /// </summary>
     internal sealed class FlowState : IEquatable<FlowState>
     {
-        public static readonly FlowState Empty = new FlowState(ImmutableDictionary<ValueKey, AbstractValue>.Empty, ImmutableArray<ResourceStatus>.Empty, null, null);
+        public static readonly FlowState Empty = new FlowState(new KeyValuePair<ValueKey, AbstractValue>[0], new ResourceStatus[0], null, null);
 
-        private readonly ImmutableDictionary<ValueKey, AbstractValue> _values;
-        private readonly ImmutableArray<ResourceStatus> _statuses;
+        // Both arrays are never written after construction: every change copies. A state holds a handful of places,
+        // so a flat array is smaller and faster to search and copy than a hashed immutable map.
+        private readonly KeyValuePair<ValueKey, AbstractValue>[] _values;
+        private readonly ResourceStatus[] _statuses;
         private readonly ImmutableDictionary<int, IOperation>? _releasedBy;
         private int _hash;
 
-        private FlowState(ImmutableDictionary<ValueKey, AbstractValue> values, ImmutableArray<ResourceStatus> statuses, BranchNote? branch, ImmutableDictionary<int, IOperation>? releasedBy)
+        private FlowState(KeyValuePair<ValueKey, AbstractValue>[] values, ResourceStatus[] statuses, BranchNote? branch, ImmutableDictionary<int, IOperation>? releasedBy)
         {
             _values = values;
             _statuses = statuses;
@@ -29,17 +31,21 @@ namespace VfioAnalyzers.Flow
         /// <summary>Not part of equality: it only words messages.</summary>
         public BranchNote? Branch { get; }
 
-        public IEnumerable<KeyValuePair<ValueKey, AbstractValue>> Values => _values;
+        public Entries Values => new Entries(_values);
 
         public int ResourceCount => _statuses.Length;
 
-        public AbstractValue Get(ValueKey key) => _values.TryGetValue(key, out var value) ? value : AbstractValue.Unknown;
+        public AbstractValue Get(ValueKey key)
+        {
+            int index = IndexOf(_values, key);
+            return index >= 0 ? _values[index].Value : AbstractValue.Unknown;
+        }
 
-        public bool Has(ValueKey key) => _values.ContainsKey(key);
+        public bool Has(ValueKey key) => IndexOf(_values, key) >= 0;
 
         public FlowState With(ValueKey key, AbstractValue value)
         {
-            var values = value.Kind == ValueKind.Unknown && value.OriginField == null ? _values.Remove(key) : _values.SetItem(key, value);
+            var values = Set(_values, key, value);
             return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
@@ -54,14 +60,10 @@ namespace VfioAnalyzers.Flow
                 return this;
             }
 
-            var builder = _statuses.ToBuilder();
-            while (builder.Count <= resource)
-            {
-                builder.Add(ResourceStatus.None);
-            }
-
-            builder[resource] = status;
-            return new FlowState(_values, builder.ToImmutable(), Branch, _releasedBy);
+            var statuses = new ResourceStatus[Math.Max(_statuses.Length, resource + 1)];
+            Array.Copy(_statuses, statuses, _statuses.Length);
+            statuses[resource] = status;
+            return new FlowState(_values, statuses, Branch, _releasedBy);
         }
 
         // The note is not part of equality, so the hash carries over instead of being computed again.
@@ -108,15 +110,14 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Replaces, in every place that refers to <paramref name="resource"/>, the whole value by what <paramref name="map"/> makes of it.</summary>
-        public FlowState Rebind(int resource, System.Func<AbstractValue, AbstractValue> map)
+        public FlowState Rebind(int resource, Func<AbstractValue, AbstractValue> map)
         {
             var values = _values;
             foreach (var pair in _values)
             {
                 if (pair.Value.Refers(resource))
                 {
-                    var replacement = map(pair.Value);
-                    values = replacement.Kind == ValueKind.Unknown && replacement.OriginField == null ? values.Remove(pair.Key) : values.SetItem(pair.Key, replacement);
+                    values = Set(values, pair.Key, map(pair.Value));
                 }
             }
 
@@ -126,34 +127,39 @@ namespace VfioAnalyzers.Flow
         /// <summary>Forgets places that pass out of scope.</summary>
         public FlowState WithoutAll(IEnumerable<ValueKey> keys)
         {
-            var values = _values.RemoveRange(keys);
+            var values = _values;
+            foreach (var key in keys)
+            {
+                values = Set(values, key, AbstractValue.Unknown);
+            }
+
             return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
         /// <summary>Keeps only what two states agree on, for the rare body whose paths outnumber the budget.</summary>
         public FlowState Generalize(FlowState other)
         {
-            var values = ImmutableDictionary.CreateBuilder<ValueKey, AbstractValue>();
+            var values = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length);
             foreach (var pair in _values)
             {
-                if (other._values.TryGetValue(pair.Key, out var theirs) && theirs.Equals(pair.Value))
+                int theirs = IndexOf(other._values, pair.Key);
+                if (theirs >= 0 && other._values[theirs].Value.Equals(pair.Value))
                 {
                     values.Add(pair);
                 }
             }
 
-            int count = Math.Max(_statuses.Length, other._statuses.Length);
-            var statuses = ImmutableArray.CreateBuilder<ResourceStatus>(count);
-            for (int i = 0; i < count; i++)
+            var statuses = new ResourceStatus[Math.Max(_statuses.Length, other._statuses.Length)];
+            for (int i = 0; i < statuses.Length; i++)
             {
                 var mine = Status(i);
                 var theirs = other.Status(i);
 
                 // Disagreement is resolved toward silence: a resource on which paths differ is no longer reported.
-                statuses.Add(mine == theirs ? mine : ResourceStatus.Lost);
+                statuses[i] = mine == theirs ? mine : ResourceStatus.Lost;
             }
 
-            return new FlowState(values.ToImmutable(), statuses.MoveToImmutable(), Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
+            return new FlowState(values.ToArray(), statuses, Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
         }
 
         public bool Equals(FlowState? other)
@@ -163,7 +169,7 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            if (other is null || other.GetHashCode() != GetHashCode() || other._values.Count != _values.Count)
+            if (other is null || other.GetHashCode() != GetHashCode() || other._values.Length != _values.Length)
             {
                 return false;
             }
@@ -179,7 +185,8 @@ namespace VfioAnalyzers.Flow
 
             foreach (var pair in _values)
             {
-                if (!other._values.TryGetValue(pair.Key, out var theirs) || !theirs.Equals(pair.Value))
+                int theirs = IndexOf(other._values, pair.Key);
+                if (theirs < 0 || !other._values[theirs].Value.Equals(pair.Value))
                 {
                     return false;
                 }
@@ -197,7 +204,7 @@ namespace VfioAnalyzers.Flow
                 int hash = 17;
                 foreach (var pair in _values)
                 {
-                    // Order-independent: the dictionary's enumeration order is not part of the state.
+                    // Order-independent: the order in which places were first written is not part of the state.
                     hash ^= (pair.Key.GetHashCode() * 31) + pair.Value.GetHashCode();
                 }
 
@@ -213,6 +220,89 @@ namespace VfioAnalyzers.Flow
             }
 
             return _hash;
+        }
+
+        private static int IndexOf(KeyValuePair<ValueKey, AbstractValue>[] values, ValueKey key)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (values[i].Key.Equals(key))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>A copy with the place set (or removed, when nothing is known of it); the same array when nothing changes.</summary>
+        private static KeyValuePair<ValueKey, AbstractValue>[] Set(KeyValuePair<ValueKey, AbstractValue>[] values, ValueKey key, AbstractValue value)
+        {
+            bool remove = value.Kind == ValueKind.Unknown && value.OriginField == null;
+            int index = IndexOf(values, key);
+            if (index < 0)
+            {
+                if (remove)
+                {
+                    return values;
+                }
+
+                var added = new KeyValuePair<ValueKey, AbstractValue>[values.Length + 1];
+                Array.Copy(values, added, values.Length);
+                added[values.Length] = new KeyValuePair<ValueKey, AbstractValue>(key, value);
+                return added;
+            }
+
+            if (remove)
+            {
+                var removed = new KeyValuePair<ValueKey, AbstractValue>[values.Length - 1];
+                Array.Copy(values, removed, index);
+                Array.Copy(values, index + 1, removed, index, values.Length - index - 1);
+                return removed;
+            }
+
+            if (values[index].Value.Equals(value))
+            {
+                return values;
+            }
+
+            var replaced = (KeyValuePair<ValueKey, AbstractValue>[])values.Clone();
+            replaced[index] = new KeyValuePair<ValueKey, AbstractValue>(key, value);
+            return replaced;
+        }
+
+        /// <summary>The places a state knows, enumerable without allocating.</summary>
+        public readonly struct Entries : IEnumerable<KeyValuePair<ValueKey, AbstractValue>>
+        {
+            private readonly KeyValuePair<ValueKey, AbstractValue>[] _values;
+
+            public Entries(KeyValuePair<ValueKey, AbstractValue>[] values) => _values = values;
+
+            public int Count => _values.Length;
+
+            public KeyValuePair<ValueKey, AbstractValue> this[int index] => _values[index];
+
+            public Enumerator GetEnumerator() => new Enumerator(_values);
+
+            IEnumerator<KeyValuePair<ValueKey, AbstractValue>> IEnumerable<KeyValuePair<ValueKey, AbstractValue>>.GetEnumerator() => ((IEnumerable<KeyValuePair<ValueKey, AbstractValue>>)_values).GetEnumerator();
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _values.GetEnumerator();
+
+            public struct Enumerator
+            {
+                private readonly KeyValuePair<ValueKey, AbstractValue>[] _values;
+                private int _index;
+
+                public Enumerator(KeyValuePair<ValueKey, AbstractValue>[] values)
+                {
+                    _values = values;
+                    _index = -1;
+                }
+
+                public KeyValuePair<ValueKey, AbstractValue> Current => _values[_index];
+
+                public bool MoveNext() => ++_index < _values.Length;
+            }
         }
     }
 }

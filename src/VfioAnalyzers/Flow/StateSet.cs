@@ -13,7 +13,8 @@ namespace VfioAnalyzers.Flow
         private readonly List<FlowState> _states = new List<FlowState>();
         private readonly HashSet<FlowState> _index = new HashSet<FlowState>();
 
-        public IReadOnlyList<FlowState> States => _states;
+        // States before this index have been processed already: a block visited again runs only what is new.
+        private int _taken;
 
         public int Count => _states.Count;
 
@@ -42,12 +43,23 @@ namespace VfioAnalyzers.Flow
                     _states.RemoveAt(_states.Count - 1);
                 }
 
+                // The folded state replaces one that may have run: it runs again.
+                _taken = System.Math.Min(_taken, _states.Count - 1);
                 return true;
             }
 
             _states.Add(state);
             _index.Add(state);
             return true;
+        }
+
+        /// <summary>The states added since the last call, for the block's next run.</summary>
+        public List<FlowState> TakeNew()
+        {
+            _taken = System.Math.Max(_taken, 0);
+            var fresh = _states.GetRange(_taken, _states.Count - _taken);
+            _taken = _states.Count;
+            return fresh;
         }
 
         public bool AddRange(IEnumerable<FlowState> states)

@@ -31,7 +31,7 @@ namespace VfioAnalyzers.Flow
 
         public bool Equals(ValueKey other) =>
             _isCapture == other._isCapture &&
-            (_isCapture ? _capture.Equals(other._capture) : SymbolEqualityComparer.Default.Equals(_symbol, other._symbol));
+            (_isCapture ? _capture.Equals(other._capture) : ReferenceEquals(_symbol, other._symbol) || SymbolEqualityComparer.Default.Equals(_symbol, other._symbol));
 
         public override bool Equals(object? obj) => obj is ValueKey other && Equals(other);
 

@@ -28,7 +28,8 @@ namespace VfioAnalyzers.Contracts
         {
             var definition = method.ReducedFrom ?? method;
             definition = definition.OriginalDefinition;
-            return _cache.GetOrAdd(definition, Compute);
+            // Looked up first: GetOrAdd with a method group would allocate a delegate on every call.
+            return _cache.TryGetValue(definition, out var known) ? known : _cache.GetOrAdd(definition, Compute(definition));
         }
 
         private MemberContract Compute(IMethodSymbol method)

@@ -273,16 +273,10 @@ namespace VfioAnalyzers.Flow
                 states = ApplyFinally(finallyRegion, states);
             }
 
-            // The caller receives the value after the finally regions ran: one that released it hands on nothing.
-            if (returnsValue)
-            {
-                var returned = source.BranchValue!;
-                states = states.Select(s => HandOnReturn(s, returned, value)).ToList();
-            }
-
             foreach (var after in states)
             {
-                Arrive(source, edge, after, value);
+                // The caller receives the value after the finally regions ran: one that released it hands on nothing.
+                Arrive(source, edge, returnsValue ? HandOnReturn(after, source.BranchValue!, value) : after, value);
             }
         }
 
@@ -296,7 +290,7 @@ namespace VfioAnalyzers.Flow
                 // loop's locals first: they leak where their scope ends, as they would with code after the loop.
                 // The body's own top-level locals end with the body: their leak is at the exit itself.
                 var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(state, source, edge, keepBodyLocals: true) : state;
-                ExitBody(left, value, () => ExitLocator.ForEdge(source, edge, _graph));
+                ExitBody(left, value, source, edge);
             }
             else
             {
@@ -391,7 +385,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>A normal exit from the body: every reference still held leaks here.</summary>
-        private void ExitBody(FlowState state, AbstractValue returned, Func<Location> exit)
+        private void ExitBody(FlowState state, AbstractValue returned, BasicBlock source, ControlFlowBranch edge)
         {
             if (_collectExits)
             {
@@ -399,7 +393,8 @@ namespace VfioAnalyzers.Flow
                 return;
             }
 
-            ReportHeld(state, exit);
+            // Located only when something is reported there: finding the exit's syntax is not free.
+            ReportHeld(state, () => ExitLocator.ForEdge(source, edge, _graph));
         }
 
         private void ReportHeld(FlowState state, Func<Location> exit)
@@ -516,8 +511,9 @@ namespace VfioAnalyzers.Flow
             private readonly RegionRun? _parent;
             // Sized by what the run touches, not by the graph: a finally applied per exit stays cheap.
             private readonly Dictionary<int, StateSet> _inputs = new Dictionary<int, StateSet>();
-            private readonly Dictionary<int, int> _visits = new Dictionary<int, int>();
-            private readonly SortedSet<int> _pending = new SortedSet<int>();
+
+            // Blocks with new input, taken lowest ordinal first.
+            private readonly List<int> _pending = new List<int>();
 
             public RegionRun(ControlFlowRegion region, RegionRun? parent)
             {
@@ -531,17 +527,19 @@ namespace VfioAnalyzers.Flow
 
             public void AddInput(int ordinal, IEnumerable<FlowState> states)
             {
-                if (SetOf(ordinal).AddRange(states))
+                var set = SetOf(ordinal);
+                if (set.AddRange(states))
                 {
-                    _pending.Add(ordinal);
+                    MarkPending(ordinal, set);
                 }
             }
 
             public void AddInput(int ordinal, FlowState state)
             {
-                if (SetOf(ordinal).Add(state))
+                var set = SetOf(ordinal);
+                if (set.Add(state))
                 {
-                    _pending.Add(ordinal);
+                    MarkPending(ordinal, set);
                 }
             }
 
@@ -574,24 +572,40 @@ namespace VfioAnalyzers.Flow
 
             public bool TryTake(out int ordinal)
             {
-                if (_pending.Count == 0)
+                // Pending ordinals are few; the smallest is found by a scan, with no allocation per block.
+                ordinal = -1;
+                int at = -1;
+                for (int i = 0; i < _pending.Count; i++)
                 {
-                    ordinal = -1;
+                    if (ordinal < 0 || _pending[i] < ordinal)
+                    {
+                        ordinal = _pending[i];
+                        at = i;
+                    }
+                }
+
+                if (at < 0)
+                {
                     return false;
                 }
 
-                ordinal = _pending.Min;
-                _pending.Remove(ordinal);
+                _pending[at] = _pending[_pending.Count - 1];
+                _pending.RemoveAt(_pending.Count - 1);
+                _inputs[ordinal].Pending = false;
                 return true;
             }
 
             public List<FlowState> TakeNewInput(int ordinal) => _inputs[ordinal].TakeNew();
 
-            public int CountVisit(int ordinal)
+            public int CountVisit(int ordinal) => ++_inputs[ordinal].Visits;
+
+            private void MarkPending(int ordinal, StateSet set)
             {
-                _visits.TryGetValue(ordinal, out int visits);
-                _visits[ordinal] = ++visits;
-                return visits;
+                if (!set.Pending)
+                {
+                    set.Pending = true;
+                    _pending.Add(ordinal);
+                }
             }
         }
     }

@@ -32,7 +32,7 @@ namespace VfioAnalyzers.Flow
             switch (operation)
             {
                 case IFlowCaptureOperation capture:
-                    return Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+                    return EvalCapture(capture, state);
                 case IFlowCaptureReferenceOperation captureReference:
                     return Single(state, state.Get(ValueKey.For(captureReference.Id)));
                 case ILocalReferenceOperation local:
@@ -65,12 +65,11 @@ namespace VfioAnalyzers.Flow
                 case IBinaryOperation binary:
                     return EvalBinary(binary, state);
                 case IUnaryOperation unary when unary.OperatorKind == UnaryOperatorKind.Not:
-                    return Map(Eval(unary.Operand, state), o => new Outcome(o.State, Negate(o.Value)));
+                    return EvalNot(unary, state);
                 case IIsPatternOperation pattern:
                     return EvalPattern(pattern, state);
                 case IReturnOperation yielded:
-                    // A yield return hands the value to the iterator's consumer.
-                    return Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
+                    return EvalYield(yielded, state);
                 case IFlowAnonymousFunctionOperation lambda:
                     return Single(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
                 case IDelegateCreationOperation delegateCreation:
@@ -79,17 +78,35 @@ namespace VfioAnalyzers.Flow
                 case IAnonymousObjectCreationOperation _:
                 case IArrayCreationOperation arrayCreation when !arrayCreation.IsImplicit:
                 case IArrayInitializerOperation _:
-                    // A reference placed in an aggregate is stored there: handed on.
-                    return Map(EvalAll(operation.ChildOperations, state), o => new Outcome(HandOnAll(o.State, o.Values, operation.ChildOperations), AbstractValue.Unknown));
+                    return EvalAggregate(operation, state);
                 case ICompoundAssignmentOperation _:
                 case IIncrementOrDecrementOperation _:
                 case IDeconstructionAssignmentOperation _:
                 case ICoalesceAssignmentOperation _:
-                    return Map(EvalAll(operation.ChildOperations, state), o => new Outcome(Forget(o.State, operation.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
+                    return EvalCompound(operation, state);
                 default:
                     return EvalUses(operation.ChildOperations, state);
             }
         }
+
+        // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,
+        // hoisted to the top of Eval, would otherwise cost an allocation on every operation evaluated.
+        private List<Outcome> EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
+            Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+
+        private List<Outcome> EvalNot(IUnaryOperation unary, FlowState state) =>
+            Map(Eval(unary.Operand, state), o => new Outcome(o.State, Negate(o.Value)));
+
+        /// <summary>A yield return hands the value to the iterator's consumer.</summary>
+        private List<Outcome> EvalYield(IReturnOperation yielded, FlowState state) =>
+            Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
+
+        /// <summary>A reference placed in an aggregate is stored there: handed on.</summary>
+        private List<Outcome> EvalAggregate(IOperation aggregate, FlowState state) =>
+            Map(EvalAll(aggregate.ChildOperations, state), o => new Outcome(HandOnAll(o.State, o.Values, aggregate.ChildOperations), AbstractValue.Unknown));
+
+        private List<Outcome> EvalCompound(IOperation compound, FlowState state) =>
+            Map(EvalAll(compound.ChildOperations, state), o => new Outcome(Forget(o.State, compound.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
 
         private List<Outcome> EvalUses(IEnumerable<IOperation> children, FlowState state)
         {
@@ -277,24 +294,25 @@ namespace VfioAnalyzers.Flow
         private List<Outcome> EvalCall(IOperation call, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
         {
             var contract = _context.Catalog.Get(method);
-            var children = new List<IOperation>();
+            int offset = instance != null ? 1 : 0;
+            var children = new IOperation?[arguments.Length + offset];
             if (instance != null)
             {
-                children.Add(instance);
+                children[0] = instance;
             }
 
             // Out arguments are stores, not reads: they are not evaluated as values.
-            foreach (var argument in arguments)
+            for (int i = 0; i < arguments.Length; i++)
             {
-                children.Add(argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.RefKind == RefKind.Out ? null! : argument.Value);
+                var argument = arguments[i];
+                children[i + offset] = argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.RefKind == RefKind.Out ? null : argument.Value;
             }
 
-            var results = new List<Outcome>();
+            var results = new List<Outcome>(1);
             foreach (var evaluated in EvalAll(children, state))
             {
                 var after = evaluated.State;
                 var values = evaluated.Values;
-                int offset = instance != null ? 1 : 0;
                 var instanceValue = instance != null ? values[0] : AbstractValue.Unknown;
 
                 after = CheckCallUses(after, contract, instance, instanceValue, arguments, values, offset);
@@ -375,7 +393,7 @@ namespace VfioAnalyzers.Flow
 
         private FlowState CheckCallUses(FlowState state, MemberContract contract, IOperation? instance, AbstractValue instanceValue, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
         {
-            if (instance != null && !contract.Releases.Any(r => r.Target == ReleaseTarget.Receiver))
+            if (instance != null && !ReleasesReceiver(contract))
             {
                 state = CheckUse(state, instance, instanceValue);
             }
@@ -383,7 +401,7 @@ namespace VfioAnalyzers.Flow
             for (int i = 0; i < arguments.Length; i++)
             {
                 var parameter = arguments[i].Parameter;
-                if (parameter != null && parameter.RefKind != RefKind.Out && !contract.Releases.Any(r => r.Target == ReleaseTarget.Argument && r.ParameterOrdinal == parameter.Ordinal))
+                if (parameter != null && parameter.RefKind != RefKind.Out && !ReleasesArgument(contract, parameter.Ordinal))
                 {
                     state = CheckUse(state, arguments[i].Value, values[i + offset]);
                 }
@@ -577,9 +595,50 @@ namespace VfioAnalyzers.Flow
             return state;
         }
 
-        private static bool IsContractParameter(MemberContract contract, int ordinal) =>
-            contract.Releases.Any(r => r.Target == ReleaseTarget.Argument && r.ParameterOrdinal == ordinal) ||
-            contract.Acquires.Any(a => a.ParameterOrdinal == ordinal && a.Target == AcquireTarget.Argument);
+        private static bool IsContractParameter(MemberContract contract, int ordinal)
+        {
+            if (ReleasesArgument(contract, ordinal))
+            {
+                return true;
+            }
+
+            foreach (var acquire in contract.Acquires)
+            {
+                if (acquire.ParameterOrdinal == ordinal && acquire.Target == AcquireTarget.Argument)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Loops rather than LINQ: these run for every argument of every call.
+        private static bool ReleasesArgument(MemberContract contract, int ordinal)
+        {
+            foreach (var release in contract.Releases)
+            {
+                if (release.Target == ReleaseTarget.Argument && release.ParameterOrdinal == ordinal)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReleasesReceiver(MemberContract contract)
+        {
+            foreach (var release in contract.Releases)
+            {
+                if (release.Target == ReleaseTarget.Receiver)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static bool IsCollectionStore(IMethodSymbol method)
         {

@@ -10,18 +10,24 @@ namespace VfioAnalyzers.Flow
     {
         public const int Budget = 12;
 
-        private readonly List<FlowState> _states = new List<FlowState>();
-        private readonly HashSet<FlowState> _index = new HashSet<FlowState>();
+        // At most Budget states: a scan (hash first) finds a duplicate as fast as a hash set would, without one.
+        private readonly List<FlowState> _states = new List<FlowState>(2);
 
         // States before this index have been processed already: a block visited again runs only what is new.
         private int _taken;
 
         public int Count => _states.Count;
 
+        /// <summary>Whether the owning run has this block in its worklist.</summary>
+        public bool Pending { get; set; }
+
+        /// <summary>How many times the owning run has processed this block.</summary>
+        public int Visits { get; set; }
+
         /// <summary>Adds a state; answers whether the set changed.</summary>
         public bool Add(FlowState state)
         {
-            if (_index.Contains(state))
+            if (_states.Contains(state))
             {
                 return false;
             }
@@ -36,11 +42,10 @@ namespace VfioAnalyzers.Flow
                     return false;
                 }
 
-                _index.Remove(last);
-                _states[_states.Count - 1] = folded;
-                if (!_index.Add(folded))
+                _states.RemoveAt(_states.Count - 1);
+                if (!_states.Contains(folded))
                 {
-                    _states.RemoveAt(_states.Count - 1);
+                    _states.Add(folded);
                 }
 
                 // The folded state replaces one that may have run: it runs again.
@@ -49,7 +54,6 @@ namespace VfioAnalyzers.Flow
             }
 
             _states.Add(state);
-            _index.Add(state);
             return true;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
@@ -6,6 +7,10 @@ namespace VfioAnalyzers.Flow
     /// <summary>What the analysis knows of a value: nothing, null, a tracked reference, or a constant.</summary>
     internal readonly struct AbstractValue : IEquatable<AbstractValue>
     {
+        // First, so that the constants below can use it: small integers are boxed once, since a constant is
+        // evaluated at every literal the analysis passes.
+        private static readonly object[] SmallIntegers = Enumerable.Range(-128, 1152).Select(i => (object)(long)i).ToArray();
+
         public static readonly AbstractValue Unknown = default;
         public static readonly AbstractValue Null = new AbstractValue(ValueKind.Null, -1, -1, false, null, null);
         public static readonly AbstractValue True = Constant(true);
@@ -45,6 +50,8 @@ namespace VfioAnalyzers.Flow
         public bool? AsBool => Kind == ValueKind.Constant && ConstantValue is bool b ? b : (bool?)null;
 
         public static AbstractValue Reference(int resource, bool maybeNull) => new AbstractValue(ValueKind.Reference, resource, -1, maybeNull, null, null);
+
+        public static AbstractValue Bool(bool value) => value ? True : False;
 
         public static AbstractValue Constant(object? value) =>
             value == null ? Null : new AbstractValue(ValueKind.Constant, -1, -1, false, Normalize(value), null);
@@ -108,11 +115,20 @@ namespace VfioAnalyzers.Flow
         // Integral constants compare by value whatever their C# type (an enum, an int, a long).
         private static object Normalize(object value) => value switch
         {
-            bool b => b,
-            string s => s,
-            char c => (long)c,
-            IConvertible convertible when value.GetType().IsPrimitive => convertible.ToInt64(null),
+            bool _ => value,
+            string _ => value,
+            char c => Box(c),
+            int i => Box(i),
+            long l => Box(l),
+            short s => Box(s),
+            byte b => Box(b),
+            sbyte sb => Box(sb),
+            ushort us => Box(us),
+            uint ui => Box(ui),
+            ulong ul when ul <= long.MaxValue => Box((long)ul),
             _ => value,
         };
+
+        private static object Box(long value) => value >= -128 && value < 1024 ? SmallIntegers[value + 128] : value;
     }
 }

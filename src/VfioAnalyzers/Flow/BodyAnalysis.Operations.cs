@@ -17,6 +17,8 @@ namespace VfioAnalyzers.Flow
 
         private static readonly AbstractValue[] NoValues = new AbstractValue[0];
 
+        private static readonly IOperation[] NoOperations = new IOperation[0];
+
         private List<Outcome> Eval(IOperation? operation, FlowState state)
         {
             if (operation == null)
@@ -44,7 +46,7 @@ namespace VfioAnalyzers.Flow
                 case IFieldReferenceOperation field:
                     return EvalFieldRead(field, state);
                 case IPropertyReferenceOperation property:
-                    return EvalMemberAccess(property.Instance, property.Arguments.Select(a => a.Value), state);
+                    return EvalMemberAccess(property.Instance, property.Arguments, state);
                 case IConversionOperation conversion:
                     return Eval(conversion.Operand, state);
                 case IParenthesizedOperation parenthesized:
@@ -85,8 +87,26 @@ namespace VfioAnalyzers.Flow
                 case ICoalesceAssignmentOperation _:
                     return EvalCompound(operation, state);
                 default:
-                    return EvalUses(operation.ChildOperations, state);
+                    return EvalUses(Children(operation), state);
             }
+        }
+
+        private static IOperation[] Children(IOperation operation)
+        {
+            var children = operation.ChildOperations;
+            if (children.Count == 0)
+            {
+                return NoOperations;
+            }
+
+            var array = new IOperation[children.Count];
+            int i = 0;
+            foreach (var child in children)
+            {
+                array[i++] = child;
+            }
+
+            return array;
         }
 
         // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,
@@ -108,19 +128,28 @@ namespace VfioAnalyzers.Flow
         private List<Outcome> EvalCompound(IOperation compound, FlowState state) =>
             Map(EvalAll(compound.ChildOperations, state), o => new Outcome(Forget(o.State, compound.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
 
-        private List<Outcome> EvalUses(IEnumerable<IOperation> children, FlowState state)
+        /// <summary>Evaluates operands whose only effect on references is being read (a use, checked after release).</summary>
+        private List<Outcome> EvalUses(IReadOnlyList<IOperation> children, FlowState state)
         {
-            var list = children as IReadOnlyList<IOperation> ?? children.ToList();
-            return Map(EvalAll(list, state), o =>
+            if (children.Count == 0)
             {
-                var after = o.State;
-                for (int i = 0; i < list.Count; i++)
+                return Single(state, AbstractValue.Unknown);
+            }
+
+            var evaluated = EvalAll(children, state);
+            var results = new List<Outcome>(evaluated.Count);
+            foreach (var (before, values) in evaluated)
+            {
+                var after = before;
+                for (int i = 0; i < children.Count; i++)
                 {
-                    after = CheckUse(after, list[i], o.Values[i]);
+                    after = CheckUse(after, children[i], values[i]);
                 }
 
-                return new Outcome(after, AbstractValue.Unknown);
-            });
+                results.Add(new Outcome(after, AbstractValue.Unknown));
+            }
+
+            return results;
         }
 
         private List<Outcome> EvalStatement(IExpressionStatementOperation statement, FlowState state)
@@ -151,30 +180,61 @@ namespace VfioAnalyzers.Flow
         private List<Outcome> EvalFieldRead(IFieldReferenceOperation field, FlowState state)
         {
             var key = FieldKey(field);
-            return Map(EvalMemberAccess(field.Instance, Enumerable.Empty<IOperation>(), state), o =>
+            var results = EvalMemberAccess(field.Instance, ImmutableArray<IArgumentOperation>.Empty, state);
+            for (int i = 0; i < results.Count; i++)
             {
-                var value = key.HasValue && o.State.Has(key.Value) ? o.State.Get(key.Value) : AbstractValue.FromField(field.Field);
-                return new Outcome(o.State, value.WithOrigin(field.Field));
-            });
+                var after = results[i].State;
+                var value = key.HasValue && after.Has(key.Value) ? after.Get(key.Value) : AbstractValue.FromField(field.Field);
+                results[i] = new Outcome(after, value.WithOrigin(field.Field));
+            }
+
+            return results;
         }
 
         /// <summary>Reading a member of a released object is a use after release.</summary>
-        private List<Outcome> EvalMemberAccess(IOperation? instance, IEnumerable<IOperation> arguments, FlowState state)
+        private List<Outcome> EvalMemberAccess(IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
         {
-            var children = new List<IOperation>();
-            if (instance != null)
+            if (instance == null && arguments.IsEmpty)
             {
-                children.Add(instance);
+                return Single(state, AbstractValue.Unknown);
             }
 
-            children.AddRange(arguments);
+            int offset = instance != null ? 1 : 0;
+            var children = new IOperation[arguments.Length + offset];
+            if (instance != null)
+            {
+                children[0] = instance;
+            }
+
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                children[i + offset] = arguments[i].Value;
+            }
+
             return EvalUses(children, state);
         }
 
         private List<Outcome> EvalAssignment(ISimpleAssignmentOperation assignment, FlowState state)
         {
-            var results = new List<Outcome>();
-            foreach (var target in EvalTargetParts(assignment.Target, state))
+            var results = new List<Outcome>(1);
+            var parts = TargetParts(assignment.Target);
+            if (parts.Length == 0)
+            {
+                // A local, a parameter, a field of this: nothing to evaluate before the store.
+                Assign(assignment, state, results);
+                return results;
+            }
+
+            foreach (var target in EvalUses(parts, state))
+            {
+                Assign(assignment, target.State, results);
+            }
+
+            return results;
+        }
+
+        private void Assign(ISimpleAssignmentOperation assignment, FlowState target, List<Outcome> results)
+        {
             {
                 foreach (var value in Eval(assignment.Value, target))
                 {
@@ -192,23 +252,16 @@ namespace VfioAnalyzers.Flow
                     results.Add(new Outcome(after, value.Value));
                 }
             }
-
-            return results;
         }
 
-        /// <summary>Evaluates what a target needs before the store (an instance, indices), for their uses.</summary>
-        private IEnumerable<FlowState> EvalTargetParts(IOperation target, FlowState state)
+        /// <summary>What a target needs evaluated before the store (an instance, indices), for their uses.</summary>
+        private static IOperation[] TargetParts(IOperation target) => target switch
         {
-            IEnumerable<IOperation> parts = target switch
-            {
-                IFieldReferenceOperation field when field.Instance != null && !(field.Instance is IInstanceReferenceOperation) => new[] { field.Instance },
-                IPropertyReferenceOperation property => (property.Instance != null ? new[] { property.Instance } : new IOperation[0]).Concat(property.Arguments.Select(a => a.Value)),
-                IArrayElementReferenceOperation element => new[] { element.ArrayReference }.Concat(element.Indices),
-                _ => Enumerable.Empty<IOperation>(),
-            };
-
-            return EvalUses(parts, state).Select(o => o.State);
-        }
+            IFieldReferenceOperation field when field.Instance != null && !(field.Instance is IInstanceReferenceOperation) => new[] { field.Instance },
+            IPropertyReferenceOperation property => (property.Instance != null ? new[] { property.Instance } : NoOperations).Concat(property.Arguments.Select(a => a.Value)).ToArray(),
+            IArrayElementReferenceOperation element => new[] { element.ArrayReference }.Concat(element.Indices).ToArray(),
+            _ => NoOperations,
+        };
 
         /// <summary>Stores a value: into a tracked place (checking what it overwrites), or out of this body (handing it on).</summary>
         private FlowState AssignTo(IOperation target, AbstractValue value, FlowState state, IOperation assignment)
@@ -1040,13 +1093,13 @@ namespace VfioAnalyzers.Flow
             switch (value.Kind)
             {
                 case ValueKind.Null:
-                    results.Add(new Outcome(state, AbstractValue.Constant(!negate)));
+                    results.Add(new Outcome(state, AbstractValue.Bool(!negate)));
                     break;
                 case ValueKind.Constant:
                     results.Add(new Outcome(state, AbstractValue.Constant(negate)));
                     break;
                 case ValueKind.Reference when state.Status(value.Resource) == ResourceStatus.NotHeld:
-                    results.Add(new Outcome(state, AbstractValue.Constant(!negate)));
+                    results.Add(new Outcome(state, AbstractValue.Bool(!negate)));
                     break;
                 case ValueKind.Reference when value.MaybeNull:
                     int resource = value.Resource;
@@ -1059,7 +1112,7 @@ namespace VfioAnalyzers.Flow
                         }
                     }
 
-                    results.Add(new Outcome(isNull, AbstractValue.Constant(!negate)));
+                    results.Add(new Outcome(isNull, AbstractValue.Bool(!negate)));
                     results.Add(new Outcome(state.Rebind(resource, v => v.AsNonNull()), AbstractValue.Constant(negate)));
                     break;
                 case ValueKind.Reference:
@@ -1090,27 +1143,35 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            return Map(EvalAll(new[] { binary.LeftOperand, binary.RightOperand }, state), o =>
+            var evaluated = EvalAll(new[] { binary.LeftOperand, binary.RightOperand }, state);
+            var results = new List<Outcome>(evaluated.Count);
+            foreach (var (after, values) in evaluated)
             {
-                var left = o.Values[0];
-                var right = o.Values[1];
-                if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
-                {
-                    return new Outcome(o.State, AbstractValue.Constant(Equals(left.ConstantValue, right.ConstantValue) == equals));
-                }
+                results.Add(new Outcome(after, Combine(binary.OperatorKind, equals, notEquals, values[0], values[1])));
+            }
 
-                if (binary.OperatorKind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
-                {
-                    return new Outcome(o.State, AbstractValue.Constant(left.AsBool.Value && right.AsBool.Value));
-                }
+            return results;
+        }
 
-                if (binary.OperatorKind == BinaryOperatorKind.Or && left.AsBool.HasValue && right.AsBool.HasValue)
-                {
-                    return new Outcome(o.State, AbstractValue.Constant(left.AsBool.Value || right.AsBool.Value));
-                }
+        /// <summary>What a comparison or logical operator makes of two known operands; unknown otherwise.</summary>
+        private static AbstractValue Combine(BinaryOperatorKind kind, bool equals, bool notEquals, AbstractValue left, AbstractValue right)
+        {
+            if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
+            {
+                return AbstractValue.Bool(Equals(left.ConstantValue, right.ConstantValue) == equals);
+            }
 
-                return new Outcome(o.State, AbstractValue.Unknown);
-            });
+            if (kind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
+            {
+                return AbstractValue.Bool(left.AsBool.Value && right.AsBool.Value);
+            }
+
+            if (kind == BinaryOperatorKind.Or && left.AsBool.HasValue && right.AsBool.HasValue)
+            {
+                return AbstractValue.Bool(left.AsBool.Value || right.AsBool.Value);
+            }
+
+            return AbstractValue.Unknown;
         }
 
         private List<Outcome> EvalPattern(IIsPatternOperation test, FlowState state)
@@ -1295,7 +1356,7 @@ namespace VfioAnalyzers.Flow
         private static string MemberName(IMethodSymbol method) =>
             method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
 
-        private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Constant(!b) : AbstractValue.Unknown;
+        private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Bool(!b) : AbstractValue.Unknown;
 
         private static string Describe(IOperation? operation) => operation == null ? "this" : Reporting.ExitLocator.Describe(operation.Syntax);
 

@@ -119,21 +119,22 @@ namespace VfioAnalyzers
                     operation = operation.Parent;
                 }
 
-                var graph = operation == null ? null : CreateGraph(operation, context.CancellationToken);
-                if (graph == null)
+                if (operation == null)
                 {
                     continue;
                 }
 
-                var kinds = KindsUsed(operation!, catalog);
-                if (kinds.Count == 0)
+                // The text named a contract member; whether the body calls one is settled before building its graph.
+                var facts = BodyFacts.Of(operation, catalog);
+                var graph = facts.Kinds.Count == 0 ? null : CreateGraph(operation, context.CancellationToken);
+                if (graph == null)
                 {
                     continue;
                 }
 
                 var settings = SettingsReader.Read(options, syntax.SyntaxTree);
                 var body = new BodyRunner(catalog, ledger, summaries, settings, context.ReportDiagnostic, context.CancellationToken);
-                body.Analyze(graph, context.OwningSymbol, kinds);
+                body.Analyze(graph, context.OwningSymbol, facts);
             }
         }
 
@@ -201,39 +202,6 @@ namespace VfioAnalyzers
             _ => null,
         };
 
-        /// <summary>The kinds of the annotated members a body calls; empty when it calls none.</summary>
-        internal static HashSet<string> KindsUsed(IOperation root, ContractCatalog catalog)
-        {
-            var kinds = new HashSet<string>();
-            foreach (var operation in root.DescendantsAndSelf())
-            {
-                IMethodSymbol? target = operation switch
-                {
-                    IInvocationOperation invocation => invocation.TargetMethod,
-                    IObjectCreationOperation creation => creation.Constructor,
-                    _ => null,
-                };
-
-                if (target == null)
-                {
-                    continue;
-                }
-
-                var contract = catalog.Get(target);
-                foreach (var acquire in contract.Acquires)
-                {
-                    kinds.Add(acquire.Kind);
-                }
-
-                foreach (var release in contract.Releases)
-                {
-                    kinds.Add(release.Kind);
-                }
-            }
-
-            return kinds;
-        }
-
         /// <summary>Analyses one body and each lambda and local function inside it as bodies of their own.</summary>
         private sealed class BodyRunner
         {
@@ -254,8 +222,9 @@ namespace VfioAnalyzers
                 _cancellationToken = cancellationToken;
             }
 
-            public void Analyze(ControlFlowGraph graph, ISymbol owner, HashSet<string> kinds)
+            public void Analyze(ControlFlowGraph graph, ISymbol owner, BodyFacts facts)
             {
+                var kinds = facts.Kinds;
                 var sink = new DiagnosticSink(_catalog, _ledger);
                 var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken);
                 var (entry, promise) = EntryFor(owner, kinds, graph.OriginalOperation, bodyContext);
@@ -274,6 +243,12 @@ namespace VfioAnalyzers
                     AnalyzeNested(graph.GetLocalFunctionControlFlowGraph(localFunction, _cancellationToken), localFunction);
                 }
 
+                if (!facts.HasLambdas)
+                {
+                    // Finding them means walking every operation of the graph: only done when the body has some.
+                    return;
+                }
+
                 foreach (var lambda in graph.Blocks.SelectMany(b => b.Operations.Concat(b.BranchValue != null ? new[] { b.BranchValue } : Enumerable.Empty<IOperation>()))
                     .SelectMany(o => o.DescendantsAndSelf()).OfType<IFlowAnonymousFunctionOperation>())
                 {
@@ -283,10 +258,10 @@ namespace VfioAnalyzers
 
             private void AnalyzeNested(ControlFlowGraph graph, IMethodSymbol owner)
             {
-                var kinds = KindsUsed(graph.OriginalOperation, _catalog);
-                if (kinds.Count > 0)
+                var facts = BodyFacts.Of(graph.OriginalOperation, _catalog);
+                if (facts.Kinds.Count > 0)
                 {
-                    Analyze(graph, owner, kinds);
+                    Analyze(graph, owner, facts);
                 }
             }
 

@@ -19,16 +19,16 @@ namespace VfioAnalyzers.Flow
 
         private static readonly IOperation[] NoOperations = new IOperation[0];
 
-        private List<Outcome> Eval(IOperation? operation, FlowState state)
+        private Outcomes Eval(IOperation? operation, FlowState state)
         {
             if (operation == null)
             {
-                return Single(state, AbstractValue.Unknown);
+                return Outcomes.One(state, AbstractValue.Unknown);
             }
 
             if (operation.ConstantValue.HasValue)
             {
-                return Single(state, AbstractValue.Constant(operation.ConstantValue.Value));
+                return Outcomes.One(state, AbstractValue.Constant(operation.ConstantValue.Value));
             }
 
             switch (operation)
@@ -36,13 +36,13 @@ namespace VfioAnalyzers.Flow
                 case IFlowCaptureOperation capture:
                     return EvalCapture(capture, state);
                 case IFlowCaptureReferenceOperation captureReference:
-                    return Single(state, state.Get(ValueKey.For(captureReference.Id)));
+                    return Outcomes.One(state, state.Get(ValueKey.For(captureReference.Id)));
                 case ILocalReferenceOperation local:
-                    return Single(state, state.Get(ValueKey.For(local.Local)));
+                    return Outcomes.One(state, state.Get(ValueKey.For(local.Local)));
                 case IParameterReferenceOperation parameter:
-                    return Single(state, state.Get(ValueKey.For(parameter.Parameter)));
+                    return Outcomes.One(state, state.Get(ValueKey.For(parameter.Parameter)));
                 case IInstanceReferenceOperation instance:
-                    return Single(state, state.Get(ThisKey(instance)));
+                    return Outcomes.One(state, state.Get(ThisKey(instance)));
                 case IFieldReferenceOperation field:
                     return EvalFieldRead(field, state);
                 case IPropertyReferenceOperation property:
@@ -73,7 +73,7 @@ namespace VfioAnalyzers.Flow
                 case IReturnOperation yielded:
                     return EvalYield(yielded, state);
                 case IFlowAnonymousFunctionOperation lambda:
-                    return Single(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
+                    return Outcomes.One(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
                 case IDelegateCreationOperation delegateCreation:
                     return Eval(delegateCreation.Target, state);
                 case ITupleOperation _:
@@ -111,33 +111,33 @@ namespace VfioAnalyzers.Flow
 
         // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,
         // hoisted to the top of Eval, would otherwise cost an allocation on every operation evaluated.
-        private List<Outcome> EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
+        private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
             Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
 
-        private List<Outcome> EvalNot(IUnaryOperation unary, FlowState state) =>
+        private Outcomes EvalNot(IUnaryOperation unary, FlowState state) =>
             Map(Eval(unary.Operand, state), o => new Outcome(o.State, Negate(o.Value)));
 
         /// <summary>A yield return hands the value to the iterator's consumer.</summary>
-        private List<Outcome> EvalYield(IReturnOperation yielded, FlowState state) =>
+        private Outcomes EvalYield(IReturnOperation yielded, FlowState state) =>
             Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
 
         /// <summary>A reference placed in an aggregate is stored there: handed on.</summary>
-        private List<Outcome> EvalAggregate(IOperation aggregate, FlowState state) =>
+        private Outcomes EvalAggregate(IOperation aggregate, FlowState state) =>
             Map(EvalAll(aggregate.ChildOperations, state), o => new Outcome(HandOnAll(o.State, o.Values, aggregate.ChildOperations), AbstractValue.Unknown));
 
-        private List<Outcome> EvalCompound(IOperation compound, FlowState state) =>
+        private Outcomes EvalCompound(IOperation compound, FlowState state) =>
             Map(EvalAll(compound.ChildOperations, state), o => new Outcome(Forget(o.State, compound.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
 
         /// <summary>Evaluates operands whose only effect on references is being read (a use, checked after release).</summary>
-        private List<Outcome> EvalUses(IReadOnlyList<IOperation> children, FlowState state)
+        private Outcomes EvalUses(IReadOnlyList<IOperation> children, FlowState state)
         {
             if (children.Count == 0)
             {
-                return Single(state, AbstractValue.Unknown);
+                return Outcomes.One(state, AbstractValue.Unknown);
             }
 
             var evaluated = EvalAll(children, state);
-            var results = new List<Outcome>(evaluated.Count);
+            var results = default(Outcomes);
             foreach (var (before, values) in evaluated)
             {
                 var after = before;
@@ -152,7 +152,7 @@ namespace VfioAnalyzers.Flow
             return results;
         }
 
-        private List<Outcome> EvalStatement(IExpressionStatementOperation statement, FlowState state)
+        private Outcomes EvalStatement(IExpressionStatementOperation statement, FlowState state)
         {
             var inner = Strip(statement.Operation);
             return Map(Eval(statement.Operation, state), o =>
@@ -177,7 +177,7 @@ namespace VfioAnalyzers.Flow
                 ReferenceEquals(_context.Sites[resource].Operation, operation);
         }
 
-        private List<Outcome> EvalFieldRead(IFieldReferenceOperation field, FlowState state)
+        private Outcomes EvalFieldRead(IFieldReferenceOperation field, FlowState state)
         {
             var key = FieldKey(field);
             var results = EvalMemberAccess(field.Instance, ImmutableArray<IArgumentOperation>.Empty, state);
@@ -192,11 +192,11 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Reading a member of a released object is a use after release.</summary>
-        private List<Outcome> EvalMemberAccess(IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        private Outcomes EvalMemberAccess(IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
         {
             if (instance == null && arguments.IsEmpty)
             {
-                return Single(state, AbstractValue.Unknown);
+                return Outcomes.One(state, AbstractValue.Unknown);
             }
 
             int offset = instance != null ? 1 : 0;
@@ -214,26 +214,26 @@ namespace VfioAnalyzers.Flow
             return EvalUses(children, state);
         }
 
-        private List<Outcome> EvalAssignment(ISimpleAssignmentOperation assignment, FlowState state)
+        private Outcomes EvalAssignment(ISimpleAssignmentOperation assignment, FlowState state)
         {
-            var results = new List<Outcome>(1);
+            var results = default(Outcomes);
             var parts = TargetParts(assignment.Target);
             if (parts.Length == 0)
             {
                 // A local, a parameter, a field of this: nothing to evaluate before the store.
-                Assign(assignment, state, results);
+                Assign(assignment, state, ref results);
                 return results;
             }
 
             foreach (var target in EvalUses(parts, state))
             {
-                Assign(assignment, target.State, results);
+                Assign(assignment, target.State, ref results);
             }
 
             return results;
         }
 
-        private void Assign(ISimpleAssignmentOperation assignment, FlowState target, List<Outcome> results)
+        private void Assign(ISimpleAssignmentOperation assignment, FlowState target, ref Outcomes results)
         {
             {
                 foreach (var value in Eval(assignment.Value, target))
@@ -344,7 +344,7 @@ namespace VfioAnalyzers.Flow
             return state;
         }
 
-        private List<Outcome> EvalCall(IOperation call, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        private Outcomes EvalCall(IOperation call, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
         {
             var contract = _context.Catalog.Get(method);
             int offset = instance != null ? 1 : 0;
@@ -361,7 +361,7 @@ namespace VfioAnalyzers.Flow
                 children[i + offset] = argument.ArgumentKind == ArgumentKind.DefaultValue || argument.Parameter?.RefKind == RefKind.Out ? null : argument.Value;
             }
 
-            var results = new List<Outcome>(1);
+            var results = default(Outcomes);
             foreach (var evaluated in EvalAll(children, state))
             {
                 var after = evaluated.State;
@@ -397,7 +397,7 @@ namespace VfioAnalyzers.Flow
                     after = ForgetFieldsAfterCall(after);
                 }
 
-                if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, results))
+                if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, ref results))
                 {
                     continue;
                 }
@@ -733,13 +733,13 @@ namespace VfioAnalyzers.Flow
             return state;
         }
 
-        private List<Outcome> Acquire(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        private Outcomes Acquire(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
         {
-            var outcomes = Single(state, ResultOfUnknownCall(method, arguments, state));
+            var outcomes = Outcomes.One(state, ResultOfUnknownCall(method, arguments, state));
             for (int specIndex = 0; specIndex < contract.Acquires.Length; specIndex++)
             {
                 var spec = contract.Acquires[specIndex];
-                var next = new List<Outcome>();
+                var next = default(Outcomes);
                 foreach (var outcome in outcomes)
                 {
                     var current = outcome.State;
@@ -853,7 +853,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Runs a local function's graph from the caller's state: its effects on captured variables count here.</summary>
-        private bool TryInline(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset, FlowState state, List<Outcome> results)
+        private bool TryInline(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset, FlowState state, ref Outcomes results)
         {
             var definition = method.OriginalDefinition;
             if (_depth >= MaxInlineDepth || !_context.LocalFunctions.TryGetValue(definition, out var graph) || !_context.Inlining.Add(definition))
@@ -1072,9 +1072,9 @@ namespace VfioAnalyzers.Flow
             return type == "System.Linq.Enumerable" || type == "System.Array" || type == "System.Collections.Generic.List<T>";
         }
 
-        private List<Outcome> EvalNullTest(IOperation operand, FlowState state, bool negate)
+        private Outcomes EvalNullTest(IOperation operand, FlowState state, bool negate)
         {
-            var results = new List<Outcome>();
+            var results = default(Outcomes);
             foreach (var outcome in Eval(operand, state))
             {
                 results.AddRange(NullTestOutcomes(outcome.State, outcome.Value, negate));
@@ -1087,9 +1087,9 @@ namespace VfioAnalyzers.Flow
         /// Whether a value is null (<paramref name="negate"/>: not null), splitting an unchecked nullable acquire into
         /// its two sides: null means nothing was acquired. Each outcome's state is refined to its side.
         /// </summary>
-        private static List<Outcome> NullTestOutcomes(FlowState state, AbstractValue value, bool negate)
+        private static Outcomes NullTestOutcomes(FlowState state, AbstractValue value, bool negate)
         {
-            var results = new List<Outcome>(2);
+            var results = default(Outcomes);
             switch (value.Kind)
             {
                 case ValueKind.Null:
@@ -1126,7 +1126,7 @@ namespace VfioAnalyzers.Flow
             return results;
         }
 
-        private List<Outcome> EvalBinary(IBinaryOperation binary, FlowState state)
+        private Outcomes EvalBinary(IBinaryOperation binary, FlowState state)
         {
             bool equals = binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.ObjectValueEquals;
             bool notEquals = binary.OperatorKind == BinaryOperatorKind.NotEquals || binary.OperatorKind == BinaryOperatorKind.ObjectValueNotEquals;
@@ -1144,7 +1144,7 @@ namespace VfioAnalyzers.Flow
             }
 
             var evaluated = EvalAll(new[] { binary.LeftOperand, binary.RightOperand }, state);
-            var results = new List<Outcome>(evaluated.Count);
+            var results = default(Outcomes);
             foreach (var (after, values) in evaluated)
             {
                 results.Add(new Outcome(after, Combine(binary.OperatorKind, equals, notEquals, values[0], values[1])));
@@ -1174,9 +1174,9 @@ namespace VfioAnalyzers.Flow
             return AbstractValue.Unknown;
         }
 
-        private List<Outcome> EvalPattern(IIsPatternOperation test, FlowState state)
+        private Outcomes EvalPattern(IIsPatternOperation test, FlowState state)
         {
-            var results = new List<Outcome>();
+            var results = default(Outcomes);
             foreach (var tested in Eval(test.Value, state))
             {
                 results.AddRange(Match(test.Pattern, tested.State, tested.Value));
@@ -1190,7 +1190,7 @@ namespace VfioAnalyzers.Flow
         /// declaration, property pattern) fails on null and, on the other side, binds its variable to the same value;
         /// a negated pattern swaps the sides.
         /// </summary>
-        private static List<Outcome> Match(IPatternOperation pattern, FlowState state, AbstractValue value)
+        private static Outcomes Match(IPatternOperation pattern, FlowState state, AbstractValue value)
         {
             switch (pattern)
             {
@@ -1201,9 +1201,9 @@ namespace VfioAnalyzers.Flow
                 case IConstantPatternOperation constant when constant.Value.ConstantValue.HasValue:
                     var expected = AbstractValue.Constant(constant.Value.ConstantValue.Value);
                     bool known = value.Kind == ValueKind.Constant || value.Kind == ValueKind.Null;
-                    return Single(state, known ? AbstractValue.Constant(value.Equals(expected)) : AbstractValue.Unknown);
+                    return Outcomes.One(state, known ? AbstractValue.Constant(value.Equals(expected)) : AbstractValue.Unknown);
                 case IDiscardPatternOperation _:
-                    return Single(state, AbstractValue.True);
+                    return Outcomes.One(state, AbstractValue.True);
                 case IDeclarationPatternOperation _:
                 case ITypePatternOperation _:
                 case IRecursivePatternOperation _:
@@ -1221,7 +1221,7 @@ namespace VfioAnalyzers.Flow
                         return new Outcome(bound, certain ? o.Value : AbstractValue.Unknown);
                     });
                 default:
-                    return Single(state, AbstractValue.Unknown);
+                    return Outcomes.One(state, AbstractValue.Unknown);
             }
         }
 
@@ -1360,9 +1360,7 @@ namespace VfioAnalyzers.Flow
 
         private static string Describe(IOperation? operation) => operation == null ? "this" : Reporting.ExitLocator.Describe(operation.Syntax);
 
-        private static List<Outcome> Single(FlowState state, AbstractValue value) => new List<Outcome>(1) { new Outcome(state, value) };
-
-        private static List<Outcome> Map(List<Outcome> outcomes, System.Func<Outcome, Outcome> map)
+        private static Outcomes Map(Outcomes outcomes, System.Func<Outcome, Outcome> map)
         {
             for (int i = 0; i < outcomes.Count; i++)
             {
@@ -1372,9 +1370,9 @@ namespace VfioAnalyzers.Flow
             return outcomes;
         }
 
-        private static List<Outcome> Map(List<(FlowState State, AbstractValue[] Values)> outcomes, System.Func<(FlowState State, AbstractValue[] Values), Outcome> map)
+        private static Outcomes Map(List<(FlowState State, AbstractValue[] Values)> outcomes, System.Func<(FlowState State, AbstractValue[] Values), Outcome> map)
         {
-            var results = new List<Outcome>(outcomes.Count);
+            var results = default(Outcomes);
             foreach (var outcome in outcomes)
             {
                 results.Add(map(outcome));
@@ -1412,7 +1410,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>The general case of <see cref="EvalAll"/>, from the operand at <paramref name="split"/> whose outcomes are given.</summary>
-        private List<(FlowState State, AbstractValue[] Values)> EvalRest(IReadOnlyList<IOperation?> list, int split, FlowState state, AbstractValue[] values, List<Outcome> splitOutcomes)
+        private List<(FlowState State, AbstractValue[] Values)> EvalRest(IReadOnlyList<IOperation?> list, int split, FlowState state, AbstractValue[] values, Outcomes splitOutcomes)
         {
             var current = new List<(FlowState State, AbstractValue[] Values)> { (state, values) };
             for (int i = split; i < list.Count; i++)

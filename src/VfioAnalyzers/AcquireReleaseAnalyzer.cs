@@ -227,6 +227,12 @@ namespace VfioAnalyzers
                 var kinds = facts.Kinds;
                 var sink = new DiagnosticSink(_catalog, _ledger);
                 var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken);
+                if (graph.OriginalOperation.Parent == null)
+                {
+                    // The walk that found the kinds also found the tested variables; nested bodies use their method's.
+                    bodyContext.Decisive = facts.Decisive;
+                }
+
                 var (entry, promise) = EntryFor(owner, kinds, graph.OriginalOperation, bodyContext);
                 var analysis = BodyAnalysis.Report(bodyContext, graph, owner, promise, entry);
                 if (!analysis.GaveUp)

@@ -2,42 +2,50 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using VfioAnalyzers.Contracts;
+using VfioAnalyzers.Flow;
 
 namespace VfioAnalyzers
 {
     /// <summary>What one walk over a body's operations tells before any graph is built: the kinds of the annotated
-    /// members it calls (none: nothing to analyse), and whether it holds lambdas to analyse as bodies of their own.</summary>
+    /// members it calls (none: nothing to analyse), whether it holds lambdas to analyse as bodies of their own, and
+    /// which variables its conditions test.</summary>
     internal sealed class BodyFacts
     {
-        private BodyFacts(HashSet<string> kinds, bool hasLambdas)
+        private BodyFacts(HashSet<string> kinds, bool hasLambdas, HashSet<ISymbol> decisive)
         {
             Kinds = kinds;
             HasLambdas = hasLambdas;
+            Decisive = decisive;
         }
 
         public HashSet<string> Kinds { get; }
 
         public bool HasLambdas { get; }
 
+        /// <summary>The variables whose constants can decide a branch (<see cref="DecisiveVariables"/>).</summary>
+        public HashSet<ISymbol> Decisive { get; }
+
         public static BodyFacts Of(IOperation root, ContractCatalog catalog)
         {
             var kinds = new HashSet<string>();
             bool hasLambdas = false;
+            var decisive = DecisiveVariables.NewSet();
             foreach (var operation in root.DescendantsAndSelf())
             {
                 IMethodSymbol? target;
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case IInvocationOperation invocation:
-                        target = invocation.TargetMethod;
+                    case OperationKind.Invocation:
+                        target = ((IInvocationOperation)operation).TargetMethod;
                         break;
-                    case IObjectCreationOperation creation:
-                        target = creation.Constructor;
+                    case OperationKind.ObjectCreation:
+                        target = ((IObjectCreationOperation)operation).Constructor;
                         break;
-                    case IAnonymousFunctionOperation _:
+                    case OperationKind.AnonymousFunction:
                         hasLambdas = true;
                         continue;
                     default:
+                        DecisiveVariables.Visit(operation, decisive);
                         continue;
                 }
 
@@ -58,7 +66,7 @@ namespace VfioAnalyzers
                 }
             }
 
-            return new BodyFacts(kinds, hasLambdas);
+            return new BodyFacts(kinds, hasLambdas, decisive);
         }
     }
 }

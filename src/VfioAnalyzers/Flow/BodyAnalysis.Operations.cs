@@ -155,17 +155,21 @@ namespace VfioAnalyzers.Flow
         private Outcomes EvalStatement(IExpressionStatementOperation statement, FlowState state)
         {
             var inner = Strip(statement.Operation);
-            return Map(Eval(statement.Operation, state), o =>
+            var outcomes = Eval(statement.Operation, state);
+            var results = default(Outcomes);
+            foreach (var outcome in outcomes)
             {
-                var after = o.State;
-                if (inner is IInvocationOperation && IsFreshAcquire(inner, o.Value, after, out var resource))
+                var after = outcome.State;
+                if (inner is IInvocationOperation && IsFreshAcquire(inner, outcome.Value, after, out var resource))
                 {
                     _sink.Discarded(_context.Sites[resource]);
                     after = after.WithStatus(resource, ResourceStatus.Lost);
                 }
 
-                return new Outcome(after, AbstractValue.Unknown);
-            });
+                results.Add(new Outcome(after, AbstractValue.Unknown));
+            }
+
+            return results;
         }
 
         private bool IsFreshAcquire(IOperation? operation, AbstractValue value, FlowState state, out int resource)

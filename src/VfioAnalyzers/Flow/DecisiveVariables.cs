@@ -14,39 +14,54 @@ namespace VfioAnalyzers.Flow
     {
         public static HashSet<ISymbol> Collect(IOperation root)
         {
-            var decisive = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var decisive = NewSet();
             foreach (var operation in root.DescendantsAndSelf())
             {
-                switch (operation)
-                {
-                    case IConditionalOperation conditional:
-                        AddCondition(conditional.Condition, decisive);
-                        break;
-                    case IWhileLoopOperation loop:
-                        AddCondition(loop.Condition, decisive);
-                        break;
-                    case IForLoopOperation loop:
-                        AddCondition(loop.Condition, decisive);
-                        break;
-                    case IBinaryOperation binary:
-                        AddCondition(binary, decisive);
-                        break;
-                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
-                        AddCondition(not.Operand, decisive);
-                        break;
-                    case IIsPatternOperation pattern:
-                        Add(pattern.Value, decisive);
-                        break;
-                    case ISwitchOperation switchStatement:
-                        Add(switchStatement.Value, decisive);
-                        break;
-                    case ISwitchExpressionOperation switchExpression:
-                        Add(switchExpression.Value, decisive);
-                        break;
-                }
+                Visit(operation, decisive);
             }
 
             return decisive;
+        }
+
+        public static HashSet<ISymbol> NewSet() => new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        /// <summary>Adds what one operation tests; for walks that gather other facts on the way (BodyFacts).</summary>
+        public static void Visit(IOperation operation, HashSet<ISymbol> decisive)
+        {
+            // Switched on the kind first: most operations decide nothing, and a kind test is cheaper than casts.
+            switch (operation.Kind)
+            {
+                case OperationKind.Conditional:
+                    AddCondition(((IConditionalOperation)operation).Condition, decisive);
+                    break;
+                case OperationKind.Loop:
+                    switch (operation)
+                    {
+                        case IWhileLoopOperation loop:
+                            AddCondition(loop.Condition, decisive);
+                            break;
+                        case IForLoopOperation loop:
+                            AddCondition(loop.Condition, decisive);
+                            break;
+                    }
+
+                    break;
+                case OperationKind.Binary:
+                    AddCondition(operation, decisive);
+                    break;
+                case OperationKind.Unary when operation is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    AddCondition(not.Operand, decisive);
+                    break;
+                case OperationKind.IsPattern:
+                    Add(((IIsPatternOperation)operation).Value, decisive);
+                    break;
+                case OperationKind.Switch:
+                    Add(((ISwitchOperation)operation).Value, decisive);
+                    break;
+                case OperationKind.SwitchExpression:
+                    Add(((ISwitchExpressionOperation)operation).Value, decisive);
+                    break;
+            }
         }
 
         private static void AddCondition(IOperation? condition, HashSet<ISymbol> decisive)

@@ -28,6 +28,8 @@ namespace VfioAnalyzers.Flow
         private readonly Dictionary<(ControlFlowRegion, FlowState), (List<FlowState> Outputs, BranchNote? InputBranch)> _finallyCache =
             new Dictionary<(ControlFlowRegion, FlowState), (List<FlowState>, BranchNote?)>();
 
+        private readonly Stack<List<FlowState>> _listPool = new Stack<List<FlowState>>();
+
         private RegionRun? _run;
         private BasicBlock? _block;
 
@@ -104,7 +106,10 @@ namespace VfioAnalyzers.Flow
                         throw new GiveUpException();
                     }
 
-                    ProcessBlock(_graph.Blocks[ordinal], run.TakeNewInput(ordinal));
+                    var input = RentList();
+                    run.TakeNewInput(ordinal, input);
+                    ProcessBlock(_graph.Blocks[ordinal], input);
+                    ReturnList(input);
                 }
             }
             finally
@@ -120,8 +125,8 @@ namespace VfioAnalyzers.Flow
             try
             {
                 // Two lists swapped per operation rather than a new one each time: this is the hot loop.
-                var states = new List<FlowState>();
-                var next = new List<FlowState>();
+                var states = RentList();
+                var next = RentList();
                 foreach (var entryState in input)
                 {
                     states.Clear();
@@ -145,11 +150,23 @@ namespace VfioAnalyzers.Flow
                         Branch(block, state);
                     }
                 }
+
+                ReturnList(states);
+                ReturnList(next);
             }
             finally
             {
                 _block = savedBlock;
             }
+        }
+
+        // Blocks are processed re-entrantly (a finally region runs inside an edge), so lists come from a small pool.
+        private List<FlowState> RentList() => _listPool.Count > 0 ? _listPool.Pop() : new List<FlowState>();
+
+        private void ReturnList(List<FlowState> list)
+        {
+            list.Clear();
+            _listPool.Push(list);
         }
 
         private void Branch(BasicBlock block, FlowState state)
@@ -509,8 +526,8 @@ namespace VfioAnalyzers.Flow
         {
             private readonly ControlFlowRegion _region;
             private readonly RegionRun? _parent;
-            // Sized by what the run touches, not by the graph: a finally applied per exit stays cheap.
-            private readonly Dictionary<int, StateSet> _inputs = new Dictionary<int, StateSet>();
+            // Indexed by ordinal within the region: a finally applied per exit sizes it by the finally alone.
+            private readonly StateSet?[] _inputs;
 
             // Blocks with new input, taken lowest ordinal first.
             private readonly List<int> _pending = new List<int>();
@@ -519,6 +536,7 @@ namespace VfioAnalyzers.Flow
             {
                 _region = region;
                 _parent = parent;
+                _inputs = new StateSet?[region.LastBlockOrdinal - region.FirstBlockOrdinal + 1];
             }
 
             public List<FlowState> Outputs { get; } = new List<FlowState>();
@@ -559,16 +577,7 @@ namespace VfioAnalyzers.Flow
                 return run;
             }
 
-            private StateSet SetOf(int ordinal)
-            {
-                if (!_inputs.TryGetValue(ordinal, out var set))
-                {
-                    set = new StateSet();
-                    _inputs.Add(ordinal, set);
-                }
-
-                return set;
-            }
+            private StateSet SetOf(int ordinal) => _inputs[ordinal - _region.FirstBlockOrdinal] ??= new StateSet();
 
             public bool TryTake(out int ordinal)
             {
@@ -591,13 +600,13 @@ namespace VfioAnalyzers.Flow
 
                 _pending[at] = _pending[_pending.Count - 1];
                 _pending.RemoveAt(_pending.Count - 1);
-                _inputs[ordinal].Pending = false;
+                _inputs[ordinal - _region.FirstBlockOrdinal]!.Pending = false;
                 return true;
             }
 
-            public List<FlowState> TakeNewInput(int ordinal) => _inputs[ordinal].TakeNew();
+            public void TakeNewInput(int ordinal, List<FlowState> buffer) => _inputs[ordinal - _region.FirstBlockOrdinal]!.TakeNew(buffer);
 
-            public int CountVisit(int ordinal) => ++_inputs[ordinal].Visits;
+            public int CountVisit(int ordinal) => ++_inputs[ordinal - _region.FirstBlockOrdinal]!.Visits;
 
             private void MarkPending(int ordinal, StateSet set)
             {

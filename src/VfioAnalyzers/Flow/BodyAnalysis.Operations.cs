@@ -122,11 +122,29 @@ namespace VfioAnalyzers.Flow
             Map(Eval(yielded.ReturnedValue, state), o => new Outcome(HandOn(o.State, o.Value, yielded.ReturnedValue), AbstractValue.Unknown));
 
         /// <summary>A reference placed in an aggregate is stored there: handed on.</summary>
-        private Outcomes EvalAggregate(IOperation aggregate, FlowState state) =>
-            Map(EvalAll(aggregate.ChildOperations, state), o => new Outcome(HandOnAll(o.State, o.Values, aggregate.ChildOperations), AbstractValue.Unknown));
+        private Outcomes EvalAggregate(IOperation aggregate, FlowState state)
+        {
+            var results = default(Outcomes);
+            foreach (var (after, values) in EvalAll(Children(aggregate), state))
+            {
+                results.Add(new Outcome(HandOnAll(after, values), AbstractValue.Unknown));
+            }
 
-        private Outcomes EvalCompound(IOperation compound, FlowState state) =>
-            Map(EvalAll(compound.ChildOperations, state), o => new Outcome(Forget(o.State, compound.ChildOperations.FirstOrDefault()), AbstractValue.Unknown));
+            return results;
+        }
+
+        /// <summary>A compound assignment, increment or deconstruction: its target (the first child) is no longer known.</summary>
+        private Outcomes EvalCompound(IOperation compound, FlowState state)
+        {
+            var children = Children(compound);
+            var results = default(Outcomes);
+            foreach (var (after, _) in EvalAll(children, state))
+            {
+                results.Add(new Outcome(Forget(after, children.Length > 0 ? children[0] : null), AbstractValue.Unknown));
+            }
+
+            return results;
+        }
 
         /// <summary>Evaluates operands whose only effect on references is being read (a use, checked after release).</summary>
         private Outcomes EvalUses(IReadOnlyList<IOperation> children, FlowState state)
@@ -1015,7 +1033,7 @@ namespace VfioAnalyzers.Flow
             return state;
         }
 
-        private FlowState HandOnAll(FlowState state, AbstractValue[] values, IEnumerable<IOperation> operations)
+        private FlowState HandOnAll(FlowState state, AbstractValue[] values)
         {
             foreach (var value in values)
             {

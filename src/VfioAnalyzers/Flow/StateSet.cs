@@ -57,13 +57,16 @@ namespace VfioAnalyzers.Flow
             return true;
         }
 
-        /// <summary>The states added since the last call, for the block's next run.</summary>
-        public List<FlowState> TakeNew()
+        /// <summary>Copies the states added since the last call into <paramref name="buffer"/>, for the block's next run.</summary>
+        public void TakeNew(List<FlowState> buffer)
         {
             _taken = System.Math.Max(_taken, 0);
-            var fresh = _states.GetRange(_taken, _states.Count - _taken);
+            for (int i = _taken; i < _states.Count; i++)
+            {
+                buffer.Add(_states[i]);
+            }
+
             _taken = _states.Count;
-            return fresh;
         }
 
         public bool AddRange(IEnumerable<FlowState> states)

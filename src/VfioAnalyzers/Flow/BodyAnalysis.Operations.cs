@@ -26,9 +26,9 @@ namespace VfioAnalyzers.Flow
                 return Outcomes.One(state, AbstractValue.Unknown);
             }
 
-            if (operation.ConstantValue.HasValue)
+            if (MayBeConstant(operation.Kind) && operation.ConstantValue is { HasValue: true } constant)
             {
-                return Outcomes.One(state, AbstractValue.Constant(operation.ConstantValue.Value));
+                return Outcomes.One(state, AbstractValue.Constant(constant.Value));
             }
 
             switch (operation)
@@ -107,6 +107,41 @@ namespace VfioAnalyzers.Flow
             }
 
             return array;
+        }
+
+        /// <summary>
+        /// Whether operations of this kind can carry a constant. Asking any operation for its constant compares
+        /// Roslyn's constant values and is surprisingly dear, so the kinds that never have one are not asked.
+        /// </summary>
+        private static bool MayBeConstant(OperationKind kind)
+        {
+            switch (kind)
+            {
+                case OperationKind.Invocation:
+                case OperationKind.ObjectCreation:
+                case OperationKind.ParameterReference:
+                case OperationKind.InstanceReference:
+                case OperationKind.ExpressionStatement:
+                case OperationKind.SimpleAssignment:
+                case OperationKind.CompoundAssignment:
+                case OperationKind.Increment:
+                case OperationKind.Decrement:
+                case OperationKind.IsNull:
+                case OperationKind.Return:
+                case OperationKind.YieldReturn:
+                case OperationKind.FlowCapture:
+                case OperationKind.FlowAnonymousFunction:
+                case OperationKind.PropertyReference:
+                case OperationKind.ArrayElementReference:
+                case OperationKind.DelegateCreation:
+                case OperationKind.Await:
+                case OperationKind.ArrayCreation:
+                case OperationKind.Tuple:
+                case OperationKind.AnonymousObjectCreation:
+                    return false;
+                default:
+                    return true;
+            }
         }
 
         // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,

@@ -62,10 +62,34 @@ namespace VfioAnalyzers.Flow
             return condition.ToString();
         }
 
+        /// <summary>The condition on one line: runs of whitespace (line breaks included) become one space.</summary>
+        private static string CollapseWhitespace(string text)
+        {
+            var builder = new System.Text.StringBuilder(text.Length);
+            bool pendingSpace = false;
+            foreach (char c in text)
+            {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                {
+                    pendingSpace = builder.Length > 0;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    builder.Append(' ');
+                    pendingSpace = false;
+                }
+
+                builder.Append(c);
+            }
+
+            return builder.ToString();
+        }
+
         public string Describe()
         {
-            var text = TextOf(Condition);
-            text = string.Join(" ", text.Split(new[] { ' ', '\t', '\r', '\n' }, System.StringSplitOptions.RemoveEmptyEntries));
+            var text = CollapseWhitespace(TextOf(Condition));
             if (text.Length > 60)
             {
                 text = text.Substring(0, 57) + "...";

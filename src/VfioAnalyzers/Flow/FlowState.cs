@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
@@ -17,10 +16,10 @@ namespace VfioAnalyzers.Flow
         // so a flat array is smaller and faster to search and copy than a hashed immutable map.
         private readonly KeyValuePair<ValueKey, AbstractValue>[] _values;
         private readonly ResourceStatus[] _statuses;
-        private readonly ImmutableDictionary<int, IOperation>? _releasedBy;
+        private readonly IOperation?[]? _releasedBy;
         private int _hash;
 
-        private FlowState(KeyValuePair<ValueKey, AbstractValue>[] values, ResourceStatus[] statuses, BranchNote? branch, ImmutableDictionary<int, IOperation>? releasedBy)
+        private FlowState(KeyValuePair<ValueKey, AbstractValue>[] values, ResourceStatus[] statuses, BranchNote? branch, IOperation?[]? releasedBy)
         {
             _values = values;
             _statuses = statuses;
@@ -71,10 +70,15 @@ namespace VfioAnalyzers.Flow
             ReferenceEquals(branch, Branch) ? this : new FlowState(_values, _statuses, branch, _releasedBy) { _hash = _hash };
 
         /// <summary>Which release gave a resource back on this path: not part of equality, it only explains a second release.</summary>
-        public IOperation? ReleasedBy(int resource) => _releasedBy != null && _releasedBy.TryGetValue(resource, out var release) ? release : null;
+        public IOperation? ReleasedBy(int resource) => _releasedBy != null && resource >= 0 && resource < _releasedBy.Length ? _releasedBy[resource] : null;
 
-        public FlowState WithReleasedBy(int resource, IOperation release) =>
-            new FlowState(_values, _statuses, Branch, (_releasedBy ?? ImmutableDictionary<int, IOperation>.Empty).SetItem(resource, release)) { _hash = _hash };
+        public FlowState WithReleasedBy(int resource, IOperation release)
+        {
+            var releasedBy = new IOperation?[Math.Max(_releasedBy?.Length ?? 0, resource + 1)];
+            _releasedBy?.CopyTo(releasedBy, 0);
+            releasedBy[resource] = release;
+            return new FlowState(_values, _statuses, Branch, releasedBy) { _hash = _hash };
+        }
 
         /// <summary>Whether some place other than <paramref name="except"/> still refers to the resource.</summary>
         public bool IsReferencedElsewhere(int resource, ValueKey except)

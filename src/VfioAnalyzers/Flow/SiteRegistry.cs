@@ -10,8 +10,10 @@ namespace VfioAnalyzers.Flow
     internal sealed class SiteRegistry
     {
         private readonly List<ResourceSite> _sites = new List<ResourceSite>();
-        private readonly Dictionary<(IOperation Operation, int Spec, int Generation), ResourceSite> _byOperation =
-            new Dictionary<(IOperation, int, int), ResourceSite>();
+
+        // A body has a handful of sites: a scan by reference beats hashing operations, whose identity hash is
+        // computed afresh for every new graph's operations.
+        private readonly List<(IOperation Operation, int Spec, int Generation)> _keys = new List<(IOperation, int, int)>();
 
         public ResourceSite this[int id] => _sites[id];
 
@@ -28,13 +30,18 @@ namespace VfioAnalyzers.Flow
 
         private ResourceSite GetOrAdd((IOperation, int, int) key, string kind, SiteOrigin origin, string memberName, IParameterSymbol? parameter)
         {
-            if (!_byOperation.TryGetValue(key, out var site))
+            for (int i = 0; i < _keys.Count; i++)
             {
-                site = new ResourceSite(_sites.Count, kind, origin, key.Item1, memberName, parameter);
-                _sites.Add(site);
-                _byOperation.Add(key, site);
+                var known = _keys[i];
+                if (ReferenceEquals(known.Operation, key.Item1) && known.Spec == key.Item2 && known.Generation == key.Item3)
+                {
+                    return _sites[i];
+                }
             }
 
+            var site = new ResourceSite(_sites.Count, kind, origin, key.Item1, memberName, parameter);
+            _sites.Add(site);
+            _keys.Add(key);
             return site;
         }
     }

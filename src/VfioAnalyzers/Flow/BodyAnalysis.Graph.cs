@@ -205,14 +205,15 @@ namespace VfioAnalyzers.Flow
             // A side known from what the path learnt (a null test of a fresh acquire, a stored Try result) still
             // names the branch in messages; only conditions the reader did not write (the null test of a `using`,
             // a loop's hidden counter) are left out.
-            var note = NoteFor(condition, taken);
+            var note = NoteFor(condition, taken, known.HasValue);
             var after = known.HasValue ? state : Assume(state, condition, taken);
             return note != null ? after.WithBranch(note) : after;
         }
 
-        private BranchNote? NoteFor(IOperation condition, bool taken)
+        private BranchNote? NoteFor(IOperation condition, bool taken, bool known)
         {
-            if (condition.ConstantValue.HasValue)
+            // Only a condition whose value the path knows can be a constant; asking Roslyn costs a comparison.
+            if (known && condition.ConstantValue.HasValue)
             {
                 return null;
             }

@@ -15,9 +15,19 @@ namespace VfioAnalyzers.Contracts
 
         private readonly Dictionary<char, string[]> _wordsByFirstChar;
 
+        // Every character of every body passes here: an ASCII table answers "can a word start with it" without hashing.
+        private readonly bool[] _asciiFirstChars = new bool[128];
+
         public WordScanner(IEnumerable<string> words)
         {
             _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
+            foreach (char first in _wordsByFirstChar.Keys)
+            {
+                if (first < 128)
+                {
+                    _asciiFirstChars[first] = true;
+                }
+            }
         }
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
@@ -38,7 +48,13 @@ namespace VfioAnalyzers.Contracts
             text.CopyTo(span.Start, buffer, 0, span.Length);
             for (int i = 0; i < span.Length; i++)
             {
-                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(buffer[i], out var words))
+                char c = buffer[i];
+                if (c < 128 && !_asciiFirstChars[c])
+                {
+                    continue;
+                }
+
+                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(c, out var words))
                 {
                     foreach (var word in words)
                     {
@@ -71,6 +87,7 @@ namespace VfioAnalyzers.Contracts
             return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
         }
 
-        private static bool IsIdentifierChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+        private static bool IsIdentifierChar(char c) =>
+            c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' : char.IsLetterOrDigit(c);
     }
 }

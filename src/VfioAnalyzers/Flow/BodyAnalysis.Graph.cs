@@ -240,7 +240,7 @@ namespace VfioAnalyzers.Flow
 
         private bool InFinally()
         {
-            for (var region = _block?.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            for (var region = _block?.EnclosingRegion; region != null; region = Outer(region))
             {
                 if (region.Kind == ControlFlowRegionKind.Finally)
                 {
@@ -459,7 +459,7 @@ namespace VfioAnalyzers.Flow
             }
 
             IEnumerable<FlowState> states = new[] { state };
-            for (var region = _block!.EnclosingRegion; region != null; region = region.EnclosingRegion)
+            for (var region = _block!.EnclosingRegion; region != null; region = Outer(region))
             {
                 if (region.Kind != ControlFlowRegionKind.Try)
                 {
@@ -502,9 +502,9 @@ namespace VfioAnalyzers.Flow
         private bool ExceptionsMatterHere() =>
             (_context.Settings.ExceptionPaths && !_collectExits) || HasEnclosingCatch(_block?.EnclosingRegion);
 
-        private static bool HasEnclosingCatch(ControlFlowRegion? region)
+        private bool HasEnclosingCatch(ControlFlowRegion? region)
         {
-            for (; region != null; region = region.EnclosingRegion)
+            for (; region != null; region = Outer(region))
             {
                 if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
@@ -514,6 +514,12 @@ namespace VfioAnalyzers.Flow
 
             return false;
         }
+
+        /// <summary>
+        /// The region around this one, within this body: the root of a lambda's or local function's graph has the
+        /// enclosing method's regions around it, and an exception inside the lambda never reaches their handlers.
+        /// </summary>
+        private ControlFlowRegion? Outer(ControlFlowRegion region) => ReferenceEquals(region, _graph.Root) ? null : region.EnclosingRegion;
 
         private string NameOf(FlowState state, int resource) =>
             state.NameOf(resource) ?? ExitLocator.Describe(_context.Sites[resource].Operation.Syntax);

@@ -872,6 +872,65 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task Lambda_InsideTryWithCatch_PutsTheCapturedGroup()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    void Run(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            Action put = () => core.PutExternalUser(g);
+                            if (early)
+                                put();
+                            else
+                                core.PutExternalUser(g);
+                        }
+                        catch (VfioException)
+                        {
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task LocalFunction_InsideTryWithCatch_Inlined()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Run(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            int Use() => core.ExternalUserIommuId(g);
+                            return Use();
+                        }
+                        catch (VfioException)
+                        {
+                            return -1;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public Task Async_AwaitBetweenAcquireAndPut()
         {
             const string source = """

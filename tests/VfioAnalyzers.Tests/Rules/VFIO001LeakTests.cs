@@ -884,6 +884,41 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task Lambda_InsideTryWithCatch_OwnBodyLeaks()
+        {
+            // The lambda's graph sits inside the method's try: its calls must not be taken to reach the method's catch.
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    void Run(VfioCore core, VfioGroupFile file, bool fail)
+                    {
+                        try
+                        {
+                            Func<int> probe = () =>
+                            {
+                                var g = {|#1:core.GetExternalUser(file)|};
+                                if (fail)
+                                    {|#0:return -1;|}
+                                int id = core.ExternalUserIommuId(g);
+                                core.PutExternalUser(g);
+                                return id;
+                            };
+                            probe();
+                        }
+                        catch (VfioException)
+                        {
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task Async_AwaitBetweenAcquireAndPut_EarlyReturnLeaks()
         {
             const string source = """

@@ -58,6 +58,14 @@ namespace VfioAnalyzers.Flow
 
         public static AbstractValue FromField(IFieldSymbol field) => new AbstractValue(ValueKind.Unknown, -1, -1, false, null, field);
 
+        /// <summary>Whether <c>==</c> holds between two constants: as C# compares them, so NaN equals nothing.</summary>
+        public static bool ConstantsEqual(object? left, object? right) => (left, right) switch
+        {
+            (double a, double b) => a == b,
+            (float a, float b) => a == b,
+            _ => Equals(left, right),
+        };
+
         public bool Refers(int resource) => Kind == ValueKind.Reference && (Resource == resource || SecondResource == resource);
 
         /// <summary>The resources this value holds (none, one or two).</summary>

@@ -112,13 +112,13 @@ namespace VfioAnalyzers.Flow
         /// <summary>
         /// Whether operations of this kind can carry a constant. Asking any operation for its constant compares
         /// Roslyn's constant values and is surprisingly dear, so the kinds that never have one are not asked.
+        /// (An object creation can: <c>new bool()</c> is the constant false.)
         /// </summary>
         private static bool MayBeConstant(OperationKind kind)
         {
             switch (kind)
             {
                 case OperationKind.Invocation:
-                case OperationKind.ObjectCreation:
                 case OperationKind.ParameterReference:
                 case OperationKind.InstanceReference:
                 case OperationKind.ExpressionStatement:
@@ -1215,7 +1215,7 @@ namespace VfioAnalyzers.Flow
         {
             if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
             {
-                return AbstractValue.Bool(Equals(left.ConstantValue, right.ConstantValue) == equals);
+                return AbstractValue.Bool(AbstractValue.ConstantsEqual(left.ConstantValue, right.ConstantValue) == equals);
             }
 
             if (kind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
@@ -1417,12 +1417,7 @@ namespace VfioAnalyzers.Flow
 
         private static string Describe(IOperation? operation) => operation == null ? "this" : Reporting.ExitLocator.Describe(operation.Syntax);
 
-        private static Outcomes Map(Outcomes outcomes, System.Func<Outcome, Outcome> map)
-        {
-            for (int i = 0; i < outcomes.Count; i++)
-            {
-                outcomes[i] = map(outcomes[i]);
-            }
+        private static Outcomes Map(Outcomes outcomes, System.Func<Outcome, Outcome> map) => outcomes.Map(map);
 
             return outcomes;
         }

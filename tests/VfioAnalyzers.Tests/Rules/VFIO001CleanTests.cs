@@ -872,6 +872,51 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task DefaultConstructedBool_IsTheConstantFalse()
+        {
+            // new bool() carries the constant false: the early return is never taken.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Probe(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        bool skip = new bool();
+                        if (skip)
+                            return;
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task ConstantsOutsideLongRange_AreComparedWithoutOverflow()
+        {
+            // ulong.MaxValue and infinities do not fit a long: they are compared as what they are.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Probe(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        ulong mask = ulong.MaxValue;
+                        double limit = double.PositiveInfinity;
+                        if (mask != ulong.MaxValue || limit != double.PositiveInfinity)
+                            return;
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
         public Task Lambda_InsideTryWithCatch_PutsTheCapturedGroup()
         {
             const string source = """

@@ -884,6 +884,29 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task NaNComparedToNaN_IsNotEqual()
+        {
+            // As in C#, NaN != NaN is true: the early return is the path taken.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Probe(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        double ratio = double.NaN;
+                        if (ratio != double.NaN)
+                            {|#0:return;|}
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'ratio != double.NaN' is true)"));
+        }
+
+        [Fact]
         public Task Lambda_InsideTryWithCatch_OwnBodyLeaks()
         {
             // The lambda's graph sits inside the method's try: its calls must not be taken to reach the method's catch.

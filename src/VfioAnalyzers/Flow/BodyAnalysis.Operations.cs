@@ -1419,20 +1419,6 @@ namespace VfioAnalyzers.Flow
 
         private static Outcomes Map(Outcomes outcomes, System.Func<Outcome, Outcome> map) => outcomes.Map(map);
 
-            return outcomes;
-        }
-
-        private static Outcomes Map(List<(FlowState State, AbstractValue[] Values)> outcomes, System.Func<(FlowState State, AbstractValue[] Values), Outcome> map)
-        {
-            var results = default(Outcomes);
-            foreach (var outcome in outcomes)
-            {
-                results.Add(map(outcome));
-            }
-
-            return results;
-        }
-
         /// <summary>Evaluates operands left to right; a split in one operand multiplies the ways out.</summary>
         private List<(FlowState State, AbstractValue[] Values)> EvalAll(IEnumerable<IOperation?> operations, FlowState state)
         {

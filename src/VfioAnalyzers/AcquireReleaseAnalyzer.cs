@@ -69,7 +69,7 @@ namespace VfioAnalyzers
                     AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider);
                 }
             });
-            context.RegisterCompilationEndAction(end => ledger.Report(end.Compilation, summaries, end.ReportDiagnostic, end.CancellationToken));
+            context.RegisterCompilationEndAction(end => ledger.Report(end.Compilation, end.Options, summaries, end.ReportDiagnostic, end.CancellationToken));
         }
 
         /// <summary>Bad lines are reported in the pairs file they come from; a bad option value, without a place.</summary>

@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 using VfioAnalyzers.Contracts;
 using VfioAnalyzers.Flow;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace VfioAnalyzers.Reporting
 {
@@ -29,13 +30,13 @@ namespace VfioAnalyzers.Reporting
 
         public void Released(IFieldSymbol field) => _released[field.OriginalDefinition] = true;
 
-        public void Report(Compilation compilation, ParameterSummaries summaries, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+        public void Report(Compilation compilation, AnalyzerOptions options, ParameterSummaries summaries, System.Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             foreach (var pair in _stored)
             {
                 var field = pair.Key;
                 if (_released.ContainsKey(field) || field.Locations.Length == 0 || !field.Locations[0].IsInSource ||
-                    GeneratedCode.IsGenerated(field, field.Locations[0], compilation, cancellationToken) ||
+                    GeneratedCode.IsGenerated(field, field.Locations[0], compilation, options, cancellationToken) ||
                     IsGivenToReleasingHelper(field, compilation, summaries, cancellationToken))
                 {
                     continue;

@@ -1,13 +1,14 @@
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace VfioAnalyzers.Reporting
 {
     /// <summary>
     /// Whether a declaration is generated code, decided as the compiler's analyzer driver decides it (a
-    /// <c>[GeneratedCode]</c> attribute on it or an enclosing type, <c>generated_code</c> in .editorconfig,
-    /// a generated file name or auto-generated header, a <c>#line hidden</c> region).
+    /// <c>[GeneratedCode]</c> attribute on it or an enclosing type declared in one part, <c>generated_code</c> in
+    /// .editorconfig, a generated file name or auto-generated header, a <c>#line hidden</c> region).
     /// </summary>
     /// <remarks>
     /// The analyzer asks the driver to skip generated code but not to filter its reports: that filter walks every
@@ -20,35 +21,53 @@ namespace VfioAnalyzers.Reporting
         private const string AttributeName = "GeneratedCodeAttribute";
         private const string AttributeNamespace = "System.CodeDom.Compiler";
 
-        public static bool IsGenerated(ISymbol symbol, Location location, Compilation compilation, CancellationToken cancellationToken)
+        public static bool IsGenerated(ISymbol symbol, Location location, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            for (var current = symbol; current != null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+            if (HasGeneratedCodeAttribute(symbol))
             {
-                if (HasGeneratedCodeAttribute(current))
-                {
-                    return true;
-                }
+                return true;
             }
 
             var tree = location.SourceTree;
-            return tree != null && ((tree.HasHiddenRegions() && tree.GetLineVisibility(location.SourceSpan.Start, cancellationToken) == LineVisibility.Hidden) || IsGeneratedFile(tree, compilation, cancellationToken));
+            return tree != null &&
+                ((tree.HasHiddenRegions() && tree.GetLineVisibility(location.SourceSpan.Start, cancellationToken) == LineVisibility.Hidden) ||
+                 IsGeneratedFile(tree, compilation, options, cancellationToken));
         }
 
+        /// <summary>
+        /// The symbol or one around it carries [GeneratedCode]. As in the driver, a symbol declared in several parts
+        /// (a partial type) ends the search: the attribute on one part cannot say which parts are generated.
+        /// </summary>
         private static bool HasGeneratedCodeAttribute(ISymbol symbol)
         {
-            foreach (var attribute in symbol.GetAttributes())
+            for (var current = symbol; current != null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
             {
-                if (attribute.AttributeClass is { Name: AttributeName } type && type.ContainingNamespace?.ToDisplayString() == AttributeNamespace)
+                if (current.DeclaringSyntaxReferences.Length > 1)
                 {
-                    return true;
+                    return false;
+                }
+
+                foreach (var attribute in current.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { Name: AttributeName } type && type.ContainingNamespace?.ToDisplayString() == AttributeNamespace)
+                    {
+                        return true;
+                    }
                 }
             }
 
             return false;
         }
 
-        private static bool IsGeneratedFile(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
+        private static bool IsGeneratedFile(SyntaxTree tree, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
+            // generated_code in .editorconfig decides, either way, before any guess from the file.
+            if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue("generated_code", out var configured) &&
+                bool.TryParse(configured, out bool generated))
+            {
+                return generated;
+            }
+
             switch (compilation.Options.SyntaxTreeOptionsProvider?.IsGenerated(tree, cancellationToken))
             {
                 case GeneratedKind.MarkedGenerated:
@@ -67,13 +86,15 @@ namespace VfioAnalyzers.Reporting
                 return false;
             }
 
-            string fileName = System.IO.Path.GetFileName(path);
+            // Either separator: a Windows path is still a Windows path when analysed elsewhere.
+            string fileName = path.Substring(path.LastIndexOfAny(new[] { '/', '\\' }) + 1);
             if (fileName.StartsWith("TemporaryGeneratedFile_", StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
 
-            string stem = System.IO.Path.GetFileNameWithoutExtension(fileName);
+            int dot = fileName.LastIndexOf('.');
+            string stem = dot < 0 ? fileName : fileName.Substring(0, dot);
             return stem.EndsWith(".designer", StringComparison.OrdinalIgnoreCase) ||
                 stem.EndsWith(".generated", StringComparison.OrdinalIgnoreCase) ||
                 stem.EndsWith(".g", StringComparison.OrdinalIgnoreCase) ||
@@ -87,7 +108,7 @@ namespace VfioAnalyzers.Reporting
                 string text = trivia.ToString();
                 if ((trivia.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SingleLineCommentTrivia ||
                      trivia.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.MultiLineCommentTrivia) &&
-                    (text.IndexOf("<autogenerated", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("<auto-generated", StringComparison.OrdinalIgnoreCase) >= 0))
+                    (text.IndexOf("<autogenerated", StringComparison.Ordinal) >= 0 || text.IndexOf("<auto-generated", StringComparison.Ordinal) >= 0))
                 {
                     return true;
                 }

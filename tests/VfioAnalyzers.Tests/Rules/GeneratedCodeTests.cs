@@ -127,13 +127,28 @@ namespace VfioAnalyzers.Tests.Rules
                     """));
 
         [Fact]
-        public Task FieldOfGeneratedCodeType_NotReportedAtTheField() =>
-            Run(
+        public Task FieldMarkedGeneratedCode_NotReportedAtTheField() =>
+            Run(("Driver.cs", """
+                using Vfio;
+                class Driver
+                {
+                    [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+                    private VfioGroup? _group;
+
+                    public void Open(VfioCore core, VfioGroupFile file) => _group = core.GetExternalUser(file);
+                }
+                """));
+
+        [Fact]
+        public Task FieldOfPartialTypeMarkedGeneratedInOnePart_StillReported()
+        {
+            // As in the compiler's driver: [GeneratedCode] on one part of a partial type cannot say which parts are generated.
+            var test = NewTest(
                 ("Driver.cs", """
                     using Vfio;
                     partial class Device
                     {
-                        public void Open(VfioCore core, VfioGroupFile file) => _group = core.GetExternalUser(file);
+                        public void Open(VfioCore core, VfioGroupFile file) => {|#1:_group = core.GetExternalUser(file)|};
                     }
                     """),
                 ("Device.Fields.cs", """
@@ -141,9 +156,42 @@ namespace VfioAnalyzers.Tests.Rules
                     [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
                     partial class Device
                     {
-                        private VfioGroup? _group;
+                        private VfioGroup? {|#0:_group|};
                     }
                     """));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO007").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "_group"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Theory]
+        [InlineData("/0/Fields.cs", "true", false)]
+        [InlineData("/0/Device.g.cs", "false", true)]
+        public Task FieldFile_GeneratedCodeOption_Decides(string fieldFile, string generated, bool reported)
+        {
+            // generated_code in .editorconfig overrides what the file name says, either way.
+            var test = NewTest(
+                ("/0/Driver.cs", """
+                    using Vfio;
+                    partial class Device
+                    {
+                        public void Open(VfioCore core, VfioGroupFile file) => {|#1:_group = core.GetExternalUser(file)|};
+                    }
+                    """),
+                (fieldFile, """
+                    using Vfio;
+                    partial class Device
+                    {
+                        private VfioGroup? {|#0:_group|};
+                    }
+                    """));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[{fieldFile}]\ngenerated_code = {generated}\n"));
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO007").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "_group"));
+            }
+
+            return test.RunAsync(CancellationToken.None);
+        }
 
         [Fact]
         public Task FieldDeclaredInHiddenRegion_NotReportedAtTheField() =>

@@ -884,6 +884,69 @@ namespace VfioAnalyzers.Tests.Rules
         }
 
         [Fact]
+        public Task NestedFinallyLoops_AnalysisFinishesAndReportsEachLeak()
+        {
+            // Found by random bodies: when a block's states outgrew the budget and folded into a duplicate, rerunning
+            // every state made the set oscillate until the analysis gave up and reported nothing. A block now runs
+            // only the states it has not run.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Probe(VfioCore core, VfioGroupFile file, bool keep)
+                    {
+                        int n = 0;
+                        try
+                        {
+                            if ({|#5:core.TryGetExternalUser(file, out var held, out _)|})
+                            {
+                                if (keep)
+                                    core.PutExternalUser(held);
+                            }
+                        }
+                        finally
+                        {
+                            while (n < 2)
+                            {
+                                n++;
+                                while (n < 2)
+                                {
+                                    n++;
+                                    var inner = {|#1:core.GetExternalUser(file)|};
+                                {|#0:}|}
+
+                                try
+                                {
+                                    keep = n > 2;
+                                }
+                                finally
+                                {
+                                    var last = {|#3:core.GetExternalUser(file)|};
+                                }
+                            {|#2:}|}
+                        }
+
+                        {|#4:while (n < 1)
+                        {
+                            n++;
+                            while (n < 3)
+                            {
+                                n++;
+                                if (keep)
+                                    break;
+                            }
+                        }|}
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "inner", "GetExternalUser", ""),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(3).WithArguments("'vfio-group'", "last", "GetExternalUser", ""),
+                Verify.Diagnostic("VFIO001").WithLocation(4).WithLocation(5).WithArguments("'vfio-group'", "held", "TryGetExternalUser", " (when 'n < 2' is false)"));
+        }
+
+        [Fact]
         public Task NaNComparedToNaN_IsNotEqual()
         {
             // As in C#, NaN != NaN is true: the early return is the path taken.

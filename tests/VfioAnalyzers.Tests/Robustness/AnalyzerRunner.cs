@@ -14,7 +14,7 @@ namespace VfioAnalyzers.Tests.Robustness
     /// <summary>Runs the analyzer directly over arbitrary (even broken) source, collecting any exception it throws.</summary>
     internal static class AnalyzerRunner
     {
-        private static readonly ImmutableArray<MetadataReference> References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        public static readonly ImmutableArray<MetadataReference> References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll")
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))

@@ -40,6 +40,44 @@ namespace VfioAnalyzers.Tests.Robustness
         }
 
         [Fact]
+        public void TestSnippetsAndSamples_MutatedNeverCrash()
+        {
+            // Every snippet of the rule and code-fix tests and every sample file, as written and mangled.
+            var random = new Random(20261125);
+            int analysed = 0;
+            foreach (var (source, variants) in RepositorySources.TestSnippets().Select(s => (s, 6)).Concat(RepositorySources.SampleFiles().Select(s => (s, 60))))
+            {
+                AnalyzerRunner.Run(source, concurrent: false);
+                for (int i = 0; i < variants; i++)
+                {
+                    AnalyzerRunner.Run(Mutate(source, random), concurrent: false);
+                    analysed++;
+                }
+            }
+
+            // Together with the corpus above: a few thousand variants in all.
+            Assert.True(analysed > 1500, $"only {analysed} variants");
+        }
+
+        [Fact]
+        public async System.Threading.Tasks.Task CodeFixesNeverThrowOnMangledSources()
+        {
+            var random = new Random(20261126);
+            using var runner = new CodeFixRunner();
+            foreach (var source in RobustnessCorpus.Sources.Concat(RepositorySources.TestSnippets()))
+            {
+                await runner.RunAsync(source);
+                for (int i = 0; i < 2; i++)
+                {
+                    await runner.RunAsync(Mutate(source, random));
+                }
+            }
+
+            // The fixes did run: most snippets have something to fix.
+            Assert.True(runner.FixesComputed > 300, $"only {runner.FixesComputed} fixes computed");
+        }
+
+        [Fact]
         public void HalfTypedCodeNeverCrashes()
         {
             var source = RobustnessCorpus.Sources[0];

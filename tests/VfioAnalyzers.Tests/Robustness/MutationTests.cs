@@ -130,6 +130,16 @@ namespace VfioAnalyzers.Tests.Robustness
             Assert.ThrowsAny<OperationCanceledException>(() => AnalyzerRunner.Run(big, cancellationToken: cancelled.Token));
         }
 
+        [Fact]
+        public void CancellationDuringAnalysisIsHonoured()
+        {
+            // Cancelled while the bodies are being analysed: the run stops with cancellation instead of finishing.
+            var big = string.Join("\n", Enumerable.Range(0, 400).Select(i => RobustnessCorpus.Sources[1].Replace("class Switches", "class Switches" + i)));
+            using var cancellation = new CancellationTokenSource();
+            cancellation.CancelAfter(100);
+            Assert.ThrowsAny<OperationCanceledException>(() => AnalyzerRunner.Run(big, concurrent: false, cancellationToken: cancellation.Token));
+        }
+
         private static string Mutate(string source, Random random)
         {
             var text = new StringBuilder(source);

@@ -211,6 +211,7 @@ namespace VfioAnalyzers
             private readonly AnalysisSettings _settings;
             private readonly System.Action<Diagnostic> _report;
             private readonly System.Threading.CancellationToken _cancellationToken;
+            private HashSet<ISymbol>? _methodDecisive;
 
             public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
@@ -227,11 +228,10 @@ namespace VfioAnalyzers
                 var kinds = facts.Kinds;
                 var sink = new DiagnosticSink(_catalog, _ledger);
                 var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken);
-                if (graph.OriginalOperation.Parent == null)
-                {
-                    // The walk that found the kinds also found the tested variables; nested bodies use their method's.
-                    bodyContext.Decisive = facts.Decisive;
-                }
+                // The method's own body comes first; its walk found the variables every condition in the method
+                // tests, which is the set its lambdas and local functions use too: no body walks the method again.
+                _methodDecisive ??= facts.Decisive;
+                bodyContext.Decisive = _methodDecisive;
 
                 var (entry, promise) = EntryFor(owner, kinds, graph.OriginalOperation, bodyContext);
                 var analysis = BodyAnalysis.Report(bodyContext, graph, owner, promise, entry);

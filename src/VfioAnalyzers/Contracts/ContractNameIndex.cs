@@ -13,7 +13,10 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ContractNameIndex
     {
-        private static readonly WordScanner AnnotationWords = new WordScanner(new[] { "Acquires", "AcquiresAttribute", "Releases", "ReleasesAttribute" });
+        // How source can spell the annotations: the text scan of a file and the walk of its attributes use the same names.
+        private static readonly string[] AnnotationAttributeNames = { "Acquires", "AcquiresAttribute", "Releases", "ReleasesAttribute" };
+
+        private static readonly WordScanner AnnotationWords = new WordScanner(AnnotationAttributeNames);
 
         private readonly HashSet<string> _names;
         private readonly bool _anyConstructor;
@@ -133,8 +136,7 @@ namespace VfioAnalyzers.Contracts
         {
             foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
             {
-                var name = RightmostName(attribute.Name);
-                if (name != "Acquires" && name != "AcquiresAttribute" && name != "Releases" && name != "ReleasesAttribute")
+                if (System.Array.IndexOf(AnnotationAttributeNames, RightmostName(attribute.Name)) < 0)
                 {
                     continue;
                 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Linq;
 
 namespace VfioAnalyzers.Contracts
 {
@@ -19,8 +18,6 @@ namespace VfioAnalyzers.Contracts
         public ImmutableArray<ReleaseSpec> Releases { get; }
 
         public bool IsEmpty => Acquires.IsEmpty && Releases.IsEmpty;
-
-        public bool HasKind(string kind) => Acquires.Any(a => a.Kind == kind) || Releases.Any(r => r.Kind == kind);
 
         public MemberContract Merge(MemberContract other) =>
             other.IsEmpty ? this : IsEmpty ? other : new MemberContract(Acquires.AddRange(other.Acquires), Releases.AddRange(other.Releases));

@@ -1,0 +1,227 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static VfioAnalyzers.Flow.OperationWrappers;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>Assignment, aliasing and escape: where a stored, returned or yielded reference goes, and what an overwrite loses.</summary>
+    internal sealed partial class BodyAnalysis
+    {
+        private Outcomes EvalFieldRead(IFieldReferenceOperation field, FlowState state)
+        {
+            var key = FieldKey(field);
+            var results = EvalMemberAccess(field.Instance, ImmutableArray<IArgumentOperation>.Empty, state);
+            for (int i = 0; i < results.Count; i++)
+            {
+                var after = results[i].State;
+                var value = key.HasValue && after.Has(key.Value) ? after.Get(key.Value) : AbstractValue.FromField(field.Field);
+                results[i] = new Outcome(after, value.WithOrigin(field.Field));
+            }
+
+            return results;
+        }
+
+        /// <summary>Reading a member of a released object is a use after release.</summary>
+        private Outcomes EvalMemberAccess(IOperation? instance, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        {
+            if (instance == null && arguments.IsEmpty)
+            {
+                return Outcomes.One(state, AbstractValue.Unknown);
+            }
+
+            int offset = instance != null ? 1 : 0;
+            var children = new IOperation[arguments.Length + offset];
+            if (instance != null)
+            {
+                children[0] = instance;
+            }
+
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                children[i + offset] = arguments[i].Value;
+            }
+
+            return EvalUses(children, state);
+        }
+
+        private Outcomes EvalAssignment(ISimpleAssignmentOperation assignment, FlowState state)
+        {
+            var results = default(Outcomes);
+            var parts = TargetParts(assignment.Target);
+            if (parts.Length == 0)
+            {
+                // A local, a parameter, a field of this: nothing to evaluate before the store.
+                Assign(assignment, state, ref results);
+                return results;
+            }
+
+            foreach (var target in EvalUses(parts, state))
+            {
+                Assign(assignment, target.State, ref results);
+            }
+
+            return results;
+        }
+
+        private void Assign(ISimpleAssignmentOperation assignment, FlowState target, ref Outcomes results)
+        {
+            {
+                foreach (var value in Eval(assignment.Value, target))
+                {
+                    var after = value.State;
+                    if (assignment.Target is IDiscardOperation && IsFreshAcquire(Strip(assignment.Value), value.Value, after, out int resource))
+                    {
+                        _sink.Discarded(_context.Sites[resource]);
+                        after = after.WithStatus(resource, ResourceStatus.Lost);
+                    }
+                    else
+                    {
+                        after = AssignTo(assignment.Target, value.Value, after, assignment);
+                    }
+
+                    results.Add(new Outcome(after, value.Value));
+                }
+            }
+        }
+
+        /// <summary>What a target needs evaluated before the store (an instance, indices), for their uses.</summary>
+        private static IOperation[] TargetParts(IOperation target) => target switch
+        {
+            IFieldReferenceOperation field when field.Instance != null && !(field.Instance is IInstanceReferenceOperation) => new[] { field.Instance },
+            IPropertyReferenceOperation property => (property.Instance != null ? new[] { property.Instance } : NoOperations).Concat(property.Arguments.Select(a => a.Value)).ToArray(),
+            IArrayElementReferenceOperation element => new[] { element.ArrayReference }.Concat(element.Indices).ToArray(),
+            _ => NoOperations,
+        };
+
+        /// <summary>Stores a value: into a tracked place (checking what it overwrites), or out of this body (handing it on).</summary>
+        private FlowState AssignTo(IOperation target, AbstractValue value, FlowState state, IOperation assignment)
+        {
+            // `out var g` and `(var a, var b)` declare the local they store into.
+            while (target is IDeclarationExpressionOperation declaration)
+            {
+                target = declaration.Expression;
+            }
+
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                {
+                    var key = ValueKey.For(local.Local);
+                    state = CheckOverwrite(state, key, value, assignment);
+                    if (local.Local.IsRef || IsOuterLocal(local.Local))
+                    {
+                        // A ref local or a variable of an enclosing body outlives this store: handed on.
+                        state = HandOn(state, value, null);
+                    }
+
+                    return state.With(key, Tracked(value, local.Local));
+                }
+
+                case IParameterReferenceOperation parameter:
+                {
+                    var key = ValueKey.For(parameter.Parameter);
+                    state = CheckOverwrite(state, key, value, assignment);
+                    if (parameter.Parameter.RefKind != RefKind.None || IsOuterParameter(parameter.Parameter))
+                    {
+                        state = HandOn(state, value, null);
+                    }
+
+                    return state.With(key, Tracked(value, parameter.Parameter));
+                }
+
+                case IFieldReferenceOperation field:
+                {
+                    foreach (int resource in value.Resources)
+                    {
+                        if (state.Status(resource) == ResourceStatus.Held)
+                        {
+                            _sink.FieldStored(_context.Sites[resource], field.Field, assignment);
+                        }
+                    }
+
+                    state = HandOn(state, value, null);
+                    var key = FieldKey(field);
+                    return key.HasValue ? state.With(key.Value, value.WithOrigin(field.Field)) : state;
+                }
+
+                case IDiscardOperation _:
+                    return state;
+                default:
+                    // Properties, array elements, indexers, dynamic members: the value is stored elsewhere.
+                    return HandOn(state, value, null);
+            }
+        }
+
+        /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
+        private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
+            value.Kind == ValueKind.Constant && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
+
+        private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
+        {
+            var old = state.Get(key);
+            foreach (int resource in old.Resources)
+            {
+                if (!value.Refers(resource) &&
+                    state.Status(resource) == ResourceStatus.Held &&
+                    _context.Sites[resource].Origin == SiteOrigin.Acquire &&
+                    !state.IsReferencedElsewhere(resource, key))
+                {
+                    _sink.Overwritten(_context.Sites[resource], assignment, key.Symbol?.Name ?? "?");
+                    state = state.WithStatus(resource, ResourceStatus.Lost);
+                }
+            }
+
+            return state;
+        }
+
+        /// <summary>Returning hands the reference to the caller; a wrapper that promised one is checked here (VFIO008).</summary>
+        private FlowState HandOnReturn(FlowState state, IOperation returned, AbstractValue value)
+        {
+            state = CheckUse(state, returned, value);
+            if (_collectExits && _owner is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+            {
+                // Inlined: the caller receives the value and keeps the duty.
+                return state;
+            }
+
+            CheckPromise(state, value, returned);
+            return HandOn(state, value, returned);
+        }
+
+        private FlowState HandOn(FlowState state, AbstractValue value, IOperation? operation)
+        {
+            foreach (int resource in value.Resources)
+            {
+                if (state.Status(resource) == ResourceStatus.Held)
+                {
+                    _sink.HandedOn(_context.Sites[resource]);
+                    state = state.WithStatus(resource, ResourceStatus.Escaped);
+                }
+            }
+
+            return state;
+        }
+
+        private FlowState HandOnAll(FlowState state, AbstractValue[] values)
+        {
+            foreach (var value in values)
+            {
+                state = HandOn(state, value, null);
+            }
+
+            return state;
+        }
+
+        private FlowState Forget(FlowState state, IOperation? target)
+        {
+            var key = KeyOf(target);
+            return key.HasValue ? state.Without(key.Value) : state;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using static VfioAnalyzers.Flow.OperationWrappers;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>The member's own promise (VFIO008): an [Acquires] wrapper must hand a held reference to its caller on success.</summary>
+    internal sealed partial class BodyAnalysis
+    {
+        /// <summary>An [Acquires] wrapper must hand a held reference to its caller whenever it reports success.</summary>
+        private void CheckPromise(FlowState state, AbstractValue returned, IOperation returnedOperation)
+        {
+            var member = _promise.Member;
+            if (member == null)
+            {
+                return;
+            }
+
+            foreach (var spec in _promise.Acquires)
+            {
+                switch (spec.Target)
+                {
+                    case AcquireTarget.ReturnValue:
+                        CheckHanded(state, returned, spec.Kind, member, member, returnedOperation, "returns");
+                        break;
+                    case AcquireTarget.OutParameter when returned.AsBool != false && spec.ParameterOrdinal < member.Parameters.Length:
+                        var parameter = member.Parameters[spec.ParameterOrdinal];
+                        var value = state.Get(ValueKey.For(parameter));
+                        if (value.Kind == ValueKind.Null && spec.Condition == AcquireCondition.ReturnsTrue)
+                        {
+                            _sink.AcquireNotHanded(member, parameter, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it reports success while '{parameter.Name}' is null");
+                        }
+                        else
+                        {
+                            CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private void CheckHanded(FlowState state, AbstractValue value, string kind, IMethodSymbol member, ISymbol annotated, IOperation at, string verb)
+        {
+            foreach (int resource in value.Resources)
+            {
+                var site = _context.Sites[resource];
+                if (!site.Matches(kind))
+                {
+                    continue;
+                }
+
+                switch (state.Status(resource))
+                {
+                    case ResourceStatus.Released:
+                        _sink.AcquireNotHanded(member, annotated, kind, at.Syntax.GetLocation(), $"it {verb} a reference it already released");
+                        return;
+                    case ResourceStatus.NotHeld:
+                        _sink.AcquireNotHanded(member, annotated, kind, at.Syntax.GetLocation(), $"it {verb} a reference whose acquire failed");
+                        return;
+                }
+            }
+        }
+    }
+}

@@ -55,9 +55,11 @@ namespace VfioAnalyzers
                 return;
             }
 
-            var index = ContractNameIndex.Build(context.Compilation, annotations, configuration.Contracts.Keys, context.CancellationToken);
+            var index = ContractNameIndex.Build(context.Compilation, annotations, configuration.Contracts, context.CancellationToken);
             var ledger = new FieldLedger();
             var summaries = new ParameterSummaries(context.Compilation, catalog);
+            var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries };
+            catalog.Inferred = inference.Get;
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
@@ -212,6 +214,7 @@ namespace VfioAnalyzers
             private readonly System.Action<Diagnostic> _report;
             private readonly System.Threading.CancellationToken _cancellationToken;
             private HashSet<ISymbol>? _methodDecisive;
+            private HashSet<ISymbol>? _methodRetested;
 
             public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
@@ -231,7 +234,9 @@ namespace VfioAnalyzers
                 // The method's own body comes first; its walk found the variables every condition in the method
                 // tests, which is the set its lambdas and local functions use too: no body walks the method again.
                 _methodDecisive ??= facts.Decisive;
+                _methodRetested ??= facts.Retested;
                 bodyContext.Decisive = _methodDecisive;
+                bodyContext.Retested = _methodRetested;
 
                 var (entry, promise) = EntryFor(owner, kinds, graph.OriginalOperation, bodyContext);
                 var analysis = BodyAnalysis.Report(bodyContext, graph, owner, promise, entry);

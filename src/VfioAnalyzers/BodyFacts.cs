@@ -11,11 +11,12 @@ namespace VfioAnalyzers
     /// which variables its conditions test.</summary>
     internal sealed class BodyFacts
     {
-        private BodyFacts(HashSet<string> kinds, bool hasLambdas, HashSet<ISymbol> decisive)
+        private BodyFacts(HashSet<string> kinds, bool hasLambdas, HashSet<ISymbol> decisive, HashSet<ISymbol> retested)
         {
             Kinds = kinds;
             HasLambdas = hasLambdas;
             Decisive = decisive;
+            Retested = retested;
         }
 
         public HashSet<string> Kinds { get; }
@@ -25,11 +26,15 @@ namespace VfioAnalyzers
         /// <summary>The variables whose constants can decide a branch (<see cref="DecisiveVariables"/>).</summary>
         public HashSet<ISymbol> Decisive { get; }
 
+        /// <summary>The places tested for null more than once (<see cref="NullTests"/>).</summary>
+        public HashSet<ISymbol> Retested { get; }
+
         public static BodyFacts Of(IOperation root, ContractCatalog catalog)
         {
             var kinds = new HashSet<string>();
             bool hasLambdas = false;
             var decisive = DecisiveVariables.NewSet();
+            var nullTests = new NullTests();
             foreach (var operation in root.DescendantsAndSelf())
             {
                 IMethodSymbol? target;
@@ -46,6 +51,7 @@ namespace VfioAnalyzers
                         continue;
                     default:
                         DecisiveVariables.Visit(operation, decisive);
+                        nullTests.Visit(operation);
                         continue;
                 }
 
@@ -66,7 +72,7 @@ namespace VfioAnalyzers
                 }
             }
 
-            return new BodyFacts(kinds, hasLambdas, decisive);
+            return new BodyFacts(kinds, hasLambdas, decisive, nullTests.Retested);
         }
     }
 }

@@ -24,11 +24,25 @@ namespace VfioAnalyzers.Contracts
         /// <summary>True when annotations exist in the compilation or pairs are configured.</summary>
         public bool IsActive => _readAttributes || _configured.Count > 0;
 
+        /// <summary>
+        /// The contract of source members declared without one, inferred from their bodies (docs/ownership.md);
+        /// declarations, by attribute or in the pairs file, always win over it.
+        /// </summary>
+        internal System.Func<IMethodSymbol, MemberContract>? Inferred { get; set; }
+
         public MemberContract Get(IMethodSymbol method)
         {
             var definition = method.ReducedFrom ?? method;
             definition = definition.OriginalDefinition;
             // Looked up first: GetOrAdd with a method group would allocate a delegate on every call.
+            var declared = _cache.TryGetValue(definition, out var known) ? known : _cache.GetOrAdd(definition, Compute(definition));
+            return declared.IsEmpty && Inferred != null ? Inferred(definition) : declared;
+        }
+
+        /// <summary>The contract declared by attributes or the pairs file only, never an inferred one.</summary>
+        public MemberContract GetDeclared(IMethodSymbol method)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
             return _cache.TryGetValue(definition, out var known) ? known : _cache.GetOrAdd(definition, Compute(definition));
         }
 

@@ -19,15 +19,24 @@ namespace VfioAnalyzers.Contracts
         private static readonly WordScanner AnnotationWords = new WordScanner(AnnotationAttributeNames);
 
         private readonly HashSet<string> _names;
+        private readonly HashSet<string> _acquireNames;
         private readonly bool _anyConstructor;
         private readonly bool _monitor;
 
         // The words whose presence in a body's text makes a call possible.
         private readonly WordScanner _words;
+        private readonly WordScanner _acquireWords;
 
-        private ContractNameIndex(HashSet<string> names, bool anyConstructor, bool monitor)
+        // Source members that may wrap an acquire (docs/ownership.md, "Inferred contracts"): found on first need, so
+        // that a body calling only such a wrapper is analysed too. Not cached on failure (cancellation).
+        private readonly System.Lazy<(HashSet<string> Names, WordScanner Words)> _wrappers;
+
+        private ContractNameIndex(Compilation compilation, HashSet<string> names, HashSet<string> acquireNames, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
             _names = names;
+            _acquireNames = acquireNames;
+            _acquireWords = new WordScanner(acquireNames);
+            _wrappers = new System.Lazy<(HashSet<string>, WordScanner)>(() => FindWrappers(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.PublicationOnly);
             _anyConstructor = anyConstructor;
             _monitor = monitor;
             var words = new HashSet<string>(names.Where(n => n.Length > 0), System.StringComparer.Ordinal);
@@ -44,12 +53,13 @@ namespace VfioAnalyzers.Contracts
             _words = new WordScanner(words);
         }
 
-        public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IEnumerable<ISymbol> configured, CancellationToken cancellationToken)
+        public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
+            var acquireNames = new HashSet<string>(System.StringComparer.Ordinal);
             bool anyConstructor = false;
             bool monitor = false;
-            void Add(IMethodSymbol method)
+            void Add(IMethodSymbol method, bool acquires)
             {
                 if (method.MethodKind == MethodKind.Constructor)
                 {
@@ -59,17 +69,21 @@ namespace VfioAnalyzers.Contracts
                 else
                 {
                     names.Add(method.Name);
+                    if (acquires)
+                    {
+                        acquireNames.Add(method.Name);
+                    }
                 }
 
                 // The lock statement calls Monitor.Enter and Exit without naming them.
                 monitor |= method.ContainingType?.Name == "Monitor" && method.ContainingNamespace?.ToDisplayString() == "System.Threading";
             }
 
-            foreach (var symbol in configured)
+            foreach (var pair in configured)
             {
-                if (symbol is IMethodSymbol method)
+                if (pair.Key is IMethodSymbol method)
                 {
-                    Add(method);
+                    Add(method, !pair.Value.Acquires.IsEmpty);
                 }
             }
 
@@ -79,7 +93,7 @@ namespace VfioAnalyzers.Contracts
                 {
                     if (!SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
                     {
-                        Collect(assembly.GlobalNamespace, Add, cancellationToken);
+                        Collect(assembly.GlobalNamespace, method => Add(method, !AttributeContractReader.Read(method).Acquires.IsEmpty), cancellationToken);
                     }
                 }
 
@@ -90,16 +104,22 @@ namespace VfioAnalyzers.Contracts
                     var text = tree.GetText(cancellationToken);
                     if (AnnotationWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
                     {
-                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, ref anyConstructor);
+                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, acquireNames, ref anyConstructor);
                     }
                 }
             }
 
-            return new ContractNameIndex(names, anyConstructor, monitor);
+            return new ContractNameIndex(compilation, names, acquireNames, anyConstructor, monitor, cancellationToken);
         }
 
-        /// <summary>Whether the body's syntax calls a member by one of the indexed names.</summary>
-        public bool MayCall(SyntaxNode body)
+        /// <summary>Whether the body's syntax calls a member by one of the indexed names, or a source member that may wrap one.</summary>
+        public bool MayCall(SyntaxNode body) => MayCallContract(body) || MayCallWrapper(body);
+
+        /// <summary>Whether the body's syntax calls an acquiring member by name: a source member that does may be a wrapper.</summary>
+        public bool MayCallAcquire(SyntaxNode body) => Calls(body, _acquireWords, _acquireNames);
+
+        /// <summary>Whether the body's syntax calls an annotated or configured member by name (not counting wrappers).</summary>
+        public bool MayCallContract(SyntaxNode body)
         {
             // Most bodies never even spell such a name: a scan of their text settles it without creating syntax nodes.
             if (_words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !_words.Mentions(text, body.Span)))
@@ -122,6 +142,68 @@ namespace VfioAnalyzers.Contracts
             return false;
         }
 
+        private bool MayCallWrapper(SyntaxNode body)
+        {
+            if (_acquireWords.IsEmpty)
+            {
+                return false;
+            }
+
+            var wrappers = _wrappers.Value;
+            return Calls(body, wrappers.Words, wrappers.Names);
+        }
+
+        private static bool Calls(SyntaxNode body, WordScanner words, HashSet<string> names)
+        {
+            if (words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !words.Mentions(text, body.Span)))
+            {
+                return false;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && names.Contains(RightmostName(invocation.Expression)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The names of source methods that may return holding what they acquire: instance methods, or methods that
+        /// return a value, whose bodies call an acquiring member. A body that calls one is analysed, and the
+        /// method's contract is inferred on demand.
+        /// </summary>
+        private (HashSet<string> Names, WordScanner Words) FindWrappers(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = tree.GetText(cancellationToken);
+                if (!_acquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
+                {
+                    continue;
+                }
+
+                foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
+                {
+                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                    bool isStatic = method.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword));
+                    bool returnsVoid = method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.VoidKeyword);
+                    if (body != null && !(isStatic && returnsVoid) && MayCallAcquire(body))
+                    {
+                        names.Add(method.Identifier.ValueText);
+                    }
+                }
+            }
+
+            names.ExceptWith(_names);
+            return (names, new WordScanner(names));
+        }
+
         private static string RightmostName(SyntaxNode expression) => expression switch
         {
             SimpleNameSyntax simple => simple.Identifier.ValueText,
@@ -132,7 +214,7 @@ namespace VfioAnalyzers.Contracts
             _ => string.Empty,
         };
 
-        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, ref bool anyConstructor)
+        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, HashSet<string> acquireNames, ref bool anyConstructor)
         {
             foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
             {
@@ -145,6 +227,11 @@ namespace VfioAnalyzers.Contracts
                 {
                     case MethodDeclarationSyntax method:
                         names.Add(method.Identifier.ValueText);
+                        if (RightmostName(attribute.Name).StartsWith("Acquires", System.StringComparison.Ordinal))
+                        {
+                            acquireNames.Add(method.Identifier.ValueText);
+                        }
+
                         break;
                     case ConstructorDeclarationSyntax constructor:
                         anyConstructor = true;

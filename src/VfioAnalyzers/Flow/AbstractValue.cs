@@ -4,7 +4,8 @@ using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
 {
-    /// <summary>What the analysis knows of a value: nothing, null, a tracked reference, or a constant.</summary>
+    /// <summary>What the analysis knows of a value: nothing, null, not null, a tracked reference (itself or carried by a
+    /// value derived from it), or a constant.</summary>
     internal readonly struct AbstractValue : IEquatable<AbstractValue>
     {
         // First, so that the constants below can use it: small integers are boxed once, since a constant is
@@ -13,11 +14,13 @@ namespace VfioAnalyzers.Flow
 
         public static readonly AbstractValue Unknown = default;
         public static readonly AbstractValue Null = new AbstractValue(ValueKind.Null, -1, -1, false, null, null);
+        public static readonly AbstractValue NonNull = new AbstractValue(ValueKind.NonNull, -1, -1, false, null, null);
         public static readonly AbstractValue True = Constant(true);
         public static readonly AbstractValue False = Constant(false);
 
-        private AbstractValue(ValueKind kind, int resource, int second, bool maybeNull, object? constant, IFieldSymbol? originField)
+        private AbstractValue(ValueKind kind, int resource, int second, bool maybeNull, object? constant, IFieldSymbol? originField, Carrier carrier = Carrier.Itself)
         {
+            Carrier = carrier;
             Kind = kind;
             Resource = resource;
             SecondResource = second;
@@ -27,6 +30,11 @@ namespace VfioAnalyzers.Flow
         }
 
         public ValueKind Kind { get; }
+
+        /// <summary>For a reference: whether the value is the reference itself or a value derived from it that carries it.</summary>
+        public Carrier Carrier { get; }
+
+        public bool IsCarrier => Kind == ValueKind.Reference && Carrier != Carrier.Itself;
 
         /// <summary>The resource id, for <see cref="ValueKind.Reference"/>.</summary>
         public int Resource { get; }
@@ -72,15 +80,59 @@ namespace VfioAnalyzers.Flow
         public ResourceIds Resources => Kind == ValueKind.Reference ? new ResourceIds(Resource, SecondResource) : default;
 
         public AbstractValue WithOrigin(IFieldSymbol? field) =>
-            field == null || OriginField != null ? this : new AbstractValue(Kind, Resource, SecondResource, MaybeNull, ConstantValue, field);
+            field == null || OriginField != null ? this : new AbstractValue(Kind, Resource, SecondResource, MaybeNull, ConstantValue, field, Carrier);
 
-        public AbstractValue AsNonNull() => MaybeNull ? new AbstractValue(Kind, Resource, SecondResource, false, ConstantValue, OriginField) : this;
+        public AbstractValue AsNonNull() => MaybeNull ? new AbstractValue(Kind, Resource, SecondResource, false, ConstantValue, OriginField, Carrier) : this;
+
+        /// <summary>The same references, carried by a derived value (or, with <see cref="Carrier.Itself"/>, the references themselves).</summary>
+        public AbstractValue CarriedAs(Carrier carrier) =>
+            Kind != ValueKind.Reference ? this : new AbstractValue(ValueKind.Reference, Resource, SecondResource, false, null, null, carrier);
+
+        /// <summary>
+        /// A container (a local struct, an object being initialized) that now also carries what <paramref name="stored"/>
+        /// refers to; false when it cannot carry more than the two references a value tracks.
+        /// </summary>
+        public bool TryCarry(AbstractValue stored, out AbstractValue container)
+        {
+            container = this;
+            if (!stored.IsReference)
+            {
+                return true;
+            }
+
+            var carrier = stored.Carrier == Carrier.Token || (IsCarrier && Carrier == Carrier.Token) ? Carrier.Token : Carrier.Wrapper;
+            int first = IsReference ? Resource : -1;
+            int second = IsReference ? SecondResource : -1;
+            foreach (int resource in stored.Resources)
+            {
+                if (resource == first || resource == second)
+                {
+                    continue;
+                }
+
+                if (first < 0)
+                {
+                    first = resource;
+                }
+                else if (second < 0)
+                {
+                    second = resource;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            container = new AbstractValue(ValueKind.Reference, first, second, false, null, OriginField, carrier);
+            return true;
+        }
 
         /// <summary>The same object, now also carrying <paramref name="resource"/> (an argument acquired in place).</summary>
         public AbstractValue Attach(int resource) =>
             Kind != ValueKind.Reference ? new AbstractValue(ValueKind.Reference, resource, -1, false, null, OriginField)
             : Refers(resource) ? this
-            : new AbstractValue(ValueKind.Reference, Resource, resource, MaybeNull, null, OriginField);
+            : new AbstractValue(ValueKind.Reference, Resource, resource, MaybeNull, null, OriginField, Carrier);
 
         /// <summary>The same object with one of its resources replaced (or dropped, with -1).</summary>
         public AbstractValue Replace(int resource, int replacement)
@@ -97,11 +149,12 @@ namespace VfioAnalyzers.Flow
                 (first, second) = (second, -1);
             }
 
-            return first < 0 ? (OriginField == null ? Unknown : FromField(OriginField)) : new AbstractValue(ValueKind.Reference, first, second, MaybeNull, null, OriginField);
+            return first < 0 ? (OriginField == null ? Unknown : FromField(OriginField)) : new AbstractValue(ValueKind.Reference, first, second, MaybeNull, null, OriginField, Carrier);
         }
 
         public bool Equals(AbstractValue other) =>
             Kind == other.Kind &&
+            Carrier == other.Carrier &&
             Resource == other.Resource &&
             SecondResource == other.SecondResource &&
             MaybeNull == other.MaybeNull &&
@@ -111,11 +164,11 @@ namespace VfioAnalyzers.Flow
         public override bool Equals(object? obj) => obj is AbstractValue other && Equals(other);
 
         public override int GetHashCode() =>
-            ((int)Kind * 397) ^ (Resource * 31) ^ (SecondResource * 131) ^ (MaybeNull ? 7 : 0) ^ (ConstantValue?.GetHashCode() ?? 0);
+            ((int)Kind * 397) ^ ((int)Carrier * 1031) ^ (Resource * 31) ^ (SecondResource * 131) ^ (MaybeNull ? 7 : 0) ^ (ConstantValue?.GetHashCode() ?? 0);
 
         public override string ToString() => Kind switch
         {
-            ValueKind.Reference => "R" + Resource + (SecondResource >= 0 ? "+R" + SecondResource : string.Empty) + (MaybeNull ? "?" : string.Empty),
+            ValueKind.Reference => (Carrier == Carrier.Itself ? string.Empty : Carrier + ":") + "R" + Resource + (SecondResource >= 0 ? "+R" + SecondResource : string.Empty) + (MaybeNull ? "?" : string.Empty),
             ValueKind.Constant => "'" + ConstantValue + "'",
             _ => Kind.ToString(),
         };

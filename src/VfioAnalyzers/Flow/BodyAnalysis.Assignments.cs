@@ -15,13 +15,85 @@ namespace VfioAnalyzers.Flow
     {
         private Outcomes EvalFieldRead(IFieldReferenceOperation field, FlowState state)
         {
+            if (WellKnownMembers.IsZeroHandle(field))
+            {
+                // IntPtr.Zero holds nothing, as null does.
+                return Outcomes.One(state, AbstractValue.Null);
+            }
+
             var key = FieldKey(field);
+            if (!key.HasValue && field.Instance != null)
+            {
+                // A field of another object: read through a carrier, or known from a condition on the same field.
+                return EvalMemberRead(field.Instance, ImmutableArray<IArgumentOperation>.Empty, field.Type, PathKeyOf(field), state, field.Field);
+            }
+
             var results = EvalMemberAccess(field.Instance, ImmutableArray<IArgumentOperation>.Empty, state);
             for (int i = 0; i < results.Count; i++)
             {
                 var after = results[i].State;
                 var value = key.HasValue && after.Has(key.Value) ? after.Get(key.Value) : AbstractValue.FromField(field.Field);
                 results[i] = new Outcome(after, value.WithOrigin(field.Field));
+            }
+
+            return results;
+        }
+
+        private Outcomes EvalPropertyRead(IPropertyReferenceOperation property, FlowState state)
+        {
+            if (property.Instance != null && property.Arguments.IsEmpty && WellKnownMembers.IsAllocatedTest(property))
+            {
+                // handle.IsAllocated: whether the handle holds its object, a null test in other words.
+                return EvalNullTest(property.Instance, state, negate: true);
+            }
+
+            return EvalMemberRead(property.Instance, property.Arguments, property.Type, PathKeyOf(property), state, originField: null);
+        }
+
+        /// <summary>
+        /// A member read off an object (a use of it): the reference a carrier holds when the member has its type, what a
+        /// condition learnt of the same member on the same unchanged receiver, or unknown.
+        /// </summary>
+        private Outcomes EvalMemberRead(IOperation? instance, ImmutableArray<IArgumentOperation> arguments, ITypeSymbol? type, ValueKey? path, FlowState state, IFieldSymbol? originField)
+        {
+            if (instance == null && !path.HasValue && originField == null)
+            {
+                return EvalMemberAccess(instance, arguments, state);
+            }
+
+            int offset = instance != null ? 1 : 0;
+            var children = new IOperation[arguments.Length + offset];
+            if (instance != null)
+            {
+                children[0] = instance;
+            }
+
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                children[i + offset] = arguments[i].Value;
+            }
+
+            var results = default(Outcomes);
+            foreach (var (before, values) in EvalAll(children, state))
+            {
+                var after = before;
+                for (int i = 0; i < children.Length; i++)
+                {
+                    after = CheckUse(after, children[i], values[i]);
+                }
+
+                var value = instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
+                if (value.Kind == ValueKind.Unknown && path.HasValue && after.Has(path.Value))
+                {
+                    value = after.Get(path.Value);
+                }
+
+                if (value.Kind == ValueKind.Unknown && originField != null)
+                {
+                    value = AbstractValue.FromField(originField);
+                }
+
+                results.Add(new Outcome(after, value));
             }
 
             return results;
@@ -120,7 +192,7 @@ namespace VfioAnalyzers.Flow
                         state = HandOn(state, value, null);
                     }
 
-                    return state.With(key, Tracked(value, local.Local));
+                    return state.WithoutPathsFrom(local.Local).With(key, Tracked(value, local.Local));
                 }
 
                 case IParameterReferenceOperation parameter:
@@ -132,9 +204,13 @@ namespace VfioAnalyzers.Flow
                         state = HandOn(state, value, null);
                     }
 
-                    return state.With(key, Tracked(value, parameter.Parameter));
+                    return state.WithoutPathsFrom(parameter.Parameter).With(key, Tracked(value, parameter.Parameter));
                 }
 
+                case IFieldReferenceOperation field when ContainerKey(field.Instance) is ValueKey container:
+                    return StoreIntoContainer(state, container, value);
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty && ContainerKey(property.Instance) is ValueKey container:
+                    return StoreIntoContainer(state, container, value);
                 case IFieldReferenceOperation field:
                 {
                     foreach (int resource in value.Resources)
@@ -160,7 +236,7 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
         private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
-            value.Kind == ValueKind.Constant && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
+            (value.Kind == ValueKind.Constant || value.Kind == ValueKind.NonNull) && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
 
         private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
         {

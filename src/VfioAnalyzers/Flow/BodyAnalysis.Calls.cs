@@ -53,17 +53,20 @@ namespace VfioAnalyzers.Flow
                 }
 
                 // The exception being constructed for a throw is not a second way out: the throw itself is reported.
-                if (ExceptionsMatterHere() && !IsThrownValue(call))
+                // A release does not throw (a put of a held reference succeeds): a catch is reached only from the calls
+                // before it, where the reference is still held.
+                if (contract.Releases.IsEmpty && ExceptionsMatterHere() && !IsThrownValue(call))
                 {
-                    // A releasing call that throws has still given back what it releases (a put is refused only
-                    // when nothing is held): the exception carries the state after the release, before any acquire.
-                    RaiseException(contract.Releases.IsEmpty ? beforeRelease : after, call.Syntax.GetLocation(), isExplicit: false);
+                    RaiseException(after, call.Syntax.GetLocation(), isExplicit: false);
                 }
 
-                after = HandOnArguments(after, call, method, contract, arguments, values, offset);
+                // What the call makes of the references it is given: a value derived from them, or the same value.
+                var derived = contract.IsEmpty ? Derive(method, instanceValue, arguments, values, offset) : AbstractValue.Unknown;
+                after = HandOnArguments(after, call, method, contract, arguments, values, offset, derived);
                 if (contract.IsEmpty && method.MethodKind != MethodKind.LocalFunction)
                 {
                     after = ForgetFieldsAfterCall(after);
+                    after = ForgetWhatIsNotProven(after, method, instanceValue, arguments, values, offset);
                 }
 
                 if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, ref results))
@@ -72,7 +75,7 @@ namespace VfioAnalyzers.Flow
                 }
 
                 after = StoreOutArguments(after, contract, arguments, call);
-                results.AddRange(Acquire(after, call, method, contract, instance, arguments));
+                results.AddRange(Acquire(after, call, method, contract, instance, arguments, derived));
             }
 
             return results;
@@ -94,6 +97,42 @@ namespace VfioAnalyzers.Flow
             }
 
             return stale == null ? state : state.WithoutAll(stale);
+        }
+
+        /// <summary>
+        /// A member of the pair's own type that no contract models (<c>SemaphoreSlim.Wait()</c>, <c>Monitor.Wait(obj)</c>)
+        /// may acquire the object again: a failed or released in-place acquire on it no longer proves that nothing is
+        /// held, so a later release is not judged (VFIO002, VFIO004 need proof).
+        /// </summary>
+        private FlowState ForgetWhatIsNotProven(FlowState state, IMethodSymbol method, AbstractValue instanceValue, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
+        {
+            state = ForgetUnproven(state, method, instanceValue);
+            if (method.IsStatic)
+            {
+                for (int i = 0; i < arguments.Length; i++)
+                {
+                    state = ForgetUnproven(state, method, values[i + offset]);
+                }
+            }
+
+            return state;
+        }
+
+        private FlowState ForgetUnproven(FlowState state, IMethodSymbol method, AbstractValue value)
+        {
+            foreach (int resource in value.Resources)
+            {
+                var site = _context.Sites[resource];
+                var status = state.Status(resource);
+                if (site.InPlace && (status == ResourceStatus.NotHeld || status == ResourceStatus.Released) &&
+                    site.Operation is IInvocationOperation acquire &&
+                    SymbolEqualityComparer.Default.Equals(acquire.TargetMethod.ContainingType?.OriginalDefinition, method.ContainingType?.OriginalDefinition))
+                {
+                    state = state.Rebind(resource, v => v.Replace(resource, -1));
+                }
+            }
+
+            return state;
         }
 
         private static bool HoldsAny(FlowState state, AbstractValue value)
@@ -191,6 +230,7 @@ namespace VfioAnalyzers.Flow
                 case ValueKind.Reference:
                     return ReleaseReference(state, value, operation, kind, call, method);
                 case ValueKind.Unknown:
+                case ValueKind.NonNull:
                     return TrackReleasedUnknown(state, stripped, AbstractValue.Unknown, kind, call, method);
                 default:
                     return state;
@@ -233,7 +273,7 @@ namespace VfioAnalyzers.Flow
                     _sink.ReleasedTwice(_context.Sites[matching], call, name, state.ReleasedBy(matching));
                     return state;
                 case ResourceStatus.NotHeld:
-                    _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull ? "the acquire failed" : "it was never acquired");
+                    _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull || _context.Sites[matching].InPlace ? "the acquire failed" : "it was never acquired");
                     return state;
                 default:
                     return state;
@@ -249,13 +289,17 @@ namespace VfioAnalyzers.Flow
                 return state;
             }
 
-            var site = _context.Sites.ForReleasedUnknown(call, 0, kind, MemberName(method));
+            var site = _context.Sites.ForReleasedUnknown(call, 0, kind, MemberName(method), place?.Type, key.Value.Symbol);
             var value = current.IsReference ? current.Attach(site.Id) : AbstractValue.Reference(site.Id, maybeNull: false).WithOrigin(current.OriginField);
             return state.With(key.Value, value).WithStatus(site.Id, ResourceStatus.Released);
         }
 
-        /// <summary>Arguments given to members that store or release them, or into collections, are handed on.</summary>
-        private FlowState HandOnArguments(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset)
+        /// <summary>
+        /// Arguments given to members that store or release them, or into collections, are handed on; so is a token
+        /// given to any call. An argument the call's result carries (<c>new ArraySegment&lt;T&gt;(rented)</c>) goes
+        /// with the result.
+        /// </summary>
+        private FlowState HandOnArguments(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset, AbstractValue derived)
         {
             for (int i = 0; i < arguments.Length; i++)
             {
@@ -274,12 +318,12 @@ namespace VfioAnalyzers.Flow
                     _sink.FieldReleased(field);
                 }
 
-                if (!value.IsReference)
+                if (!value.IsReference || CarriesAll(derived, value))
                 {
                     continue;
                 }
 
-                if (IsCollectionStore(method))
+                if (IsCollectionStore(method) || value.Carrier == Carrier.Token)
                 {
                     state = HandOn(state, value, null);
                     continue;
@@ -290,7 +334,7 @@ namespace VfioAnalyzers.Flow
                     continue;
                 }
 
-                var fate = _context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken);
+                var fate = _context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken, value.Carrier);
                 if (fate == ParameterFate.Borrowed && IsFreshAcquire(Strip(arguments[i].Value), value, state, out int fresh))
                 {
                     // Acquired and only lent in one expression: no variable ever holds it, so nothing can release it.
@@ -402,9 +446,9 @@ namespace VfioAnalyzers.Flow
             return state;
         }
 
-        private Outcomes Acquire(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        private Outcomes Acquire(FlowState state, IOperation call, IMethodSymbol method, MemberContract contract, IOperation? instance, ImmutableArray<IArgumentOperation> arguments, AbstractValue derived)
         {
-            var outcomes = Outcomes.One(state, ResultOfUnknownCall(method, arguments, state));
+            var outcomes = Outcomes.One(state, ResultOfUnknownCall(call, method, arguments, state, derived));
             for (int specIndex = 0; specIndex < contract.Acquires.Length; specIndex++)
             {
                 var spec = contract.Acquires[specIndex];
@@ -412,7 +456,7 @@ namespace VfioAnalyzers.Flow
                 foreach (var outcome in outcomes)
                 {
                     var current = outcome.State;
-                    var site = NextGeneration(ref current, call, specIndex, spec.Kind, MemberName(method));
+                    var site = NextGeneration(ref current, call, specIndex, spec, MemberName(method), HeldTypeOf(spec, method, instance, arguments));
                     int resource = site.Id;
                     current = current.WithBranch(null);
                     switch (spec.Condition)
@@ -443,17 +487,19 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>
-        /// The site's current generation; if its last reference is still held somewhere (a loop acquiring again),
-        /// that one moves to the older generation, so that overwriting it is seen.
+        /// The site's current generation; if its last reference is still known somewhere (a loop acquiring again while
+        /// a variable still holds, or refers to, what the previous iteration acquired), that one moves to the older
+        /// generation, so that overwriting, releasing or using it is not taken for the new one.
         /// </summary>
-        private ResourceSite NextGeneration(ref FlowState state, IOperation call, int specIndex, string kind, string member)
+        private ResourceSite NextGeneration(ref FlowState state, IOperation call, int specIndex, AcquireSpec spec, string member, ITypeSymbol? heldType)
         {
-            var current = _context.Sites.ForAcquire(call, specIndex, 0, kind, member);
-            // Only a still-held reference needs keeping apart; a released one is forgotten, which keeps loops converging fast.
+            bool inPlace = spec.Target == AcquireTarget.Argument || spec.Target == AcquireTarget.Receiver;
+            var current = _context.Sites.ForAcquire(call, specIndex, 0, spec.Kind, member, heldType, inPlace);
             var status = state.Status(current.Id);
-            if (status == ResourceStatus.Held)
+            // A reference given back or handed on and no longer named anywhere is forgotten, which keeps loops converging fast.
+            if (status == ResourceStatus.Held || (status != ResourceStatus.None && state.IsReferencedElsewhere(current.Id, default)))
             {
-                var older = _context.Sites.ForAcquire(call, specIndex, 1, kind, member);
+                var older = _context.Sites.ForAcquire(call, specIndex, 1, spec.Kind, member, heldType, inPlace);
                 int oldId = current.Id;
                 state = state.Rebind(oldId, v => v.Replace(oldId, older.Id)).WithStatus(older.Id, status);
             }
@@ -503,12 +549,44 @@ namespace VfioAnalyzers.Flow
             return state.With(key.Value, state.Get(key.Value).Attach(resource));
         }
 
+        /// <summary>The static type of what the acquire holds: the returned value (awaited), the out variable, the object acquired in place.</summary>
+        private static ITypeSymbol? HeldTypeOf(AcquireSpec spec, IMethodSymbol method, IOperation? instance, ImmutableArray<IArgumentOperation> arguments)
+        {
+            switch (spec.Target)
+            {
+                case AcquireTarget.ReturnValue:
+                    return WellKnownMembers.AwaitedType(method.ReturnType);
+                case AcquireTarget.OutParameter when spec.ParameterOrdinal < method.Parameters.Length:
+                    return method.Parameters[spec.ParameterOrdinal].Type;
+                case AcquireTarget.Argument when TryFindArgument(arguments, spec.ParameterOrdinal, out int index):
+                    return Strip(arguments[index].Value)?.Type;
+                case AcquireTarget.Receiver:
+                    return instance?.Type;
+                default:
+                    return null;
+            }
+        }
+
         private static bool ReturnMayBeNull(IMethodSymbol method) =>
             !method.ReturnType.IsValueType && method.ReturnNullableAnnotation != NullableAnnotation.NotAnnotated;
 
-        /// <summary><c>Interlocked.Exchange(ref field, null)</c> hands back what the field held.</summary>
-        private static AbstractValue ResultOfUnknownCall(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, FlowState state)
+        /// <summary>
+        /// What a call returns, as far as the analysis knows: a value derived from its arguments, what
+        /// <c>Interlocked.Exchange(ref field, null)</c> takes out of the field, or what a repeated parameterless call
+        /// was found to return (getters and such calls are taken as pure).
+        /// </summary>
+        private AbstractValue ResultOfUnknownCall(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, FlowState state, AbstractValue derived)
         {
+            if (derived.Kind != ValueKind.Unknown)
+            {
+                return derived;
+            }
+
+            if (arguments.IsEmpty && PathKeyOf(call) is ValueKey path && state.Has(path))
+            {
+                return state.Get(path);
+            }
+
             if ((method.Name == "Exchange" || method.Name == "CompareExchange") &&
                 method.ContainingType?.ToDisplayString() == "System.Threading.Interlocked" &&
                 arguments.Length > 0 && Strip(arguments[0].Value) is IFieldReferenceOperation field)

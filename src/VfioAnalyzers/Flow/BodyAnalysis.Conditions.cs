@@ -15,10 +15,13 @@ namespace VfioAnalyzers.Flow
     {
         private Outcomes EvalNullTest(IOperation operand, FlowState state, bool negate)
         {
+            // A pointer-sized zero is IntPtr.Zero: it holds nothing.
+            bool zeroIsNull = operand.Type != null && WellKnownMembers.IsPointerLike(operand.Type) && operand.Type.TypeKind != TypeKind.Pointer;
             var results = default(Outcomes);
             foreach (var outcome in Eval(operand, state))
             {
-                results.AddRange(NullTestOutcomes(outcome.State, outcome.Value, negate));
+                var value = zeroIsNull && outcome.Value.Kind == ValueKind.Constant && Equals(outcome.Value.ConstantValue, 0L) ? AbstractValue.Null : outcome.Value;
+                results.AddRange(NullTestOutcomes(outcome.State, value, negate));
             }
 
             return results;
@@ -37,6 +40,7 @@ namespace VfioAnalyzers.Flow
                     results.Add(new Outcome(state, AbstractValue.Bool(!negate)));
                     break;
                 case ValueKind.Constant:
+                case ValueKind.NonNull:
                     results.Add(new Outcome(state, AbstractValue.Constant(negate)));
                     break;
                 case ValueKind.Reference when state.Status(value.Resource) == ResourceStatus.NotHeld:
@@ -73,12 +77,12 @@ namespace VfioAnalyzers.Flow
             bool notEquals = binary.OperatorKind == BinaryOperatorKind.NotEquals || binary.OperatorKind == BinaryOperatorKind.ObjectValueNotEquals;
             if (equals || notEquals)
             {
-                if (IsNullLiteral(binary.RightOperand))
+                if (IsNothing(binary.RightOperand))
                 {
                     return EvalNullTest(binary.LeftOperand, state, negate: notEquals);
                 }
 
-                if (IsNullLiteral(binary.LeftOperand))
+                if (IsNothing(binary.LeftOperand))
                 {
                     return EvalNullTest(binary.RightOperand, state, negate: notEquals);
                 }
@@ -100,6 +104,12 @@ namespace VfioAnalyzers.Flow
             if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
             {
                 return AbstractValue.Bool(AbstractValue.ConstantsEqual(left.ConstantValue, right.ConstantValue) == equals);
+            }
+
+            // A status known to be non-zero (from an earlier `status != 0`) is not zero.
+            if ((equals || notEquals) && IsNonZeroAgainstZero(left, right))
+            {
+                return AbstractValue.Bool(notEquals);
             }
 
             if (kind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
@@ -196,14 +206,36 @@ namespace VfioAnalyzers.Flow
                     return Assume(state, conversion.Operand, truth);
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
                     return Assume(state, not.Operand, !truth);
-                case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.NotEquals:
-                    bool isEqual = (binary.OperatorKind == BinaryOperatorKind.Equals) == truth;
+                case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.NotEquals ||
+                    binary.OperatorKind == BinaryOperatorKind.ObjectValueEquals || binary.OperatorKind == BinaryOperatorKind.ObjectValueNotEquals:
+                    bool isEqual = (binary.OperatorKind == BinaryOperatorKind.Equals || binary.OperatorKind == BinaryOperatorKind.ObjectValueEquals) == truth;
+                    if (IsNothing(binary.RightOperand))
+                    {
+                        return AssumeNullness(state, binary.LeftOperand, isEqual);
+                    }
+
+                    if (IsNothing(binary.LeftOperand))
+                    {
+                        return AssumeNullness(state, binary.RightOperand, isEqual);
+                    }
+
                     if (!isEqual)
                     {
-                        return state;
+                        return IsZero(binary.RightOperand) ? AssumeNonZero(state, binary.LeftOperand)
+                            : IsZero(binary.LeftOperand) ? AssumeNonZero(state, binary.RightOperand)
+                            : state;
                     }
 
                     return AssumeEqual(AssumeEqual(state, binary.LeftOperand, binary.RightOperand), binary.RightOperand, binary.LeftOperand);
+                case IBinaryOperation negative when truth && negative.OperatorKind == BinaryOperatorKind.LessThan && IsZero(negative.RightOperand):
+                    // status < 0: an error code.
+                    return AssumeNonZero(state, negative.LeftOperand);
+                case IIsNullOperation isNull:
+                    return AssumeNullness(state, isNull.Operand, truth);
+                case IIsPatternOperation pattern:
+                    return AssumePattern(state, pattern.Value, pattern.Pattern, truth);
+                case IPropertyReferenceOperation property when property.Instance != null && WellKnownMembers.IsAllocatedTest(property):
+                    return AssumeNullness(state, property.Instance, !truth);
                 default:
                     var key = KeyOf(condition);
                     return key.HasValue && state.Get(key.Value).Kind == ValueKind.Unknown && condition.Type?.SpecialType == SpecialType.System_Boolean
@@ -211,6 +243,68 @@ namespace VfioAnalyzers.Flow
                         : state;
             }
         }
+
+        /// <summary>What a pattern's side tells of a tested place: <c>is null</c>, <c>is not null</c>, <c>is { }</c>.</summary>
+        private FlowState AssumePattern(FlowState state, IOperation value, IPatternOperation pattern, bool truth)
+        {
+            switch (pattern)
+            {
+                case INegatedPatternOperation negated:
+                    return AssumePattern(state, value, negated.Pattern, !truth);
+                case IConstantPatternOperation constant when IsNothing(constant.Value):
+                    return AssumeNullness(state, value, truth);
+                case IRecursivePatternOperation _:
+                case IDeclarationPatternOperation _:
+                case ITypePatternOperation _:
+                    // Matched means not null; not matched tells nothing (the type or a subpattern may have failed).
+                    return truth ? AssumeNullness(state, value, isNull: false) : state;
+                default:
+                    return state;
+            }
+        }
+
+        private static bool IsNonZeroAgainstZero(AbstractValue left, AbstractValue right) =>
+            (left.Kind == ValueKind.NonNull && right.Kind == ValueKind.Constant && Equals(right.ConstantValue, 0L)) ||
+            (right.Kind == ValueKind.NonNull && left.Kind == ValueKind.Constant && Equals(left.ConstantValue, 0L));
+
+        /// <summary>
+        /// A null test's side (<c>== null</c>, <c>is null</c>, <c>!= IntPtr.Zero</c>, <c>IsAllocated</c>, <c>?.</c>) of a
+        /// place that holds no tracked reference: remembered, so that a later test of the same unchanged place
+        /// agrees (docs/ownership.md, "Correlated conditions"). Only for places tested more than once.
+        /// </summary>
+        private FlowState AssumeNullness(FlowState state, IOperation? place, bool isNull)
+        {
+            var key = KeyOf(place) ?? PathKeyOf(place);
+            var symbol = NullTests.SymbolOf(Strip(place));
+            if (!key.HasValue || symbol == null || _context.Retested == null || !_context.Retested.Contains(symbol))
+            {
+                return state;
+            }
+
+            var current = state.Get(key.Value);
+            if (current.Kind != ValueKind.Unknown && current.Kind != ValueKind.NonNull && current.Kind != ValueKind.Null)
+            {
+                return state;
+            }
+
+            return state.With(key.Value, isNull ? AbstractValue.Null : AbstractValue.NonNull);
+        }
+
+        /// <summary>The other side of <c>status != 0</c> or <c>status &lt; 0</c>: a status known to be non-zero (an error code).</summary>
+        private FlowState AssumeNonZero(FlowState state, IOperation place)
+        {
+            var key = KeyOf(place);
+            if (key.HasValue && state.Get(key.Value).Kind == ValueKind.Unknown && key.Value.Symbol != null &&
+                _context.Decisive != null && _context.Decisive.Contains(key.Value.Symbol))
+            {
+                return state.With(key.Value, AbstractValue.NonNull);
+            }
+
+            return state;
+        }
+
+        private static bool IsZero(IOperation operation) =>
+            operation.ConstantValue.HasValue && operation.ConstantValue.Value != null && Equals(AbstractValue.Constant(operation.ConstantValue.Value).ConstantValue, 0L);
 
         private static FlowState AssumeEqual(FlowState state, IOperation place, IOperation constant)
         {

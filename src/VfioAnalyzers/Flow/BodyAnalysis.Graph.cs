@@ -55,6 +55,11 @@ namespace VfioAnalyzers.Flow
         {
             var analysis = new BodyAnalysis(context, graph, owner, promise, report: true, collectExits: false, depth: 0);
             analysis.Run(new[] { entry });
+            if (!analysis.GaveUp)
+            {
+                analysis.ReportDisagreeingExits();
+            }
+
             return analysis;
         }
 
@@ -77,7 +82,8 @@ namespace VfioAnalyzers.Flow
                     body = body.Parent;
                 }
 
-                _context.Decisive = DecisiveVariables.Collect(body);
+                _context.Decisive = DecisiveVariables.Collect(body, out var retested);
+                _context.Retested = retested;
             }
 
             var root = new RegionRun(_graph.Root, parent: null);
@@ -412,10 +418,10 @@ namespace VfioAnalyzers.Flow
             }
 
             // Located only when something is reported there: finding the exit's syntax is not free.
-            ReportHeld(state, () => ExitLocator.ForEdge(source, edge, _graph));
+            ReportHeld(state, () => ExitLocator.ForEdge(source, edge, _graph), Classify(returned, edge));
         }
 
-        private void ReportHeld(FlowState state, Func<Location> exit)
+        private void ReportHeld(FlowState state, Func<Location> exit, ExitClass exitClass)
         {
             Location? location = null;
             for (int resource = 0; resource < state.ResourceCount; resource++)
@@ -426,6 +432,7 @@ namespace VfioAnalyzers.Flow
                 {
                     // Another path leaves here with the reference already released: a put added here would be its second.
                     _sink.ExitReleased(site, location ??= exit());
+                    NoteReleasedAtExit(site, exitClass);
                 }
 
                 if (status != ResourceStatus.Held)
@@ -436,6 +443,12 @@ namespace VfioAnalyzers.Flow
                 location ??= exit();
                 switch (site.Origin)
                 {
+                    case SiteOrigin.Acquire when exitClass != ExitClass.Failure && IsKeptByOwner(state, resource, out var field):
+                        // Held through an object that outlives the method (a field, this, a parameter) on an exit that
+                        // does not report failure: the object or the caller keeps it, unless another exit of the same
+                        // class gives it back (decided once every exit is known).
+                        Keep(site, field, location, NameOf(state, resource), state.Branch, exitClass);
+                        break;
                     case SiteOrigin.Acquire:
                         _sink.Leak(site, location, NameOf(state, resource), state.Branch);
                         break;
@@ -491,7 +504,8 @@ namespace VfioAnalyzers.Flow
 
             foreach (var after in states)
             {
-                ReportHeld(after, () => location);
+                // An exception is a failure: everything acquired since entry must have been given back.
+                ReportHeld(after, () => location, ExitClass.Failure);
             }
         }
 

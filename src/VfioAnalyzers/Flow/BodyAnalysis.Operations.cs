@@ -27,6 +27,12 @@ namespace VfioAnalyzers.Flow
                 return Outcomes.One(state, AbstractValue.Unknown);
             }
 
+            if (operation.Kind == OperationKind.DefaultValue && WellKnownMembers.IsZeroHandle(operation))
+            {
+                // default(IntPtr), default(GCHandle): a handle that holds nothing, as null.
+                return Outcomes.One(state, AbstractValue.Null);
+            }
+
             if (MayBeConstant(operation.Kind) && operation.ConstantValue is { HasValue: true } constant)
             {
                 return Outcomes.One(state, AbstractValue.Constant(constant.Value));
@@ -47,9 +53,11 @@ namespace VfioAnalyzers.Flow
                 case IFieldReferenceOperation field:
                     return EvalFieldRead(field, state);
                 case IPropertyReferenceOperation property:
-                    return EvalMemberAccess(property.Instance, property.Arguments, state);
+                    return EvalPropertyRead(property, state);
                 case IConversionOperation conversion:
-                    return Eval(conversion.Operand, state);
+                    return EvalConversion(conversion, state);
+                case IImplicitIndexerReferenceOperation slice:
+                    return EvalSlice(slice, state);
                 case IParenthesizedOperation parenthesized:
                     return Eval(parenthesized.Operand, state);
                 case IAwaitOperation awaited:
@@ -149,6 +157,23 @@ namespace VfioAnalyzers.Flow
         // hoisted to the top of Eval, would otherwise cost an allocation on every operation evaluated.
         private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
             Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+
+        private Outcomes EvalConversion(IConversionOperation conversion, FlowState state) =>
+            conversion.OperatorMethod == null ? Eval(conversion.Operand, state) : Map(Eval(conversion.Operand, state), o => new Outcome(o.State, Convert(conversion, o.Value)));
+
+        /// <summary><c>memory[..n]</c>: a slice of a wrapper wraps the same array.</summary>
+        private Outcomes EvalSlice(IImplicitIndexerReferenceOperation slice, FlowState state)
+        {
+            var results = default(Outcomes);
+            foreach (var (after, values) in EvalAll(new[] { slice.Instance, slice.Argument }, state))
+            {
+                var instance = values[0];
+                var value = instance.IsReference && WellKnownMembers.IsWrapperType(slice.Type) ? instance.CarriedAs(Carrier.Wrapper) : AbstractValue.Unknown;
+                results.Add(new Outcome(CheckUse(after, slice.Instance, instance), value));
+            }
+
+            return results;
+        }
 
         private Outcomes EvalNot(IUnaryOperation unary, FlowState state) =>
             Map(Eval(unary.Operand, state), o => new Outcome(o.State, Negate(o.Value)));
@@ -254,6 +279,43 @@ namespace VfioAnalyzers.Flow
             }
         }
 
+        /// <summary>
+        /// A read that conditions correlate on (docs/ownership.md): a property, a field of a local or parameter, or a
+        /// parameterless call, on <c>this</c>, a static type, or a local or parameter. Taken as pure: the same read on
+        /// the same unchanged receiver gives the same value.
+        /// </summary>
+        private static ValueKey? PathKeyOf(IOperation? operation)
+        {
+            switch (Strip(operation))
+            {
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                    return PathKey(property.Instance, property.Property);
+                case IFieldReferenceOperation field when field.Instance != null && !(field.Instance is IInstanceReferenceOperation):
+                    return PathKey(field.Instance, field.Field);
+                case IInvocationOperation call when call.Arguments.IsEmpty && !call.TargetMethod.ReturnsVoid:
+                    return PathKey(call.Instance, call.TargetMethod);
+                default:
+                    return null;
+            }
+        }
+
+        private static ValueKey? PathKey(IOperation? instance, ISymbol member)
+        {
+            switch (Strip(instance))
+            {
+                case null:
+                    return ValueKey.ForPath(null, member.OriginalDefinition);
+                case IInstanceReferenceOperation self:
+                    return ValueKey.ForPath(self.Type, member.OriginalDefinition);
+                case ILocalReferenceOperation local:
+                    return ValueKey.ForPath(local.Local, member.OriginalDefinition);
+                case IParameterReferenceOperation parameter:
+                    return ValueKey.ForPath(parameter.Parameter, member.OriginalDefinition);
+                default:
+                    return null;
+            }
+        }
+
         /// <summary>Fields of <c>this</c> and static fields are tracked; fields of other objects are not.</summary>
         private static ValueKey? FieldKey(IFieldReferenceOperation field) =>
             field.Field.IsStatic || field.Instance is IInstanceReferenceOperation ? ValueKey.For(field.Field) : (ValueKey?)null;
@@ -265,6 +327,9 @@ namespace VfioAnalyzers.Flow
             var stripped = Strip(operation);
             return stripped != null && stripped.ConstantValue.HasValue && stripped.ConstantValue.Value == null;
         }
+
+        /// <summary>A value that holds nothing: <c>null</c>, <c>IntPtr.Zero</c>, <c>default</c> of a handle.</summary>
+        private static bool IsNothing(IOperation operation) => IsNullLiteral(operation) || WellKnownMembers.IsZeroHandle(Strip(operation));
 
         private static bool TryFindArgument(ImmutableArray<IArgumentOperation> arguments, int ordinal, out int index)
         {

@@ -36,6 +36,9 @@ namespace VfioAnalyzers.Flow
         /// <summary>The variables whose constants are worth tracking, found once for the whole body (lambdas included).</summary>
         public HashSet<ISymbol>? Decisive { get; set; }
 
+        /// <summary>The places tested for null more than once, found with <see cref="Decisive"/>.</summary>
+        public HashSet<ISymbol>? Retested { get; set; }
+
         /// <summary>Local functions being inlined now, so recursion stops.</summary>
         public HashSet<IMethodSymbol> Inlining { get; } = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 

@@ -12,14 +12,17 @@ namespace VfioAnalyzers.Flow
     /// </summary>
     internal static class DecisiveVariables
     {
-        public static HashSet<ISymbol> Collect(IOperation root)
+        public static HashSet<ISymbol> Collect(IOperation root, out HashSet<ISymbol> retested)
         {
             var decisive = NewSet();
+            var nullTests = new NullTests();
             foreach (var operation in root.DescendantsAndSelf())
             {
                 Visit(operation, decisive);
+                nullTests.Visit(operation);
             }
 
+            retested = nullTests.Retested;
             return decisive;
         }
 

@@ -94,18 +94,24 @@ namespace VfioAnalyzers.Flow
             return false;
         }
 
-        /// <summary>The best name for the resource in a message: a named local or parameter that holds it.</summary>
+        /// <summary>
+        /// The best name for the resource in a message: a named local or parameter that holds it, one that holds the
+        /// reference itself before one that only carries it (a wrapper, a struct around it).
+        /// </summary>
         public string? NameOf(int resource)
         {
             string? best = null;
+            bool bestCarries = true;
             foreach (var pair in _values)
             {
                 if (pair.Value.Refers(resource) && pair.Key.IsNamed)
                 {
                     var name = pair.Key.Symbol!.Name;
-                    if (best == null || string.CompareOrdinal(name, best) < 0)
+                    bool carries = pair.Value.IsCarrier;
+                    if (best == null || (bestCarries && !carries) || (bestCarries == carries && string.CompareOrdinal(name, best) < 0))
                     {
                         best = name;
+                        bestCarries = carries;
                     }
                 }
             }
@@ -138,6 +144,21 @@ namespace VfioAnalyzers.Flow
             }
 
             return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
+        }
+
+        /// <summary>Forgets what conditions taught about reads off <paramref name="root"/>: it now refers to another object.</summary>
+        public FlowState WithoutPathsFrom(ISymbol root)
+        {
+            List<ValueKey>? stale = null;
+            foreach (var pair in _values)
+            {
+                if (pair.Key.IsPath && SymbolEqualityComparer.Default.Equals(pair.Key.PathRoot, root))
+                {
+                    (stale ??= new List<ValueKey>()).Add(pair.Key);
+                }
+            }
+
+            return stale == null ? this : WithoutAll(stale);
         }
 
         /// <summary>Keeps only what two states agree on, for the rare body whose paths outnumber the budget.</summary>

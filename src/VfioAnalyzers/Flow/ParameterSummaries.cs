@@ -17,7 +17,7 @@ namespace VfioAnalyzers.Flow
         private const int MaxDepth = 3;
 
         [System.ThreadStatic]
-        private static HashSet<(IMethodSymbol, int)>? t_inProgress;
+        private static HashSet<(IMethodSymbol, int, Carrier)>? t_inProgress;
 
         // Set when an answer had to be cut short (depth, recursion): such answers are neither trusted nor cached.
         [System.ThreadStatic]
@@ -25,8 +25,8 @@ namespace VfioAnalyzers.Flow
 
         private readonly Compilation _compilation;
         private readonly ContractCatalog _catalog;
-        private readonly ConcurrentDictionary<(IMethodSymbol, int), ParameterFate> _cache =
-            new ConcurrentDictionary<(IMethodSymbol, int), ParameterFate>(new MethodOrdinalComparer());
+        private readonly ConcurrentDictionary<(IMethodSymbol, int, Carrier), ParameterFate> _cache =
+            new ConcurrentDictionary<(IMethodSymbol, int, Carrier), ParameterFate>(new MethodOrdinalComparer());
 
         public ParameterSummaries(Compilation compilation, ContractCatalog catalog)
         {
@@ -34,10 +34,15 @@ namespace VfioAnalyzers.Flow
             _catalog = catalog;
         }
 
-        public ParameterFate Get(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        /// <summary>
+        /// What <paramref name="method"/> does with an argument at <paramref name="ordinal"/>: the reference itself, or a
+        /// value that carries it (<paramref name="carrier"/>), which the helper may hand on where it would only lend
+        /// the reference.
+        /// </summary>
+        public ParameterFate Get(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Carrier carrier = Carrier.Itself)
         {
             method = method.OriginalDefinition;
-            if (_cache.TryGetValue((method, ordinal), out var known))
+            if (_cache.TryGetValue((method, ordinal, carrier), out var known))
             {
                 return known;
             }
@@ -47,23 +52,23 @@ namespace VfioAnalyzers.Flow
                 return ParameterFate.Borrowed;
             }
 
-            var inProgress = t_inProgress ??= new HashSet<(IMethodSymbol, int)>(new MethodOrdinalComparer());
-            if (depth >= MaxDepth || inProgress.Contains((method, ordinal)))
+            var inProgress = t_inProgress ??= new HashSet<(IMethodSymbol, int, Carrier)>(new MethodOrdinalComparer());
+            if (depth >= MaxDepth || inProgress.Contains((method, ordinal, carrier)))
             {
                 // Too deep or recursive to know: answer the fate that reports nothing.
                 t_cutShort = true;
                 return ParameterFate.Consumes;
             }
 
-            inProgress.Add((method, ordinal));
+            inProgress.Add((method, ordinal, carrier));
             bool outerCutShort = t_cutShort;
             t_cutShort = false;
             try
             {
-                var fate = Compute(method, ordinal, depth, cancellationToken);
+                var fate = Compute(method, ordinal, depth, cancellationToken, carrier);
                 if (!t_cutShort)
                 {
-                    _cache.TryAdd((method, ordinal), fate);
+                    _cache.TryAdd((method, ordinal, carrier), fate);
                 }
 
                 return fate;
@@ -71,7 +76,7 @@ namespace VfioAnalyzers.Flow
             finally
             {
                 t_cutShort |= outerCutShort;
-                inProgress.Remove((method, ordinal));
+                inProgress.Remove((method, ordinal, carrier));
             }
         }
 
@@ -79,7 +84,7 @@ namespace VfioAnalyzers.Flow
             !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1 &&
             (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.Constructor);
 
-        private ParameterFate Compute(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken)
+        private ParameterFate Compute(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Carrier carrier)
         {
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
             if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
@@ -108,7 +113,7 @@ namespace VfioAnalyzers.Flow
             var parameter = method.Parameters[ordinal];
             var site = context.Sites.ForEntry(body, parameter, ResourceSite.AnyKind);
             var entry = FlowState.Empty
-                .With(ValueKey.For(parameter), AbstractValue.Reference(site.Id, maybeNull: false))
+                .With(ValueKey.For(parameter), AbstractValue.Reference(site.Id, maybeNull: false).CarriedAs(carrier))
                 .WithStatus(site.Id, ResourceStatus.Held);
 
             var analysis = BodyAnalysis.Collect(context, graph, method, entry, depth + 1);
@@ -126,13 +131,13 @@ namespace VfioAnalyzers.Flow
             return fates.All(s => s == ResourceStatus.Released || s == ResourceStatus.Escaped) ? ParameterFate.Consumes : ParameterFate.Borrowed;
         }
 
-        private sealed class MethodOrdinalComparer : IEqualityComparer<(IMethodSymbol Method, int Ordinal)>
+        private sealed class MethodOrdinalComparer : IEqualityComparer<(IMethodSymbol Method, int Ordinal, Carrier Carrier)>
         {
-            public bool Equals((IMethodSymbol Method, int Ordinal) x, (IMethodSymbol Method, int Ordinal) y) =>
-                x.Ordinal == y.Ordinal && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+            public bool Equals((IMethodSymbol Method, int Ordinal, Carrier Carrier) x, (IMethodSymbol Method, int Ordinal, Carrier Carrier) y) =>
+                x.Ordinal == y.Ordinal && x.Carrier == y.Carrier && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
 
-            public int GetHashCode((IMethodSymbol Method, int Ordinal) obj) =>
-                SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31 + obj.Ordinal;
+            public int GetHashCode((IMethodSymbol Method, int Ordinal, Carrier Carrier) obj) =>
+                (SymbolEqualityComparer.Default.GetHashCode(obj.Method) * 31 + obj.Ordinal) * 3 + (int)obj.Carrier;
         }
     }
 }

@@ -20,8 +20,11 @@ namespace VfioAnalyzers.Flow
         /// <summary>The kind a summary of a helper uses: it matches a release of any kind.</summary>
         public const string AnyKind = "*";
 
-        public ResourceSite(int id, string kind, SiteOrigin origin, IOperation operation, string memberName, IParameterSymbol? parameter)
+        public ResourceSite(int id, string kind, SiteOrigin origin, IOperation operation, string memberName, IParameterSymbol? parameter, ITypeSymbol? heldType, bool inPlace, ISymbol? place = null)
         {
+            Place = place;
+            HeldType = heldType;
+            InPlace = inPlace;
             Id = id;
             Kind = kind;
             Origin = origin;
@@ -43,6 +46,15 @@ namespace VfioAnalyzers.Flow
         public string MemberName { get; }
 
         public IParameterSymbol? Parameter { get; }
+
+        /// <summary>The static type of the acquired value itself (the array, the handle), to tell it from values derived from it.</summary>
+        public ITypeSymbol? HeldType { get; }
+
+        /// <summary>For a release of an unknown value: the place released (a field, this, a parameter, a local).</summary>
+        public ISymbol? Place { get; }
+
+        /// <summary>Acquired in place on an existing object (a lock object, a semaphore, a SafeHandle's count) rather than returned.</summary>
+        public bool InPlace { get; }
 
         public bool Matches(string kind) => Kind == kind || Kind == AnyKind || kind == AnyKind;
     }

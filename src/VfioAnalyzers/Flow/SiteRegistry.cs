@@ -19,16 +19,16 @@ namespace VfioAnalyzers.Flow
 
         public int Count => _sites.Count;
 
-        public ResourceSite ForAcquire(IOperation operation, int specIndex, int generation, string kind, string memberName) =>
-            GetOrAdd((operation, specIndex, generation), kind, SiteOrigin.Acquire, memberName, null);
+        public ResourceSite ForAcquire(IOperation operation, int specIndex, int generation, string kind, string memberName, ITypeSymbol? heldType, bool inPlace) =>
+            GetOrAdd((operation, specIndex, generation), kind, SiteOrigin.Acquire, memberName, null, heldType, inPlace);
 
         public ResourceSite ForEntry(IOperation body, IParameterSymbol parameter, string kind) =>
-            GetOrAdd((body, parameter.Ordinal, -1), kind, SiteOrigin.Entry, parameter.Name, parameter);
+            GetOrAdd((body, parameter.Ordinal, -1), kind, SiteOrigin.Entry, parameter.Name, parameter, parameter.Type, inPlace: false);
 
-        public ResourceSite ForReleasedUnknown(IOperation release, int slot, string kind, string memberName) =>
-            GetOrAdd((release, slot, -2), kind, SiteOrigin.ReleasedUnknown, memberName, null);
+        public ResourceSite ForReleasedUnknown(IOperation release, int slot, string kind, string memberName, ITypeSymbol? heldType, ISymbol? place) =>
+            GetOrAdd((release, slot, -2), kind, SiteOrigin.ReleasedUnknown, memberName, null, heldType, inPlace: false, place);
 
-        private ResourceSite GetOrAdd((IOperation, int, int) key, string kind, SiteOrigin origin, string memberName, IParameterSymbol? parameter)
+        private ResourceSite GetOrAdd((IOperation, int, int) key, string kind, SiteOrigin origin, string memberName, IParameterSymbol? parameter, ITypeSymbol? heldType, bool inPlace, ISymbol? place = null)
         {
             for (int i = 0; i < _keys.Count; i++)
             {
@@ -39,7 +39,7 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            var site = new ResourceSite(_sites.Count, kind, origin, key.Item1, memberName, parameter);
+            var site = new ResourceSite(_sites.Count, kind, origin, key.Item1, memberName, parameter, heldType, inPlace, place);
             _sites.Add(site);
             _keys.Add(key);
             return site;

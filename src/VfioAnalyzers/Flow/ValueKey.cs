@@ -4,40 +4,58 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace VfioAnalyzers.Flow
 {
-    /// <summary>A storage place the analysis tracks: a local, a parameter, a field of <c>this</c> or a static field, or a flow capture.</summary>
+    /// <summary>
+    /// A storage place the analysis tracks: a local, a parameter, a field of <c>this</c> or a static field, a flow
+    /// capture, or a read path (a member read off a local, a parameter, <c>this</c> or a type) whose value a condition
+    /// taught.
+    /// </summary>
     internal readonly struct ValueKey : IEquatable<ValueKey>
     {
         private readonly ISymbol? _symbol;
+        private readonly ISymbol? _member;
         private readonly CaptureId _capture;
         private readonly bool _isCapture;
 
-        private ValueKey(ISymbol? symbol, CaptureId capture, bool isCapture)
+        private ValueKey(ISymbol? symbol, ISymbol? member, CaptureId capture, bool isCapture)
         {
             _symbol = symbol;
+            _member = member;
             _capture = capture;
             _isCapture = isCapture;
         }
 
-        public static ValueKey For(ISymbol symbol) => new ValueKey(symbol, default, false);
+        public static ValueKey For(ISymbol symbol) => new ValueKey(symbol, null, default, false);
 
-        public static ValueKey For(CaptureId capture) => new ValueKey(null, capture, true);
+        public static ValueKey For(CaptureId capture) => new ValueKey(null, null, capture, true);
 
-        public ISymbol? Symbol => _symbol;
+        /// <summary>The value of <paramref name="member"/> read off <paramref name="root"/> (a local, a parameter, the type of <c>this</c>, or null for a static member).</summary>
+        public static ValueKey ForPath(ISymbol? root, ISymbol member) => new ValueKey(root, member, default, false);
+
+        /// <summary>The local, parameter, field or <c>this</c> type of a place; null for captures and read paths.</summary>
+        public ISymbol? Symbol => _member == null ? _symbol : null;
 
         public bool IsCapture => _isCapture;
 
+        public bool IsPath => _member != null;
+
+        /// <summary>What a read path is read off; null for other places.</summary>
+        public ISymbol? PathRoot => _member != null ? _symbol : null;
+
         /// <summary>Locals and parameters are worth naming in a message; captures are compiler temporaries.</summary>
-        public bool IsNamed => _symbol != null;
+        public bool IsNamed => _symbol != null && _member == null;
 
         public bool Equals(ValueKey other) =>
             _isCapture == other._isCapture &&
-            (_isCapture ? _capture.Equals(other._capture) : ReferenceEquals(_symbol, other._symbol) || SymbolEqualityComparer.Default.Equals(_symbol, other._symbol));
+            (_isCapture
+                ? _capture.Equals(other._capture)
+                : (ReferenceEquals(_symbol, other._symbol) || SymbolEqualityComparer.Default.Equals(_symbol, other._symbol)) &&
+                  (ReferenceEquals(_member, other._member) || SymbolEqualityComparer.Default.Equals(_member, other._member)));
 
         public override bool Equals(object? obj) => obj is ValueKey other && Equals(other);
 
         public override int GetHashCode() =>
-            _isCapture ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol);
+            _isCapture ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol) ^ (_member == null ? 0 : SymbolEqualityComparer.Default.GetHashCode(_member) * 17);
 
-        public override string ToString() => _isCapture ? "capture" : _symbol?.Name ?? "?";
+        public override string ToString() => _isCapture ? "capture" : (_symbol?.Name ?? "?") + (_member != null ? "." + _member.Name : string.Empty);
     }
 }

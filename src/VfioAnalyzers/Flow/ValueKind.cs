@@ -6,5 +6,8 @@ namespace VfioAnalyzers.Flow
         Null,
         Reference,
         Constant,
+
+        /// <summary>Known to hold something: not null, not <c>IntPtr.Zero</c>, not zero (a tested variable's other side).</summary>
+        NonNull,
     }
 }

@@ -138,33 +138,5 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'hglobal'", "memory", "AllocHGlobal", " (when 'probe' is true)") },
                 fixedSource);
         }
-
-        [Fact]
-        public Task MonitorEnterInAVoidArrowBody_BecomesABlockThatExits()
-        {
-            const string source = """
-                using System.Threading;
-
-                class Gate
-                {
-                    void Close(object gate) => {|#0:Monitor.Enter(gate)|};
-                }
-                """;
-            const string fixedSource = """
-                using System.Threading;
-
-                class Gate
-                {
-                    void Close(object gate)
-                    {
-                        Monitor.Enter(gate);
-                        Monitor.Exit(gate);
-                    }
-                }
-                """;
-            return Verify.VerifyCodeFixAsync(source, DotNetPreset,
-                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(0).WithArguments("'monitor-lock'", "gate", "Enter", "") },
-                fixedSource);
-        }
     }
 }

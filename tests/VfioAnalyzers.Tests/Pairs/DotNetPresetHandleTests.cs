@@ -160,7 +160,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
-                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'semaphore'", "_slots", "it was never acquired"));
+                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'semaphore'", "_slots", "the acquire failed"));
         }
     }
 }

@@ -35,18 +35,21 @@ namespace VfioAnalyzers.Tests.Pairs
 
                     class User
                     {
-                        void Use(Device device)
+                        void Use(Device device, bool quick)
                         {
                             if (!{|#2:Power.TryResume(device)|})
                                 return;
                             {|#0:Power.Close(device)|};
-                        {|#1:}|}
+                            if (quick)
+                                {|#1:return;|}
+                            Power.Suspend(device);
+                        }
                     }
                 }
                 """;
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'device-open'", "device", "it holds the 'pm-runtime' reference from 'TryResume'"),
-                Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'pm-runtime'", "device", "TryResume", " (when '!Power.TryResume(device)' is false)"));
+                Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'pm-runtime'", "device", "TryResume", " (when 'quick' is true)"));
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
@@ -33,6 +34,10 @@ namespace VfioAnalyzers.Tests.Verifiers
             {
                 ReferenceAssemblies = ReferenceAssemblies.Net.Net80;
                 TestState.Sources.Add(("VfioApi.cs", VfioApiSource.Text));
+
+                // Interop code pins and converts pointers: tests may use unsafe code as such projects do.
+                SolutionTransforms.Add((solution, projectId) =>
+                    solution.WithProjectCompilationOptions(projectId, ((CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
             }
         }
     }

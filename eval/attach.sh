@@ -5,7 +5,8 @@
 # .editorconfig-style file passed as an EditorConfigFiles item (options: eval/options.globalconfig, or the file
 # named by VFIO_OPTIONS). Prints the findings, deduplicated by file:line:id (the build repeats them per target
 # framework), and the analyzer times from ReportAnalyzer. Everything it writes goes to VFIO_OUT (default: a new
-# folder under /tmp): build.log, findings.txt, timing.txt.
+# folder under /tmp): build.log, findings.txt, timing.txt. VFIO_ANALYZER=path/to/VfioAnalyzers.dll attaches that build
+# of the analyzer instead of building this repository's.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,12 +33,17 @@ out="${VFIO_OUT:-$(mktemp -d /tmp/vfio-attach.XXXXXX)}"
 mkdir -p "$out"
 options="$(cd "$(dirname "$options")" && pwd)/$(basename "$options")"
 
-# The analyzer as the package ships it: Release, netstandard2.0.
-dotnet build "$repo_root/src/VfioAnalyzers/VfioAnalyzers.csproj" -c Release -v:q -nologo >"$out/analyzer-build.log" 2>&1 || {
-    cat "$out/analyzer-build.log" >&2
-    exit 1
-}
-analyzer="$repo_root/src/VfioAnalyzers/bin/Release/netstandard2.0/VfioAnalyzers.dll"
+# The analyzer as the package ships it: Release, netstandard2.0; or the one VFIO_ANALYZER names (to compare two
+# versions on the same checkout).
+if [ -n "${VFIO_ANALYZER:-}" ]; then
+    analyzer="$(cd "$(dirname "$VFIO_ANALYZER")" && pwd)/$(basename "$VFIO_ANALYZER")"
+else
+    dotnet build "$repo_root/src/VfioAnalyzers/VfioAnalyzers.csproj" -c Release -v:q -nologo >"$out/analyzer-build.log" 2>&1 || {
+        cat "$out/analyzer-build.log" >&2
+        exit 1
+    }
+    analyzer="$repo_root/src/VfioAnalyzers/bin/Release/netstandard2.0/VfioAnalyzers.dll"
+fi
 
 targets="$out/vfio-attach.targets"
 cat >"$targets" <<TARGETS

@@ -29,6 +29,7 @@ namespace VfioAnalyzers
             Descriptors.OverwrittenWhileHeld,
             Descriptors.FieldNeverReleased,
             Descriptors.AnnotationBroken,
+            Descriptors.InferredContract,
             Descriptors.BadConfiguration);
 
         public override void Initialize(AnalysisContext context)
@@ -69,6 +70,7 @@ namespace VfioAnalyzers
                 if (index.MayCall(block.CodeBlock))
                 {
                     AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider);
+                    InferredContractNote.Report(block, catalog, inference, index);
                 }
             });
             context.RegisterCompilationEndAction(end => ledger.Report(end.Compilation, end.Options, summaries, end.ReportDiagnostic, end.CancellationToken));

@@ -19,23 +19,20 @@ namespace VfioAnalyzers.Contracts
         private static readonly WordScanner AnnotationWords = new WordScanner(AnnotationAttributeNames);
 
         private readonly HashSet<string> _names;
-        private readonly HashSet<string> _acquireNames;
         private readonly bool _anyConstructor;
         private readonly bool _monitor;
 
         // The words whose presence in a body's text makes a call possible.
         private readonly WordScanner _words;
-        private readonly WordScanner _acquireWords;
 
         // Source members that may wrap an acquire (docs/ownership.md, "Inferred contracts"): found on first need, so
         // that a body calling only such a wrapper is analysed too. Not cached on failure (cancellation).
         private readonly System.Lazy<(HashSet<string> Names, WordScanner Words)> _wrappers;
 
-        private ContractNameIndex(Compilation compilation, HashSet<string> names, HashSet<string> acquireNames, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
+        private ContractNameIndex(Compilation compilation, HashSet<string> names, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
             _names = names;
-            _acquireNames = acquireNames;
-            _acquireWords = new WordScanner(acquireNames);
+            Roles = roles;
             _wrappers = new System.Lazy<(HashSet<string>, WordScanner)>(() => FindWrappers(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.PublicationOnly);
             _anyConstructor = anyConstructor;
             _monitor = monitor;
@@ -56,10 +53,10 @@ namespace VfioAnalyzers.Contracts
         public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
-            var acquireNames = new HashSet<string>(System.StringComparer.Ordinal);
+            var roles = new NameRoles();
             bool anyConstructor = false;
             bool monitor = false;
-            void Add(IMethodSymbol method, bool acquires)
+            void Add(IMethodSymbol method, MemberContract contract)
             {
                 if (method.MethodKind == MethodKind.Constructor)
                 {
@@ -69,10 +66,7 @@ namespace VfioAnalyzers.Contracts
                 else
                 {
                     names.Add(method.Name);
-                    if (acquires)
-                    {
-                        acquireNames.Add(method.Name);
-                    }
+                    roles.Add(method.Name, contract);
                 }
 
                 // The lock statement calls Monitor.Enter and Exit without naming them.
@@ -83,7 +77,7 @@ namespace VfioAnalyzers.Contracts
             {
                 if (pair.Key is IMethodSymbol method)
                 {
-                    Add(method, !pair.Value.Acquires.IsEmpty);
+                    Add(method, pair.Value);
                 }
             }
 
@@ -93,7 +87,7 @@ namespace VfioAnalyzers.Contracts
                 {
                     if (!SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
                     {
-                        Collect(assembly.GlobalNamespace, method => Add(method, !AttributeContractReader.Read(method).Acquires.IsEmpty), cancellationToken);
+                        Collect(assembly.GlobalNamespace, method => Add(method, AttributeContractReader.Read(method)), cancellationToken);
                     }
                 }
 
@@ -104,19 +98,19 @@ namespace VfioAnalyzers.Contracts
                     var text = tree.GetText(cancellationToken);
                     if (AnnotationWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
                     {
-                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, acquireNames, ref anyConstructor);
+                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, roles, ref anyConstructor);
                     }
                 }
             }
 
-            return new ContractNameIndex(compilation, names, acquireNames, anyConstructor, monitor, cancellationToken);
+            return new ContractNameIndex(compilation, names, roles, anyConstructor, monitor, cancellationToken);
         }
 
         /// <summary>Whether the body's syntax calls a member by one of the indexed names, or a source member that may wrap one.</summary>
         public bool MayCall(SyntaxNode body) => MayCallContract(body) || MayCallWrapper(body);
 
-        /// <summary>Whether the body's syntax calls an acquiring member by name: a source member that does may be a wrapper.</summary>
-        public bool MayCallAcquire(SyntaxNode body) => Calls(body, _acquireWords, _acquireNames);
+        /// <summary>What each indexed name does: acquire in place, acquire a returned value, release.</summary>
+        public NameRoles Roles { get; }
 
         /// <summary>Whether the body's syntax calls an annotated or configured member by name (not counting wrappers).</summary>
         public bool MayCallContract(SyntaxNode body)
@@ -144,17 +138,12 @@ namespace VfioAnalyzers.Contracts
 
         private bool MayCallWrapper(SyntaxNode body)
         {
-            if (_acquireWords.IsEmpty)
+            if (Roles.IsEmpty)
             {
                 return false;
             }
 
-            var wrappers = _wrappers.Value;
-            return Calls(body, wrappers.Words, wrappers.Names);
-        }
-
-        private static bool Calls(SyntaxNode body, WordScanner words, HashSet<string> names)
-        {
+            var (names, words) = _wrappers.Value;
             if (words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !words.Mentions(text, body.Span)))
             {
                 return false;
@@ -172,9 +161,8 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// The names of source methods that may return holding what they acquire: instance methods, or methods that
-        /// return a value, whose bodies call an acquiring member. A body that calls one is analysed, and the
-        /// method's contract is inferred on demand.
+        /// The names of source methods whose syntax looks like an acquire wrapper (<see cref="WrapperSyntax"/>): a
+        /// body that calls one is analysed, and the method's contract is inferred on demand.
         /// </summary>
         private (HashSet<string> Names, WordScanner Words) FindWrappers(Compilation compilation, CancellationToken cancellationToken)
         {
@@ -183,17 +171,14 @@ namespace VfioAnalyzers.Contracts
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var text = tree.GetText(cancellationToken);
-                if (!_acquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
+                if (!Roles.AcquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
                 {
                     continue;
                 }
 
                 foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
                 {
-                    SyntaxNode? body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    bool isStatic = method.Modifiers.Any(m => m.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword));
-                    bool returnsVoid = method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.VoidKeyword);
-                    if (body != null && !(isStatic && returnsVoid) && MayCallAcquire(body))
+                    if (WrapperSyntax.MayAcquireForCaller(method, Roles))
                     {
                         names.Add(method.Identifier.ValueText);
                     }
@@ -203,6 +188,8 @@ namespace VfioAnalyzers.Contracts
             names.ExceptWith(_names);
             return (names, new WordScanner(names));
         }
+
+        internal static string RightmostNameOf(SyntaxNode expression) => RightmostName(expression);
 
         private static string RightmostName(SyntaxNode expression) => expression switch
         {
@@ -214,7 +201,7 @@ namespace VfioAnalyzers.Contracts
             _ => string.Empty,
         };
 
-        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, HashSet<string> acquireNames, ref bool anyConstructor)
+        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, NameRoles roles, ref bool anyConstructor)
         {
             foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
             {
@@ -227,11 +214,7 @@ namespace VfioAnalyzers.Contracts
                 {
                     case MethodDeclarationSyntax method:
                         names.Add(method.Identifier.ValueText);
-                        if (RightmostName(attribute.Name).StartsWith("Acquires", System.StringComparison.Ordinal))
-                        {
-                            acquireNames.Add(method.Identifier.ValueText);
-                        }
-
+                        roles.Add(method.Identifier.ValueText, attribute);
                         break;
                     case ConstructorDeclarationSyntax constructor:
                         anyConstructor = true;

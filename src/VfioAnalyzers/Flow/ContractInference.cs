@@ -81,9 +81,8 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>
-        /// Only ordinary methods with one body in this compilation whose text calls a contract member can wrap one: an
-        /// acquiring member for a static method (a factory), any for an instance method (it may also give back what
-        /// this holds).
+        /// Only ordinary methods with one body in this compilation whose syntax looks like a wrapper
+        /// (<see cref="WrapperSyntax"/>) can be one.
         /// </summary>
         private bool MayWrap(IMethodSymbol method, out SyntaxNode syntax)
         {
@@ -95,8 +94,9 @@ namespace VfioAnalyzers.Flow
             }
 
             syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
-            return _compilation.ContainsSyntaxTree(syntax.SyntaxTree) &&
-                (method.IsStatic ? _index.MayCallAcquire(syntax) : _index.MayCallContract(syntax));
+            return syntax is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration &&
+                _compilation.ContainsSyntaxTree(syntax.SyntaxTree) &&
+                (WrapperSyntax.MayAcquireForCaller(declaration, _index.Roles) || WrapperSyntax.MayReleaseForCaller(declaration, _index.Roles));
         }
 
         private MemberContract Infer(IMethodSymbol method, SyntaxNode syntax)

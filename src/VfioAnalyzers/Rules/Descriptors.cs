@@ -87,6 +87,16 @@ namespace VfioAnalyzers.Rules
             description: "A wrapper annotated [Releases] must release that parameter on every path; one annotated [Acquires] must hand a held reference to its caller whenever it reports success.",
             helpLinkUri: HelpLinks.For(RuleIds.AnnotationBroken));
 
+        public static readonly DiagnosticDescriptor InferredContract = new DiagnosticDescriptor(
+            RuleIds.InferredContract,
+            "Public wrapper's contract is only inferred",
+            "'{0}' {1}; callers in other assemblies see this only if it is declared: {2}",
+            Category,
+            DiagnosticSeverity.Info,
+            isEnabledByDefault: true,
+            description: "The analyzer infers the contract of a wrapper from its body for callers in the same compilation; callers in other assemblies see only declared contracts.",
+            helpLinkUri: HelpLinks.For(RuleIds.InferredContract));
+
         public static readonly DiagnosticDescriptor BadConfiguration = new DiagnosticDescriptor(
             RuleIds.BadConfiguration,
             "Invalid acquire/release configuration",

@@ -12,6 +12,9 @@ namespace VfioAnalyzers.Rules
         public const string FieldNeverReleased = "VFIO007";
         public const string AnnotationBroken = "VFIO008";
 
+        /// <summary>A public wrapper whose contract is inferred: callers in other assemblies cannot see it.</summary>
+        public const string InferredContract = "VFIO009";
+
         /// <summary>Problems in the acquire/release configuration file (bad lines, unknown members).</summary>
         public const string BadConfiguration = "VFIO900";
     }

@@ -1244,7 +1244,7 @@ namespace VfioAnalyzers.Tests.Rules
                 {
                     public partial class Core
                     {
-                        public Group GetExternalUserFromDev(Device device)
+                        internal Group GetExternalUserFromDev(Device device)
                         {
                             Group? group = {|#1:GroupFromDevice(device)|};
                             if (group is null)
@@ -1305,7 +1305,7 @@ namespace VfioAnalyzers.Tests.Rules
                 {
                     public partial class Core
                     {
-                        public Group GetExternalUserFromDev(Device device)
+                        internal Group GetExternalUserFromDev(Device device)
                         {
                             Group? group = GroupFromDevice(device);
                             if (group is null)

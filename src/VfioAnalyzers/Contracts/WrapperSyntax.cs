@@ -1,0 +1,183 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Whether a method's syntax looks like a wrapper (docs/ownership.md, "Inferred contracts"), before anything is
+    /// bound: it acquires in place on something that outlives it (a field, this, a parameter), or returns what an
+    /// acquiring call returned, or gives back something this holds. Only such methods have a contract inferred,
+    /// and only calls to the first two make a body worth analysing for them.
+    /// </summary>
+    internal static class WrapperSyntax
+    {
+        /// <summary>Whether the method may return holding, for its caller, a reference it acquired.</summary>
+        public static bool MayAcquireForCaller(MethodDeclarationSyntax method, NameRoles roles)
+        {
+            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+            if (body == null)
+            {
+                return false;
+            }
+
+            bool returnsVoid = method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
+            HashSet<string>? locals = null;
+            foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
+                if (roles.AcquiresInPlace(name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
+                {
+                    return true;
+                }
+
+                if (!returnsVoid && roles.AcquiresReturned(name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether an instance method may give back, for its caller, a reference this (or one of its fields) holds.</summary>
+        public static bool MayReleaseForCaller(MethodDeclarationSyntax method, NameRoles roles)
+        {
+            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+            if (body == null || method.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                return false;
+            }
+
+            HashSet<string>? locals = null;
+            foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (roles.Releases(ContractNameIndex.RightmostNameOf(invocation.Expression)) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The call's receiver or one of its arguments names something the method did not declare: this, a field, a
+        /// parameter. A PascalCase receiver is taken for a type or a property (<c>Monitor.Enter</c>), which the flow
+        /// analysis does not track as an owner anyway.
+        /// </summary>
+        private static bool TouchesOutlivingObject(InvocationExpressionSyntax invocation, HashSet<string> locals)
+        {
+            if (invocation.Expression is MemberAccessExpressionSyntax access && IsOutliving(access.Expression, locals, receiver: true))
+            {
+                return true;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.RefKindKeyword.IsKind(SyntaxKind.None) && IsOutliving(argument.Expression, locals, receiver: false))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsOutliving(ExpressionSyntax expression, HashSet<string> locals, bool receiver) => expression switch
+        {
+            ThisExpressionSyntax _ => true,
+            IdentifierNameSyntax identifier => !locals.Contains(identifier.Identifier.ValueText) &&
+                !(receiver && identifier.Identifier.ValueText.Length > 0 && char.IsUpper(identifier.Identifier.ValueText[0])),
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax _ } => true,
+            ParenthesizedExpressionSyntax parenthesized => IsOutliving(parenthesized.Expression, locals, receiver),
+            CastExpressionSyntax cast => IsOutliving(cast.Expression, locals, receiver),
+            _ => false,
+        };
+
+        /// <summary>Whether the acquired value flows to a return: returned directly, or through a local that a return names.</summary>
+        private static bool IsReturned(InvocationExpressionSyntax invocation, SyntaxNode body, HashSet<string> locals)
+        {
+            for (SyntaxNode? node = invocation.Parent; node != null && node != body.Parent; node = node.Parent)
+            {
+                switch (node)
+                {
+                    case ReturnStatementSyntax _:
+                    case ArrowExpressionClauseSyntax _:
+                    case YieldStatementSyntax _:
+                        return true;
+                    case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                        return IsNamedByAReturn(declarator.Identifier.ValueText, body);
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target }:
+                        return IsNamedByAReturn(target.Identifier.ValueText, body);
+                    case LambdaExpressionSyntax _:
+                    case StatementSyntax _:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsNamedByAReturn(string name, SyntaxNode body)
+        {
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                var returned = node switch
+                {
+                    ReturnStatementSyntax statement => statement.Expression,
+                    ArrowExpressionClauseSyntax arrow => arrow.Expression,
+                    _ => null,
+                };
+
+                if (returned != null && Yields(returned, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the returned expression is the variable itself (or one branch, or one tuple element of it).</summary>
+        private static bool Yields(ExpressionSyntax returned, string name) => returned switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            ParenthesizedExpressionSyntax parenthesized => Yields(parenthesized.Expression, name),
+            CastExpressionSyntax cast => Yields(cast.Expression, name),
+            PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed => Yields(suppressed.Operand, name),
+            ConditionalExpressionSyntax conditional => Yields(conditional.WhenTrue, name) || Yields(conditional.WhenFalse, name),
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } coalesce => Yields(coalesce.Left, name) || Yields(coalesce.Right, name),
+            TupleExpressionSyntax tuple => tuple.Arguments.Any(argument => Yields(argument.Expression, name)),
+            _ => false,
+        };
+
+        /// <summary>The names the method body declares: locals, pattern and out variables, foreach and catch variables.</summary>
+        private static HashSet<string> DeclaredLocals(SyntaxNode body)
+        {
+            var locals = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        locals.Add(declarator.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        locals.Add(designation.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax loop:
+                        locals.Add(loop.Identifier.ValueText);
+                        break;
+                    case CatchDeclarationSyntax caught:
+                        locals.Add(caught.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            return locals;
+        }
+    }
+}

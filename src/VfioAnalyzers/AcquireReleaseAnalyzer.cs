@@ -61,6 +61,7 @@ namespace VfioAnalyzers
             var summaries = new ParameterSummaries(context.Compilation, catalog);
             var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries };
             catalog.Inferred = inference.Get;
+            index.ConfirmWrapper = method => !inference.Get(method).Acquires.IsEmpty;
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
@@ -69,8 +70,10 @@ namespace VfioAnalyzers
             {
                 if (index.MayCall(block.CodeBlock))
                 {
-                    AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider);
-                    InferredContractNote.Report(block, catalog, inference, index);
+                    if (AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider))
+                    {
+                        InferredContractNote.Report(block, catalog, inference, index);
+                    }
                 }
             });
             context.RegisterCompilationEndAction(end => ledger.Report(end.Compilation, end.Options, summaries, end.ReportDiagnostic, end.CancellationToken));
@@ -113,8 +116,10 @@ namespace VfioAnalyzers
             }
         }
 
-        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
+        /// <summary>Analyses the block's bodies; answers whether one of them behaves like a wrapper.</summary>
+        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
         {
+            bool looksLikeWrapper = false;
             foreach (var syntax in ExecutableRoots(context.CodeBlock))
             {
                 var operation = context.SemanticModel.GetOperation(syntax, context.CancellationToken);
@@ -138,8 +143,10 @@ namespace VfioAnalyzers
 
                 var settings = SettingsReader.Read(options, syntax.SyntaxTree);
                 var body = new BodyRunner(catalog, ledger, summaries, settings, context.ReportDiagnostic, context.CancellationToken);
-                body.Analyze(graph, context.OwningSymbol, facts);
+                looksLikeWrapper |= body.Analyze(graph, context.OwningSymbol, facts);
             }
+
+            return looksLikeWrapper;
         }
 
         /// <summary>The syntax whose operation roots a graph: the member itself, or its initializer or arrow body.</summary>
@@ -228,7 +235,8 @@ namespace VfioAnalyzers
                 _cancellationToken = cancellationToken;
             }
 
-            public void Analyze(ControlFlowGraph graph, ISymbol owner, BodyFacts facts)
+            /// <summary>Analyses the body and its nested ones; answers whether the body itself behaves like a wrapper.</summary>
+            public bool Analyze(ControlFlowGraph graph, ISymbol owner, BodyFacts facts)
             {
                 var kinds = facts.Kinds;
                 var sink = new DiagnosticSink(_catalog, _ledger);
@@ -259,7 +267,7 @@ namespace VfioAnalyzers
                 if (!facts.HasLambdas)
                 {
                     // Finding them means walking every operation of the graph: only done when the body has some.
-                    return;
+                    return analysis.LooksLikeWrapper;
                 }
 
                 foreach (var lambda in graph.Blocks.SelectMany(b => b.Operations.Concat(b.BranchValue != null ? new[] { b.BranchValue } : Enumerable.Empty<IOperation>()))
@@ -267,6 +275,8 @@ namespace VfioAnalyzers
                 {
                     AnalyzeNested(graph.GetAnonymousFunctionControlFlowGraph(lambda, _cancellationToken), lambda.Symbol);
                 }
+
+                return analysis.LooksLikeWrapper;
             }
 
             private void AnalyzeNested(ControlFlowGraph graph, IMethodSymbol owner)

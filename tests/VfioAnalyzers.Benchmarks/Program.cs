@@ -5,8 +5,9 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
-// One command, one table: see README "Performance". Pass --quick for a smaller run, or --profile mixed|acquiring|branches
-// for a steady loop of the analyzer alone on one corpus, to run under a profiler (dotnet-trace collect -- ...).
+// One command, one table: see README "Performance". Pass --quick for a smaller run, --profile mixed|acquiring|branches
+// for a steady loop of the analyzer alone on one corpus, to run under a profiler (dotnet-trace collect -- ...), or
+// --real RSP DIR [--analyzer DLL ...] to time builds of the analyzer on a real project's compilation (RealRun).
 if (Array.IndexOf(args, "--profile") is int at && at >= 0)
 {
     string corpusName = at + 1 < args.Length ? args[at + 1] : "mixed";
@@ -23,6 +24,12 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
         Console.WriteLine($"{corpusName}: {time.TotalMilliseconds:0} ms, {found} diagnostics");
     }
 
+    return;
+}
+
+if (Array.IndexOf(args, "--real") is int real && real >= 0)
+{
+    RealRun.Run(args, real);
     return;
 }
 

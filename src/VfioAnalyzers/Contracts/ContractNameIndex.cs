@@ -23,31 +23,39 @@ namespace VfioAnalyzers.Contracts
         private readonly bool _monitor;
 
         // The words whose presence in a body's text makes a call possible.
-        private readonly WordScanner _words;
+        private readonly HashSet<string> _words;
+        private readonly WordScanner _contractWords;
 
-        // Source members that may wrap an acquire (docs/ownership.md, "Inferred contracts"): found on first need, so
-        // that a body calling only such a wrapper is analysed too. Not cached on failure (cancellation).
-        private readonly System.Lazy<(HashSet<string> Names, WordScanner Words)> _wrappers;
+        // Source members that may wrap an acquire (docs/ownership.md, "Inferred contracts"), with the contract words:
+        // found on first need, so that a body calling only such a wrapper is analysed too. Not cached on failure
+        // (cancellation).
+        private readonly System.Lazy<(WrapperCandidates Wrappers, WordScanner Words)> _wrappers;
 
         private ContractNameIndex(Compilation compilation, HashSet<string> names, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
             _names = names;
             Roles = roles;
-            _wrappers = new System.Lazy<(HashSet<string>, WordScanner)>(() => FindWrappers(compilation, cancellationToken), System.Threading.LazyThreadSafetyMode.PublicationOnly);
             _anyConstructor = anyConstructor;
             _monitor = monitor;
-            var words = new HashSet<string>(names.Where(n => n.Length > 0), System.StringComparer.Ordinal);
+            _words = new HashSet<string>(names.Where(n => n.Length > 0), System.StringComparer.Ordinal);
             if (anyConstructor)
             {
-                words.Add("new");
+                _words.Add("new");
             }
 
             if (monitor)
             {
-                words.Add("lock");
+                _words.Add("lock");
             }
 
-            _words = new WordScanner(words);
+            _contractWords = new WordScanner(_words);
+            _wrappers = new System.Lazy<(WrapperCandidates, WordScanner)>(
+                () =>
+                {
+                    var wrappers = WrapperCandidates.Find(compilation, roles, names, () => ConfirmWrapper, cancellationToken);
+                    return (wrappers, wrappers.IsEmpty ? _contractWords : new WordScanner(_words.Concat(wrappers.Names)));
+                },
+                System.Threading.LazyThreadSafetyMode.PublicationOnly);
         }
 
         public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)
@@ -66,7 +74,7 @@ namespace VfioAnalyzers.Contracts
                 else
                 {
                     names.Add(method.Name);
-                    roles.Add(method.Name, contract);
+                    roles.Add(method.Name, contract, method.ContainingType);
                 }
 
                 // The lock statement calls Monitor.Enter and Exit without naming them.
@@ -106,17 +114,16 @@ namespace VfioAnalyzers.Contracts
             return new ContractNameIndex(compilation, names, roles, anyConstructor, monitor, cancellationToken);
         }
 
-        /// <summary>Whether the body's syntax calls a member by one of the indexed names, or a source member that may wrap one.</summary>
-        public bool MayCall(SyntaxNode body) => MayCallContract(body) || MayCallWrapper(body);
-
-        /// <summary>What each indexed name does: acquire in place, acquire a returned value, release.</summary>
-        public NameRoles Roles { get; }
-
-        /// <summary>Whether the body's syntax calls an annotated or configured member by name (not counting wrappers).</summary>
-        public bool MayCallContract(SyntaxNode body)
+        /// <summary>
+        /// Whether the body's syntax calls a member by one of the indexed names, or a source member that wraps one
+        /// (its contract is then inferred to tell): one scan of the text, one walk of the syntax.
+        /// </summary>
+        public bool MayCall(SyntaxNode body)
         {
+            var (wrappers, words) = Roles.IsEmpty ? (WrapperCandidates.None, _contractWords) : _wrappers.Value;
+
             // Most bodies never even spell such a name: a scan of their text settles it without creating syntax nodes.
-            if (_words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !_words.Mentions(text, body.Span)))
+            if (words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !words.Mentions(text, body.Span)))
             {
                 return false;
             }
@@ -125,7 +132,7 @@ namespace VfioAnalyzers.Contracts
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when _names.Contains(RightmostName(invocation.Expression)):
+                    case InvocationExpressionSyntax invocation when _names.Contains(RightmostName(invocation.Expression)) || wrappers.IsWrapper(RightmostName(invocation.Expression)):
                     case ObjectCreationExpressionSyntax creation when _names.Contains(RightmostName(creation.Type)):
                     case ImplicitObjectCreationExpressionSyntax _ when _anyConstructor:
                     case LockStatementSyntax _ when _monitor:
@@ -136,58 +143,14 @@ namespace VfioAnalyzers.Contracts
             return false;
         }
 
-        private bool MayCallWrapper(SyntaxNode body)
-        {
-            if (Roles.IsEmpty)
-            {
-                return false;
-            }
-
-            var (names, words) = _wrappers.Value;
-            if (words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !words.Mentions(text, body.Span)))
-            {
-                return false;
-            }
-
-            foreach (var node in body.DescendantNodes())
-            {
-                if (node is InvocationExpressionSyntax invocation && names.Contains(RightmostName(invocation.Expression)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
-        /// The names of source methods whose syntax looks like an acquire wrapper (<see cref="WrapperSyntax"/>): a
-        /// body that calls one is analysed, and the method's contract is inferred on demand.
+        /// Confirms that a source method whose syntax looks like a wrapper is one (its inferred contract acquires): set
+        /// once the contract inference exists. Without it, the syntax alone decides.
         /// </summary>
-        private (HashSet<string> Names, WordScanner Words) FindWrappers(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var names = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var text = tree.GetText(cancellationToken);
-                if (!Roles.AcquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
-                {
-                    continue;
-                }
+        internal System.Func<IMethodSymbol, bool>? ConfirmWrapper { get; set; }
 
-                foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes().OfType<MethodDeclarationSyntax>())
-                {
-                    if (WrapperSyntax.MayAcquireForCaller(method, Roles))
-                    {
-                        names.Add(method.Identifier.ValueText);
-                    }
-                }
-            }
-
-            names.ExceptWith(_names);
-            return (names, new WordScanner(names));
-        }
+        /// <summary>What each indexed name does: acquire in place, acquire a returned value, release.</summary>
+        public NameRoles Roles { get; }
 
         internal static string RightmostNameOf(SyntaxNode expression) => RightmostName(expression);
 

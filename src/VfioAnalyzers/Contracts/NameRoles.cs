@@ -15,7 +15,22 @@ namespace VfioAnalyzers.Contracts
         private readonly HashSet<string> _inPlace = new HashSet<string>(System.StringComparer.Ordinal);
         private readonly HashSet<string> _returned = new HashSet<string>(System.StringComparer.Ordinal);
         private readonly HashSet<string> _released = new HashSet<string>(System.StringComparer.Ordinal);
+
+        // The simple names of the types that declare each name's members, with their base types: a receiver declared
+        // with another type cannot be calling one of them.
+        private readonly Dictionary<string, HashSet<string>> _types = new Dictionary<string, HashSet<string>>(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _anyType = new HashSet<string>(System.StringComparer.Ordinal);
         private WordScanner? _acquireWords;
+
+        private void AddType(string name, string typeName)
+        {
+            if (!_types.TryGetValue(name, out var types))
+            {
+                _types.Add(name, types = new HashSet<string>(System.StringComparer.Ordinal));
+            }
+
+            types.Add(typeName);
+        }
 
         public bool IsEmpty => _inPlace.Count == 0 && _returned.Count == 0;
 
@@ -28,8 +43,17 @@ namespace VfioAnalyzers.Contracts
 
         public bool Releases(string name) => _released.Contains(name);
 
-        public void Add(string name, MemberContract contract)
+        /// <summary>Whether a receiver whose declared type is named <paramref name="typeName"/> may be calling a member named <paramref name="name"/>.</summary>
+        public bool MayBeDeclaredIn(string name, string typeName) =>
+            _anyType.Contains(name) || !_types.TryGetValue(name, out var types) || types.Contains(typeName);
+
+        public void Add(string name, MemberContract contract, ITypeSymbol? containingType)
         {
+            for (var type = containingType; type != null; type = type.BaseType)
+            {
+                AddType(name, type.Name);
+            }
+
             foreach (var acquire in contract.Acquires)
             {
                 switch (acquire.Target)
@@ -53,6 +77,8 @@ namespace VfioAnalyzers.Contracts
         /// <summary>A source member's role read off one of its annotation attributes.</summary>
         public void Add(string name, AttributeSyntax attribute)
         {
+            // A source member: its type's bases are not known from syntax, so a receiver of any type may call it.
+            _anyType.Add(name);
             var attributeName = ContractNameIndex.RightmostNameOf(attribute.Name);
             if (attributeName.StartsWith("Releases", System.StringComparison.Ordinal))
             {

@@ -25,15 +25,17 @@ namespace VfioAnalyzers.Contracts
 
             bool returnsVoid = method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
             HashSet<string>? locals = null;
+            HashSet<string>? releasedInFinally = null;
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
-                if (roles.AcquiresInPlace(name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
+                if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
+                    !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles)))
                 {
                     return true;
                 }
 
-                if (!returnsVoid && roles.AcquiresReturned(name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
+                if (!returnsVoid && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
                 {
                     return true;
                 }
@@ -54,7 +56,10 @@ namespace VfioAnalyzers.Contracts
             HashSet<string>? locals = null;
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                if (roles.Releases(ContractNameIndex.RightmostNameOf(invocation.Expression)) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
+                // A release in a finally ends what the method itself took: an acquire-use-release method, not a wrapper.
+                var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
+                if (roles.Releases(name) && invocation.FirstAncestorOrSelf<FinallyClauseSyntax>() == null &&
+                    ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
                 {
                     return true;
                 }
@@ -62,6 +67,81 @@ namespace VfioAnalyzers.Contracts
 
             return false;
         }
+
+        /// <summary>
+        /// Whether the receiver, as far as its declaration in the same method or type says, can be of a type that
+        /// declares the called member: <c>task.Wait(t)</c> on a parameter declared <c>Task</c> is not
+        /// <c>SemaphoreSlim.Wait</c>. A receiver whose type syntax does not tell (<c>var</c>, an inherited field, an
+        /// expression) may be.
+        /// </summary>
+        private static bool ReceiverMayDeclare(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles, string name)
+        {
+            if (!(invocation.Expression is MemberAccessExpressionSyntax access))
+            {
+                return true;
+            }
+
+            var receiver = access.Expression;
+            while (receiver is MemberAccessExpressionSyntax inner && !(inner.Expression is ThisExpressionSyntax))
+            {
+                // ArrayPool<byte>.Shared.Rent: the leftmost name is the type.
+                receiver = inner.Expression;
+            }
+
+            string? identifier = receiver switch
+            {
+                IdentifierNameSyntax simple => simple.Identifier.ValueText,
+                GenericNameSyntax generic => generic.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax _ } self => self.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (identifier == null)
+            {
+                return true;
+            }
+
+            var declared = DeclaredTypeName(identifier, method);
+            return roles.MayBeDeclaredIn(name, declared ?? identifier) || (declared == null && !char.IsUpper(identifier[0]));
+        }
+
+        /// <summary>The simple name of the type a parameter of the method, or a field or property of its type, is declared with.</summary>
+        private static string? DeclaredTypeName(string identifier, MethodDeclarationSyntax method)
+        {
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                if (parameter.Identifier.ValueText == identifier)
+                {
+                    return SimpleTypeName(parameter.Type);
+                }
+            }
+
+            if (method.Parent is TypeDeclarationSyntax type)
+            {
+                foreach (var member in type.Members)
+                {
+                    switch (member)
+                    {
+                        case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => v.Identifier.ValueText == identifier):
+                            return SimpleTypeName(field.Declaration.Type);
+                        case PropertyDeclarationSyntax property when property.Identifier.ValueText == identifier:
+                            return SimpleTypeName(property.Type);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static string? SimpleTypeName(TypeSyntax? type) => type switch
+        {
+            NullableTypeSyntax nullable => SimpleTypeName(nullable.ElementType),
+            IdentifierNameSyntax identifier when identifier.Identifier.ValueText != "var" => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            QualifiedNameSyntax qualified => SimpleTypeName(qualified.Right),
+            AliasQualifiedNameSyntax alias => SimpleTypeName(alias.Name),
+            PredefinedTypeSyntax predefined => predefined.Keyword.ValueText,
+            _ => null,
+        };
 
         /// <summary>
         /// The call's receiver or one of its arguments names something the method did not declare: this, a field, a
@@ -96,6 +176,67 @@ namespace VfioAnalyzers.Contracts
             CastExpressionSyntax cast => IsOutliving(cast.Expression, locals, receiver),
             _ => false,
         };
+
+        /// <summary>
+        /// The receivers and arguments, as written, of the releases in the method's finally clauses: an acquire on one of
+        /// them is given back before the method returns (acquire, use, release), so the method wraps nothing.
+        /// </summary>
+        private static HashSet<string> ReleasedInFinally(SyntaxNode body, NameRoles roles)
+        {
+            var released = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var @finally in body.DescendantNodes().OfType<FinallyClauseSyntax>())
+            {
+                foreach (var invocation in @finally.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (roles.Releases(ContractNameIndex.RightmostNameOf(invocation.Expression)))
+                    {
+                        foreach (var operand in Operands(invocation))
+                        {
+                            released.Add(operand.ToString());
+                        }
+                    }
+                }
+            }
+
+            return released;
+        }
+
+        private static bool AllOperandsIn(InvocationExpressionSyntax invocation, HashSet<string> released)
+        {
+            if (released.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var operand in Operands(invocation))
+            {
+                if (!(operand is IdentifierNameSyntax || operand is MemberAccessExpressionSyntax || operand is ThisExpressionSyntax) || released.Contains(operand.ToString()))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The receiver (of an instance call) and the by-value arguments of a call.</summary>
+        private static IEnumerable<ExpressionSyntax> Operands(InvocationExpressionSyntax invocation)
+        {
+            if (invocation.Expression is MemberAccessExpressionSyntax access)
+            {
+                yield return access.Expression;
+            }
+
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                {
+                    yield return argument.Expression;
+                }
+            }
+        }
 
         /// <summary>Whether the acquired value flows to a return: returned directly, or through a local that a return names.</summary>
         private static bool IsReturned(InvocationExpressionSyntax invocation, SyntaxNode body, HashSet<string> locals)

@@ -267,6 +267,11 @@ namespace VfioAnalyzers.Flow
             }
 
             CheckPromise(state, value, returned);
+            if (value.IsReference && !value.IsCarrier && state.Status(value.Resource) == ResourceStatus.Held && _context.Sites[value.Resource].Origin == SiteOrigin.Acquire)
+            {
+                LooksLikeWrapper = true;
+            }
+
             return HandOn(state, value, returned);
         }
 

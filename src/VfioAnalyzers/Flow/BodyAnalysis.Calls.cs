@@ -290,6 +290,7 @@ namespace VfioAnalyzers.Flow
             }
 
             var site = _context.Sites.ForReleasedUnknown(call, 0, kind, MemberName(method), place?.Type, key.Value.Symbol);
+            LooksLikeWrapper |= key.Value.Symbol is ITypeSymbol || (key.Value.Symbol is IFieldSymbol { IsStatic: false });
             var value = current.IsReference ? current.Attach(site.Id) : AbstractValue.Reference(site.Id, maybeNull: false).WithOrigin(current.OriginField);
             return state.With(key.Value, value).WithStatus(site.Id, ResourceStatus.Released);
         }

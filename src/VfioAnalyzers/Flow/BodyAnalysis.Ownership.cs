@@ -113,8 +113,15 @@ namespace VfioAnalyzers.Flow
             return kept;
         }
 
+        /// <summary>
+        /// Whether the body behaves like a wrapper on some path: it keeps a reference for an owner, returns one it
+        /// acquired, or gives back one held through this. Only then is its contract worth inferring (VFIO009).
+        /// </summary>
+        public bool LooksLikeWrapper { get; private set; }
+
         private void Keep(ResourceSite site, IFieldSymbol? field, Location exit, string name, BranchNote? branch, ExitClass exitClass)
         {
+            LooksLikeWrapper = true;
             _kept.Add(new KeptAtExit(site, exit, name, branch, exitClass));
             if (field != null)
             {

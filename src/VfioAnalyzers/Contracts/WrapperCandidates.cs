@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// The source methods whose syntax looks like an acquire wrapper (<see cref="WrapperSyntax"/>), by name, found
+    /// once per compilation. A call to one makes a body worth analysing only once the name is confirmed: some
+    /// method of that name has an inferred contract that acquires. A name is confirmed on its first call, so a
+    /// common name (<c>Parse</c>) whose methods only look like wrappers costs one inference, not a bound body per
+    /// caller.
+    /// </summary>
+    internal sealed class WrapperCandidates
+    {
+        public static readonly WrapperCandidates None = new WrapperCandidates(null, new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(), () => null, default);
+
+        private readonly Compilation? _compilation;
+        private readonly Dictionary<string, List<(SyntaxTree Tree, MethodDeclarationSyntax Method)>> _candidates;
+        private readonly System.Func<System.Func<IMethodSymbol, bool>?> _confirm;
+        private readonly CancellationToken _cancellationToken;
+        private readonly ConcurrentDictionary<string, bool> _confirmed = new ConcurrentDictionary<string, bool>(System.StringComparer.Ordinal);
+
+        private WrapperCandidates(Compilation? compilation, Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>> candidates, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _candidates = candidates;
+            _confirm = confirm;
+            _cancellationToken = cancellationToken;
+        }
+
+        public IEnumerable<string> Names => _candidates.Keys;
+
+        public bool IsEmpty => _candidates.Count == 0;
+
+        /// <summary>Whether a call by this name may be a call to a confirmed wrapper.</summary>
+        public bool IsWrapper(string name)
+        {
+            if (!_candidates.TryGetValue(name, out var methods))
+            {
+                return false;
+            }
+
+            if (_confirmed.TryGetValue(name, out bool known))
+            {
+                return known;
+            }
+
+            bool confirmed = Confirm(methods);
+            _confirmed.TryAdd(name, confirmed);
+            return confirmed;
+        }
+
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        {
+            var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var text = tree.GetText(cancellationToken);
+                if (!roles.AcquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
+                {
+                    continue;
+                }
+
+                foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes(node => !(node is BaseMethodDeclarationSyntax)).OfType<MethodDeclarationSyntax>())
+                {
+                    // The text first: most methods of such a file never spell an acquiring member's name.
+                    var name = method.Identifier.ValueText;
+                    if (!contractNames.Contains(name) && roles.AcquireWords.Mentions(text, method.Span) && WrapperSyntax.MayAcquireForCaller(method, roles))
+                    {
+                        if (!candidates.TryGetValue(name, out var methods))
+                        {
+                            candidates.Add(name, methods = new List<(SyntaxTree, MethodDeclarationSyntax)>());
+                        }
+
+                        methods.Add((tree, method));
+                    }
+                }
+            }
+
+            return new WrapperCandidates(compilation, candidates, confirm, cancellationToken);
+        }
+
+        private bool Confirm(List<(SyntaxTree Tree, MethodDeclarationSyntax Method)> methods)
+        {
+            var confirm = _confirm();
+            if (confirm == null || _compilation == null)
+            {
+                return true;
+            }
+
+            foreach (var (tree, method) in methods)
+            {
+#pragma warning disable RS1030 // Once per candidate name, to find the declared method whose contract is inferred.
+                var model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                if (model.GetDeclaredSymbol(method, _cancellationToken) is IMethodSymbol symbol && confirm(symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -32,7 +32,13 @@ namespace VfioAnalyzers.Contracts
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
 
-        public bool Mentions(SourceText text, TextSpan span)
+        public bool Mentions(SourceText text, TextSpan span) => Find(text, span, null);
+
+        /// <summary>Adds to <paramref name="positions"/> where in <paramref name="span"/> each mention starts.</summary>
+        public void FindAll(SourceText text, TextSpan span, List<int> positions) => Find(text, span, positions);
+
+        /// <summary>Finds the first mention, or (given a list) every mention.</summary>
+        private bool Find(SourceText text, TextSpan span, List<int>? positions)
         {
             if (IsEmpty)
             {
@@ -46,6 +52,7 @@ namespace VfioAnalyzers.Contracts
             }
 
             text.CopyTo(span.Start, buffer, 0, span.Length);
+            bool found = false;
             for (int i = 0; i < span.Length; i++)
             {
                 char c = buffer[i];
@@ -60,13 +67,20 @@ namespace VfioAnalyzers.Contracts
                     {
                         if (MatchesAt(buffer, span.Length, i, word))
                         {
-                            return true;
+                            if (positions == null)
+                            {
+                                return true;
+                            }
+
+                            positions.Add(span.Start + i);
+                            found = true;
+                            break;
                         }
                     }
                 }
             }
 
-            return false;
+            return found;
         }
 
         private static bool MatchesAt(char[] buffer, int length, int start, string word)

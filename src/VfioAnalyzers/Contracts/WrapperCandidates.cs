@@ -57,20 +57,33 @@ namespace VfioAnalyzers.Contracts
         public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
+            var positions = new List<int>();
+            var seen = new HashSet<MethodDeclarationSyntax>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+
+                // One scan of the text finds every mention of an acquiring member; only the methods around them are read.
                 var text = tree.GetText(cancellationToken);
-                if (!roles.AcquireWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
+                positions.Clear();
+                roles.AcquireWords.FindAll(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), positions);
+                if (positions.Count == 0)
                 {
                     continue;
                 }
 
-                foreach (var method in tree.GetRoot(cancellationToken).DescendantNodes(node => !(node is BaseMethodDeclarationSyntax)).OfType<MethodDeclarationSyntax>())
+                var root = tree.GetRoot(cancellationToken);
+                seen.Clear();
+                foreach (int position in positions)
                 {
-                    // The text first: most methods of such a file never spell an acquiring member's name.
+                    var method = root.FindToken(position).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                    if (method == null || !seen.Add(method))
+                    {
+                        continue;
+                    }
+
                     var name = method.Identifier.ValueText;
-                    if (!contractNames.Contains(name) && roles.AcquireWords.Mentions(text, method.Span) && WrapperSyntax.MayAcquireForCaller(method, roles))
+                    if (!contractNames.Contains(name) && WrapperSyntax.MayAcquireForCaller(method, roles))
                     {
                         if (!candidates.TryGetValue(name, out var methods))
                         {

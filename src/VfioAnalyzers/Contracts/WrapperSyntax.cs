@@ -23,7 +23,10 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            bool returnsVoid = method.ReturnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword);
+            // void, bool, int and the like cannot return an acquired reference (an address returned as a number is not
+            // followed either).
+            bool returnsNoReference = method.ReturnType is PredefinedTypeSyntax predefined &&
+                !predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword) && !predefined.Keyword.IsKind(SyntaxKind.StringKeyword);
             HashSet<string>? locals = null;
             HashSet<string>? releasedInFinally = null;
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
@@ -35,7 +38,7 @@ namespace VfioAnalyzers.Contracts
                     return true;
                 }
 
-                if (!returnsVoid && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
+                if (!returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
                 {
                     return true;
                 }

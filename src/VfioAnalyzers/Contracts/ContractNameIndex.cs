@@ -26,10 +26,10 @@ namespace VfioAnalyzers.Contracts
         private readonly HashSet<string> _words;
         private readonly WordScanner _contractWords;
 
-        // Source members that may wrap an acquire (docs/ownership.md, "Inferred contracts"), with the contract words:
-        // found on first need, so that a body calling only such a wrapper is analysed too. Not cached on failure
-        // (cancellation).
-        private readonly System.Lazy<(WrapperCandidates Wrappers, WordScanner Words)> _wrappers;
+        // Where the files mention contract members, and the source members that may wrap an acquire
+        // (docs/ownership.md, "Inferred contracts"), so that a body calling only such a wrapper is analysed too:
+        // found on first need. Not cached on failure (cancellation).
+        private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, WordScanner WrapperWords)> _scan;
 
         private ContractNameIndex(Compilation compilation, HashSet<string> names, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
@@ -49,11 +49,12 @@ namespace VfioAnalyzers.Contracts
             }
 
             _contractWords = new WordScanner(_words);
-            _wrappers = new System.Lazy<(WrapperCandidates, WordScanner)>(
+            _scan = new System.Lazy<(ContractMentions, WrapperCandidates, WordScanner)>(
                 () =>
                 {
-                    var wrappers = WrapperCandidates.Find(compilation, roles, names, () => ConfirmWrapper, cancellationToken);
-                    return (wrappers, wrappers.IsEmpty ? _contractWords : new WordScanner(_words.Concat(wrappers.Names)));
+                    var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, () => ConfirmWrapper, cancellationToken);
+                    return (mentions, wrappers, new WordScanner(wrappers.Names));
                 },
                 System.Threading.LazyThreadSafetyMode.PublicationOnly);
         }
@@ -120,10 +121,17 @@ namespace VfioAnalyzers.Contracts
         /// </summary>
         public bool MayCall(SyntaxNode body)
         {
-            var (wrappers, words) = Roles.IsEmpty ? (WrapperCandidates.None, _contractWords) : _wrappers.Value;
+            if (_contractWords.IsEmpty)
+            {
+                return false;
+            }
 
-            // Most bodies never even spell such a name: a scan of their text settles it without creating syntax nodes.
-            if (words.IsEmpty || (body.SyntaxTree.TryGetText(out var text) && !words.Mentions(text, body.Span)))
+            // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
+            // without creating syntax nodes.
+            var (mentions, wrappers, wrapperWords) = _scan.Value;
+            bool mentioned = mentions.Within(body.SyntaxTree, body.Span) ??
+                (!body.SyntaxTree.TryGetText(out var text) || _contractWords.Mentions(text, body.Span));
+            if (!mentioned && (wrapperWords.IsEmpty || (body.SyntaxTree.TryGetText(out var bodyText) && !wrapperWords.Mentions(bodyText, body.Span))))
             {
                 return false;
             }
@@ -132,7 +140,7 @@ namespace VfioAnalyzers.Contracts
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when _names.Contains(RightmostName(invocation.Expression)) || wrappers.IsWrapper(RightmostName(invocation.Expression)):
+                    case InvocationExpressionSyntax invocation when CallsContractOrWrapper(RightmostName(invocation.Expression), wrappers):
                     case ObjectCreationExpressionSyntax creation when _names.Contains(RightmostName(creation.Type)):
                     case ImplicitObjectCreationExpressionSyntax _ when _anyConstructor:
                     case LockStatementSyntax _ when _monitor:
@@ -142,6 +150,8 @@ namespace VfioAnalyzers.Contracts
 
             return false;
         }
+
+        private bool CallsContractOrWrapper(string name, WrapperCandidates wrappers) => _names.Contains(name) || wrappers.IsWrapper(name);
 
         /// <summary>
         /// Confirms that a source method whose syntax looks like a wrapper is one (its inferred contract acquires): set

@@ -39,6 +39,8 @@ namespace VfioAnalyzers.Contracts
 
         public bool AcquiresInPlace(string name) => _inPlace.Contains(name);
 
+        public bool Acquires(string name) => _inPlace.Contains(name) || _returned.Contains(name);
+
         public bool AcquiresReturned(string name) => _returned.Contains(name);
 
         public bool Releases(string name) => _released.Contains(name);

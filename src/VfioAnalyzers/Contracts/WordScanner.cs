@@ -34,6 +34,37 @@ namespace VfioAnalyzers.Contracts
 
         public bool Mentions(SourceText text, TextSpan span) => Find(text, span, null);
 
+        /// <summary>Whether one of the words starts at <paramref name="position"/> (a mention another scanner found).</summary>
+        public bool StartsAt(SourceText text, int position)
+        {
+            if (IsEmpty || position >= text.Length || !_wordsByFirstChar.TryGetValue(text[position], out var words))
+            {
+                return false;
+            }
+
+            foreach (var word in words)
+            {
+                int end = position + word.Length;
+                if (end > text.Length || (end < text.Length && IsIdentifierChar(text[end])))
+                {
+                    continue;
+                }
+
+                int k = 0;
+                while (k < word.Length && text[position + k] == word[k])
+                {
+                    k++;
+                }
+
+                if (k == word.Length)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Adds to <paramref name="positions"/> where in <paramref name="span"/> each mention starts.</summary>
         public void FindAll(SourceText text, TextSpan span, List<int> positions) => Find(text, span, positions);
 

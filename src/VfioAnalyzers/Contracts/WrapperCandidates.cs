@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace VfioAnalyzers.Contracts
 {
@@ -54,29 +54,33 @@ namespace VfioAnalyzers.Contracts
             return confirmed;
         }
 
-        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        /// <summary>
+        /// Finds the candidates around the mentions of contract members that one scan of each file found (see
+        /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.
+        /// </summary>
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
-            var positions = new List<int>();
             var seen = new HashSet<MethodDeclarationSyntax>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var (tree, positions) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-
-                // One scan of the text finds every mention of an acquiring member; only the methods around them are read.
-                var text = tree.GetText(cancellationToken);
-                positions.Clear();
-                roles.AcquireWords.FindAll(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), positions);
-                if (positions.Count == 0)
-                {
-                    continue;
-                }
-
-                var root = tree.GetRoot(cancellationToken);
+                SyntaxNode? root = null;
+                SourceText? text = null;
                 seen.Clear();
                 foreach (int position in positions)
                 {
-                    var method = root.FindToken(position).Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                    // Most mentions are of releases, constructors and look-alikes: the text tells before the syntax is read.
+                    text ??= tree.GetText(cancellationToken);
+                    if (!roles.AcquireWords.StartsAt(text, position))
+                    {
+                        continue;
+                    }
+
+                    root ??= tree.GetRoot(cancellationToken);
+                    var token = root.FindToken(position);
+
+                    var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
                     if (method == null || !seen.Add(method))
                     {
                         continue;

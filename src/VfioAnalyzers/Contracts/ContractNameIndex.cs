@@ -28,7 +28,8 @@ namespace VfioAnalyzers.Contracts
 
         // Where the files mention contract members, and the source members that may wrap an acquire
         // (docs/ownership.md, "Inferred contracts"), so that a body calling only such a wrapper is analysed too:
-        // found on first need. Not cached on failure (cancellation).
+        // found once, on first need, by one thread while the others wait. A cancellation is kept: the compilation's
+        // analysis is being cancelled as a whole.
         private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, WordScanner WrapperWords)> _scan;
 
         private ContractNameIndex(Compilation compilation, HashSet<string> names, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ namespace VfioAnalyzers.Contracts
                     var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, () => ConfirmWrapper, cancellationToken);
                     return (mentions, wrappers, new WordScanner(wrappers.Names));
                 },
-                System.Threading.LazyThreadSafetyMode.PublicationOnly);
+                System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)

@@ -98,8 +98,9 @@ namespace VfioAnalyzers.Contracts
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax _ } self => self.Name.Identifier.ValueText,
                 _ => null,
             };
-            if (identifier == null)
+            if (identifier == null || identifier.Length == 0)
             {
+                // An expression, or a name the parser is still missing while the code is typed.
                 return true;
             }
 

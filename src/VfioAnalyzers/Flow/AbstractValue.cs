@@ -36,6 +36,12 @@ namespace VfioAnalyzers.Flow
 
         public bool IsCarrier => Kind == ValueKind.Reference && Carrier != Carrier.Itself;
 
+        /// <summary>A token, or a container holding one: whatever call it is given takes the reference over.</summary>
+        public bool IsTokenLike => Kind == ValueKind.Reference && (Carrier == Carrier.Token || Carrier == Carrier.TokenContainer);
+
+        /// <summary>A container of the reference: using it is not using the reference.</summary>
+        public bool IsContainer => Kind == ValueKind.Reference && (Carrier == Carrier.Container || Carrier == Carrier.TokenContainer);
+
         /// <summary>The resource id, for <see cref="ValueKind.Reference"/>.</summary>
         public int Resource { get; }
 
@@ -100,7 +106,7 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            var carrier = stored.Carrier == Carrier.Token || (IsCarrier && Carrier == Carrier.Token) ? Carrier.Token : Carrier.Wrapper;
+            var carrier = stored.IsTokenLike || IsTokenLike ? Carrier.TokenContainer : Carrier.Container;
             int first = IsReference ? Resource : -1;
             int second = IsReference ? SecondResource : -1;
             foreach (int resource in stored.Resources)

@@ -82,11 +82,9 @@ namespace VfioAnalyzers.Flow
                     after = CheckUse(after, children[i], values[i]);
                 }
 
-                var value = instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
-                if (value.Kind == ValueKind.Unknown && path.HasValue && after.Has(path.Value))
-                {
-                    value = after.Get(path.Value);
-                }
+                // What was stored into, or learnt of, this very member comes first; a carrier's type tells otherwise.
+                var value = path.HasValue && after.Has(path.Value) ? after.Get(path.Value)
+                    : instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
 
                 if (value.Kind == ValueKind.Unknown && originField != null)
                 {
@@ -155,6 +153,7 @@ namespace VfioAnalyzers.Flow
                     else
                     {
                         after = AssignTo(assignment.Target, value.Value, after, assignment);
+                        after = CopyMembers(after, assignment.Value, assignment.Target);
                     }
 
                     results.Add(new Outcome(after, value.Value));
@@ -184,35 +183,37 @@ namespace VfioAnalyzers.Flow
             {
                 case ILocalReferenceOperation local:
                 {
+                    // What conditions taught, or stores put, in the members of the old object is gone with it.
                     var key = ValueKey.For(local.Local);
-                    state = CheckOverwrite(state, key, value, assignment);
+                    state = CheckOverwrite(state.WithoutPathsOf(key), key, value, assignment);
                     if (local.Local.IsRef || IsOuterLocal(local.Local))
                     {
                         // A ref local or a variable of an enclosing body outlives this store: handed on.
                         state = HandOn(state, value, null);
                     }
 
-                    return state.WithoutPathsFrom(local.Local).With(key, Tracked(value, local.Local));
+                    return state.With(key, Tracked(value, local.Local));
                 }
 
                 case IParameterReferenceOperation parameter:
                 {
                     var key = ValueKey.For(parameter.Parameter);
-                    state = CheckOverwrite(state, key, value, assignment);
+                    state = CheckOverwrite(state.WithoutPathsOf(key), key, value, assignment);
                     if (parameter.Parameter.RefKind != RefKind.None || IsOuterParameter(parameter.Parameter))
                     {
                         state = HandOn(state, value, null);
                     }
 
-                    return state.WithoutPathsFrom(parameter.Parameter).With(key, Tracked(value, parameter.Parameter));
+                    return state.With(key, Tracked(value, parameter.Parameter));
                 }
 
                 case IFieldReferenceOperation field when ContainerKey(field.Instance) is ValueKey container:
-                    return StoreIntoContainer(state, container, value);
+                    return StoreIntoContainer(state, container, value, PathKeyOf(field));
                 case IPropertyReferenceOperation property when property.Arguments.IsEmpty && ContainerKey(property.Instance) is ValueKey container:
-                    return StoreIntoContainer(state, container, value);
+                    return StoreIntoContainer(state, container, value, PathKeyOf(property));
                 case IFieldReferenceOperation field:
                 {
+                    state = ForgetPath(state, field);
                     foreach (int resource in value.Resources)
                     {
                         if (state.Status(resource) == ResourceStatus.Held)
@@ -230,9 +231,26 @@ namespace VfioAnalyzers.Flow
                     return state;
                 default:
                     // Properties, array elements, indexers, dynamic members: the value is stored elsewhere.
-                    return HandOn(state, value, null);
+                    return HandOn(ForgetPath(state, target), value, null);
             }
         }
+
+        /// <summary>
+        /// A struct copied, or an initialised object stored, into a local or parameter: what was stored into its
+        /// members, and learnt of them, holds for the new place.
+        /// </summary>
+        private static FlowState CopyMembers(FlowState state, IOperation source, IOperation target)
+        {
+            var from = KeyOf(source);
+            var to = KeyOf(target);
+            return from.HasValue && to.HasValue && !from.Value.Equals(to.Value) && (to.Value.Symbol is ILocalSymbol || to.Value.Symbol is IParameterSymbol)
+                ? state.CopyPaths(from.Value, to.Value)
+                : state;
+        }
+
+        /// <summary>A member assigned is no longer what a condition taught about it.</summary>
+        private static FlowState ForgetPath(FlowState state, IOperation target) =>
+            PathKeyOf(target) is ValueKey path ? state.Without(path) : state;
 
         /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
         private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
@@ -301,7 +319,7 @@ namespace VfioAnalyzers.Flow
 
         private FlowState Forget(FlowState state, IOperation? target)
         {
-            var key = KeyOf(target);
+            var key = KeyOf(target) ?? PathKeyOf(target);
             return key.HasValue ? state.Without(key.Value) : state;
         }
     }

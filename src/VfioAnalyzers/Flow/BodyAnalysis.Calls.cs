@@ -178,6 +178,12 @@ namespace VfioAnalyzers.Flow
                 return state;
             }
 
+            if (value.IsContainer)
+            {
+                // A struct or object with the reference in a field: its other fields are its own to use.
+                return state;
+            }
+
             foreach (int resource in value.Resources)
             {
                 if (state.Status(resource) == ResourceStatus.Released && !SurvivesRelease(_context.Sites[resource]))
@@ -324,7 +330,7 @@ namespace VfioAnalyzers.Flow
                     continue;
                 }
 
-                if (IsCollectionStore(method) || value.Carrier == Carrier.Token)
+                if (IsCollectionStore(method) || value.IsTokenLike)
                 {
                     state = HandOn(state, value, null);
                     continue;
@@ -349,7 +355,8 @@ namespace VfioAnalyzers.Flow
                     case ParameterFate.Releases:
                         foreach (int resource in value.Resources)
                         {
-                            state = ReleaseReference(state, value, arguments[i].Value, _context.Sites[resource].Kind, call, method);
+                            // Each reference the value carries, by itself: two of one kind are two releases, not one twice.
+                            state = ReleaseReference(state, AbstractValue.Reference(resource, value.MaybeNull), arguments[i].Value, _context.Sites[resource].Kind, call, method);
                         }
 
                         break;
@@ -537,7 +544,10 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        /// <summary>An object acquired in place (a lock taken, a handle's count raised) now carries the reference.</summary>
+        /// <summary>
+        /// An object acquired in place (a lock taken, a handle's count raised) now carries the reference; so does the
+        /// field of this (or static field) a local was read from, which outlives the local's scope.
+        /// </summary>
         private FlowState AttachTo(FlowState state, IOperation? place, int resource)
         {
             var key = KeyOf(place);
@@ -547,7 +557,17 @@ namespace VfioAnalyzers.Flow
                 return state.WithStatus(resource, ResourceStatus.None);
             }
 
-            return state.With(key.Value, state.Get(key.Value).Attach(resource));
+            var current = state.Get(key.Value);
+            state = state.With(key.Value, current.Attach(resource));
+            var field = current.OriginField;
+            if (key.Value.Symbol is ILocalSymbol && field != null && !field.IsConst &&
+                (field.IsStatic || (_owner != null && SymbolEqualityComparer.Default.Equals(field.ContainingType.OriginalDefinition, _owner.ContainingType?.OriginalDefinition))))
+            {
+                var fieldKey = ValueKey.For(field);
+                state = state.With(fieldKey, state.Get(fieldKey).Attach(resource).WithOrigin(field));
+            }
+
+            return state;
         }
 
         /// <summary>The static type of what the acquire holds: the returned value (awaited), the out variable, the object acquired in place.</summary>

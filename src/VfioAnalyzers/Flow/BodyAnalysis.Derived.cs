@@ -94,7 +94,7 @@ namespace VfioAnalyzers.Flow
             {
                 // A wrapper of the array or handle: rented.AsMemory(), memory.Slice(n), new ArraySegment<T>(rented),
                 // new MemoryHandle(p, handle); an object constructed around it.
-                contribution = input.Carrier == Carrier.Token ? input : input.CarriedAs(Carrier.Wrapper);
+                contribution = input.CarriedAs(input.IsTokenLike ? Carrier.Token : Carrier.Wrapper);
             }
             else
             {
@@ -110,8 +110,9 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>
-        /// A field or property read through a carrier: the carried reference itself when the member has its type
-        /// (<c>segment.Array</c>, <c>blob.Data</c>), the token when the carrier holds one and the member is an address.
+        /// A field or property read through a carrier (when its path says nothing): the carried reference itself when
+        /// the member has its type (<c>segment.Array</c>), the token when the carrier holds one and the member is an
+        /// address.
         /// </summary>
         private AbstractValue ReadThroughCarrier(AbstractValue container, ITypeSymbol? memberType)
         {
@@ -122,13 +123,16 @@ namespace VfioAnalyzers.Flow
 
             foreach (int resource in container.Resources)
             {
-                if (SameType(memberType, _context.Sites[resource].HeldType))
+                // A container's members were stored by path and are read back by path: its type tells nothing more,
+                // unless it came in as a helper's parameter, whose stores the helper never saw.
+                var held = _context.Sites[resource].HeldType;
+                if (held == null ? HoldsAReference(memberType) : !container.IsContainer && SameType(memberType, held))
                 {
                     return AbstractValue.Reference(resource, maybeNull: false);
                 }
             }
 
-            return container.Carrier == Carrier.Token && WellKnownMembers.IsPointerLike(memberType) ? container : AbstractValue.Unknown;
+            return container.IsTokenLike && WellKnownMembers.IsPointerLike(memberType) ? container.CarriedAs(Carrier.Token) : AbstractValue.Unknown;
         }
 
         /// <summary>Whether the call's result carries every reference <paramref name="argument"/> does: the argument goes with the result.</summary>
@@ -168,11 +172,22 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        private FlowState StoreIntoContainer(FlowState state, ValueKey container, AbstractValue value) =>
-            state.Get(container).TryCarry(value, out var carried) ? state.With(container, carried) : HandOn(state, value, null);
+        /// <summary>
+        /// The container now carries the value, and the member it went to holds exactly it (when the container is a
+        /// local or parameter, whose members are read back by path).
+        /// </summary>
+        private FlowState StoreIntoContainer(FlowState state, ValueKey container, AbstractValue value, ValueKey? member)
+        {
+            state = state.Get(container).TryCarry(value, out var carried) ? state.With(container, carried) : HandOn(state, value, null);
+            return member.HasValue ? state.With(member.Value, value) : state;
+        }
 
         private static AbstractValue ArgumentValue(ImmutableArray<IArgumentOperation> arguments, AbstractValue[] values, int offset, int ordinal) =>
             TryFindArgument(arguments, ordinal, out int index) ? values[index + offset] : AbstractValue.Unknown;
+
+        /// <summary>A member that can be the carried reference when its type is not known (a helper's carrier parameter).</summary>
+        private static bool HoldsAReference(ITypeSymbol type) =>
+            type.IsReferenceType || type.TypeKind == TypeKind.Pointer || type.SpecialType == SpecialType.System_IntPtr || type.SpecialType == SpecialType.System_UIntPtr;
 
         private static bool SameType(ITypeSymbol? a, ITypeSymbol? b) =>
             a != null && b != null && SymbolEqualityComparer.Default.Equals(a, b);

@@ -45,7 +45,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>States (and returned values) at the normal exits, for inlining and summaries.</summary>
-        public List<Outcome> Exits { get; } = new List<Outcome>();
+        public List<ExitOutcome> Exits { get; } = new List<ExitOutcome>();
 
         /// <summary>True when the body was too large or tangled to finish; its findings are then withheld.</summary>
         public bool GaveUp { get; private set; }
@@ -300,12 +300,13 @@ namespace VfioAnalyzers.Flow
             foreach (var after in states)
             {
                 // The caller receives the value after the finally regions ran: one that released it hands on nothing.
-                Arrive(source, edge, returnsValue ? HandOnReturn(after, source.BranchValue!, value) : after, value);
+                bool returnsHeld = returnsValue && value.IsReference && !value.IsCarrier && after.Status(value.Resource) == ResourceStatus.Held;
+                Arrive(source, edge, returnsValue ? HandOnReturn(after, source.BranchValue!, value) : after, value, returnsHeld);
             }
         }
 
         /// <summary>A state reaches the edge's destination, its finally regions done: a block, or the end of the body.</summary>
-        private void Arrive(BasicBlock source, ControlFlowBranch edge, FlowState state, AbstractValue value)
+        private void Arrive(BasicBlock source, ControlFlowBranch edge, FlowState state, AbstractValue value, bool returnsHeld = false)
         {
             var destination = edge.Destination!;
             if (destination.Kind == BasicBlockKind.Exit)
@@ -314,7 +315,7 @@ namespace VfioAnalyzers.Flow
                 // loop's locals first: they leak where their scope ends, as they would with code after the loop.
                 // The body's own top-level locals end with the body: their leak is at the exit itself.
                 var left = edge.Semantics == ControlFlowBranchSemantics.Regular ? LeaveRegions(state, source, edge, keepBodyLocals: true) : state;
-                ExitBody(left, value, source, edge);
+                ExitBody(left, value, returnsHeld, source, edge);
             }
             else
             {
@@ -367,11 +368,13 @@ namespace VfioAnalyzers.Flow
                 foreach (var local in region.Locals)
                 {
                     leaving.Add(ValueKey.For(local));
+                    AddPathsOf(state, ValueKey.For(local), leaving);
                 }
 
                 foreach (var capture in region.CaptureIds)
                 {
                     leaving.Add(ValueKey.For(capture));
+                    AddPathsOf(state, ValueKey.For(capture), leaving);
                 }
             }
 
@@ -395,6 +398,18 @@ namespace VfioAnalyzers.Flow
             return state.WithoutAll(leaving);
         }
 
+        /// <summary>The members read or stored off a variable leave with it.</summary>
+        private static void AddPathsOf(FlowState state, ValueKey root, List<ValueKey> leaving)
+        {
+            foreach (var pair in state.Values)
+            {
+                if (pair.Key.IsPath && pair.Key.Root.Equals(root))
+                {
+                    leaving.Add(pair.Key);
+                }
+            }
+        }
+
         private static bool IsHeldOutside(FlowState state, int resource, List<ValueKey> leaving)
         {
             foreach (var pair in state.Values)
@@ -409,11 +424,11 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>A normal exit from the body: every reference still held leaks here.</summary>
-        private void ExitBody(FlowState state, AbstractValue returned, BasicBlock source, ControlFlowBranch edge)
+        private void ExitBody(FlowState state, AbstractValue returned, bool returnsHeld, BasicBlock source, ControlFlowBranch edge)
         {
             if (_collectExits)
             {
-                Exits.Add(new Outcome(state, returned));
+                Exits.Add(new ExitOutcome(state, returned, returnsHeld));
                 return;
             }
 

@@ -311,6 +311,8 @@ namespace VfioAnalyzers.Flow
                     return ValueKey.ForPath(local.Local, member.OriginalDefinition);
                 case IParameterReferenceOperation parameter:
                     return ValueKey.ForPath(parameter.Parameter, member.OriginalDefinition);
+                case IFlowCaptureReferenceOperation capture:
+                    return ValueKey.ForPath(capture.Id, member.OriginalDefinition);
                 default:
                     return null;
             }

@@ -11,8 +11,8 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>
         /// An object that wraps the reference (<c>new ArraySegment&lt;T&gt;(rented)</c>, <c>rented.AsMemory()</c>,
-        /// <c>new MemoryHandle(p, handle)</c>, a local struct with the reference in a field). Lent to a call like the
-        /// reference itself; returned or stored, it hands the reference on.
+        /// <c>new MemoryHandle(p, handle)</c>). Lent to a call like the reference itself, and used like it (a use after
+        /// the release is one); returned or stored, it hands the reference on.
         /// </summary>
         Wrapper,
 
@@ -21,5 +21,14 @@ namespace VfioAnalyzers.Flow
         /// the only way to get the reference back later. Passed to any call, it hands the reference on.
         /// </summary>
         Token,
+
+        /// <summary>
+        /// A local struct, or an object being initialised, with the reference in one of its fields. Lent and handed on
+        /// like a wrapper, but using the container is not using the reference (its other fields are its own).
+        /// </summary>
+        Container,
+
+        /// <summary>A container with a token in one of its fields: given to any call, it hands the reference on.</summary>
+        TokenContainer,
     }
 }

@@ -22,9 +22,6 @@ namespace VfioAnalyzers.Flow
         [System.ThreadStatic]
         private static HashSet<IMethodSymbol>? t_inProgress;
 
-        [System.ThreadStatic]
-        private static bool t_cutShort;
-
         private readonly Compilation _compilation;
         private readonly ContractNameIndex _index;
         private readonly CancellationToken _cancellationToken;
@@ -61,21 +58,26 @@ namespace VfioAnalyzers.Flow
             if (inProgress.Count >= MaxDepth || inProgress.Contains(method))
             {
                 // Too deep or recursive to know: nothing inferred, and that answer is not kept.
-                t_cutShort = true;
+                AnalysisRecursion.CutShort();
                 return MemberContract.None;
             }
 
             inProgress.Add(method);
-            bool outerCutShort = t_cutShort;
-            t_cutShort = false;
+            bool outer = AnalysisRecursion.Begin();
+            bool ended = false;
             try
             {
                 var contract = Infer(method, syntax);
-                return t_cutShort ? contract : _cache.GetOrAdd(method, contract);
+                ended = true;
+                return AnalysisRecursion.End(outer) ? contract : _cache.GetOrAdd(method, contract);
             }
             finally
             {
-                t_cutShort |= outerCutShort;
+                if (!ended)
+                {
+                    AnalysisRecursion.End(outer);
+                }
+
                 inProgress.Remove(method);
             }
         }
@@ -87,8 +89,7 @@ namespace VfioAnalyzers.Flow
         private bool MayWrap(IMethodSymbol method, out SyntaxNode syntax)
         {
             syntax = null!;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1 ||
-                (method.IsStatic && method.ReturnsVoid))
+            if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1)
             {
                 return false;
             }
@@ -122,7 +123,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>What the exits, together, promise: each candidate holds on every exit that reports success, and only there.</summary>
-        private static MemberContract FromExits(IMethodSymbol method, List<Outcome> exits, SiteRegistry sites)
+        private static MemberContract FromExits(IMethodSymbol method, List<ExitOutcome> exits, SiteRegistry sites)
         {
             var acquires = ImmutableArray.CreateBuilder<AcquireSpec>();
             var releases = ImmutableArray.CreateBuilder<ReleaseSpec>();
@@ -186,7 +187,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>What one exit leaves held for the caller: through this or its fields, through a by-value parameter, or returned.</summary>
-        private static HashSet<(string Kind, AcquireTarget Target, int Ordinal)> HeldAt(IMethodSymbol method, Outcome exit, SiteRegistry sites)
+        private static HashSet<(string Kind, AcquireTarget Target, int Ordinal)> HeldAt(IMethodSymbol method, ExitOutcome exit, SiteRegistry sites)
         {
             var held = new HashSet<(string, AcquireTarget, int)>();
             foreach (var pair in exit.State.Values)
@@ -211,12 +212,15 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            foreach (int resource in exit.Value.Resources)
+            if (exit.ReturnsHeld)
             {
-                var site = sites[resource];
-                if (site.Origin == SiteOrigin.Acquire && !exit.Value.IsCarrier && exit.State.Status(resource) == ResourceStatus.Escaped)
+                foreach (int resource in exit.Value.Resources)
                 {
-                    held.Add((site.Kind, AcquireTarget.ReturnValue, -1));
+                    var site = sites[resource];
+                    if (site.Origin == SiteOrigin.Acquire)
+                    {
+                        held.Add((site.Kind, AcquireTarget.ReturnValue, -1));
+                    }
                 }
             }
 
@@ -224,11 +228,11 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>A factory that returns the reference on some exits and null (or a failed acquire) on the others.</summary>
-        private static bool ReturnsNothingOtherwise(IMethodSymbol method, List<Outcome> exits, SiteRegistry sites, (string Kind, AcquireTarget Target, int Ordinal) candidate) =>
+        private static bool ReturnsNothingOtherwise(IMethodSymbol method, List<ExitOutcome> exits, SiteRegistry sites, (string Kind, AcquireTarget Target, int Ordinal) candidate) =>
             exits.TrueForAll(exit => exit.Value.Kind == ValueKind.Null || HeldAt(method, exit, sites).Contains(candidate) ||
                 (exit.Value.IsReference && exit.State.Status(exit.Value.Resource) == ResourceStatus.NotHeld));
 
-        private static bool ReleasesThroughThis(IMethodSymbol method, Outcome exit, SiteRegistry sites, string kind)
+        private static bool ReleasesThroughThis(IMethodSymbol method, ExitOutcome exit, SiteRegistry sites, string kind)
         {
             for (int resource = 0; resource < exit.State.ResourceCount; resource++)
             {

@@ -146,13 +146,28 @@ namespace VfioAnalyzers.Flow
             return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
-        /// <summary>Forgets what conditions taught about reads off <paramref name="root"/>: it now refers to another object.</summary>
-        public FlowState WithoutPathsFrom(ISymbol root)
+        /// <summary>What is known of the members of <paramref name="from"/> now holds for <paramref name="to"/> (a struct copied, an initialised object stored).</summary>
+        public FlowState CopyPaths(ValueKey from, ValueKey to)
+        {
+            var state = this;
+            foreach (var pair in _values)
+            {
+                if (pair.Key.IsPath && pair.Key.Root.Equals(from))
+                {
+                    state = state.With(pair.Key.WithRoot(to), pair.Value);
+                }
+            }
+
+            return state;
+        }
+
+        /// <summary>Forgets what is known of the members of <paramref name="root"/>: it leaves scope, or now refers to another object.</summary>
+        public FlowState WithoutPathsOf(ValueKey root)
         {
             List<ValueKey>? stale = null;
             foreach (var pair in _values)
             {
-                if (pair.Key.IsPath && SymbolEqualityComparer.Default.Equals(pair.Key.PathRoot, root))
+                if (pair.Key.IsPath && pair.Key.Root.Equals(root))
                 {
                     (stale ??= new List<ValueKey>()).Add(pair.Key);
                 }

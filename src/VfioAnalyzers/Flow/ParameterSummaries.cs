@@ -19,10 +19,6 @@ namespace VfioAnalyzers.Flow
         [System.ThreadStatic]
         private static HashSet<(IMethodSymbol, int, Carrier)>? t_inProgress;
 
-        // Set when an answer had to be cut short (depth, recursion): such answers are neither trusted nor cached.
-        [System.ThreadStatic]
-        private static bool t_cutShort;
-
         private readonly Compilation _compilation;
         private readonly ContractCatalog _catalog;
         private readonly ConcurrentDictionary<(IMethodSymbol, int, Carrier), ParameterFate> _cache =
@@ -56,17 +52,18 @@ namespace VfioAnalyzers.Flow
             if (depth >= MaxDepth || inProgress.Contains((method, ordinal, carrier)))
             {
                 // Too deep or recursive to know: answer the fate that reports nothing.
-                t_cutShort = true;
+                AnalysisRecursion.CutShort();
                 return ParameterFate.Consumes;
             }
 
             inProgress.Add((method, ordinal, carrier));
-            bool outerCutShort = t_cutShort;
-            t_cutShort = false;
+            bool outer = AnalysisRecursion.Begin();
+            bool ended = false;
             try
             {
                 var fate = Compute(method, ordinal, depth, cancellationToken, carrier);
-                if (!t_cutShort)
+                ended = true;
+                if (!AnalysisRecursion.End(outer))
                 {
                     _cache.TryAdd((method, ordinal, carrier), fate);
                 }
@@ -75,7 +72,11 @@ namespace VfioAnalyzers.Flow
             }
             finally
             {
-                t_cutShort |= outerCutShort;
+                if (!ended)
+                {
+                    AnalysisRecursion.End(outer);
+                }
+
                 inProgress.Remove((method, ordinal, carrier));
             }
         }
@@ -111,7 +112,9 @@ namespace VfioAnalyzers.Flow
 
             var context = new BodyContext(_catalog, AnalysisSettings.Default, NullFindingSink.Instance, this, cancellationToken);
             var parameter = method.Parameters[ordinal];
-            var site = context.Sites.ForEntry(body, parameter, ResourceSite.AnyKind);
+            var site = carrier == Carrier.Itself
+                ? context.Sites.ForEntry(body, parameter, ResourceSite.AnyKind)
+                : context.Sites.ForCarriedEntry(body, parameter, ResourceSite.AnyKind);
             var entry = FlowState.Empty
                 .With(ValueKey.For(parameter), AbstractValue.Reference(site.Id, maybeNull: false).CarriedAs(carrier))
                 .WithStatus(site.Id, ResourceStatus.Held);

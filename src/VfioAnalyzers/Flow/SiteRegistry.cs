@@ -25,6 +25,13 @@ namespace VfioAnalyzers.Flow
         public ResourceSite ForEntry(IOperation body, IParameterSymbol parameter, string kind) =>
             GetOrAdd((body, parameter.Ordinal, -1), kind, SiteOrigin.Entry, parameter.Name, parameter, parameter.Type, inPlace: false);
 
+        /// <summary>
+        /// A parameter that receives a value carrying a reference (a wrapper, a container, a token): what the reference
+        /// itself is, the helper cannot tell, so any member of a reference or address type may read it back.
+        /// </summary>
+        public ResourceSite ForCarriedEntry(IOperation body, IParameterSymbol parameter, string kind) =>
+            GetOrAdd((body, parameter.Ordinal, -1), kind, SiteOrigin.Entry, parameter.Name, parameter, heldType: null, inPlace: false);
+
         public ResourceSite ForReleasedUnknown(IOperation release, int slot, string kind, string memberName, ITypeSymbol? heldType, ISymbol? place) =>
             GetOrAdd((release, slot, -2), kind, SiteOrigin.ReleasedUnknown, memberName, null, heldType, inPlace: false, place);
 

@@ -42,11 +42,13 @@ namespace VfioAnalyzers.Reporting
             var compilation = context.SemanticModel.Compilation;
             var attribute = compilation.GetTypeByMetadataName(AnnotationNames.AcquiresMetadataName);
             // An attribute declares one kind per target (AllowMultiple is false): two kinds on one target take the pairs file.
-            bool canAnnotate = attribute != null && compilation.IsSymbolAccessibleWithin(attribute, compilation.Assembly) &&
+            bool attributesAvailable = attribute != null && compilation.IsSymbolAccessibleWithin(attribute, compilation.Assembly) &&
                 contract.Acquires.GroupBy(a => (a.Target, a.ParameterOrdinal)).All(g => g.Count() == 1);
             var id = method.GetDocumentationCommentId() ?? method.Name;
             foreach (var acquire in contract.Acquires)
             {
+                // The attribute must say what was inferred: a by-value [Acquires] means "when true" exactly for a bool method.
+                bool canAnnotate = attributesAvailable && AttributeSays(method, acquire);
                 bool onTrue = acquire.Condition == AcquireCondition.ReturnsTrue;
                 string when = onTrue ? " when it returns true" : string.Empty;
                 string pairsWhen = onTrue ? " when true" : acquire.Target == AcquireTarget.ReturnValue ? string.Empty : " when always";
@@ -76,6 +78,13 @@ namespace VfioAnalyzers.Reporting
                     PairsLine("release", release.Kind, id, "receiver"), null, release.Kind);
             }
         }
+
+        private static bool AttributeSays(IMethodSymbol method, AcquireSpec acquire) => acquire.Target switch
+        {
+            AcquireTarget.ReturnValue => true,
+            AcquireTarget.Argument => (acquire.Condition == AcquireCondition.ReturnsTrue) == (method.ReturnType.SpecialType == SpecialType.System_Boolean),
+            _ => false,
+        };
 
         private static string PairsLine(string verb, string kind, string id, string what) => $"'{verb} {kind} {id} {what}' in vfio_analyzers.pairs.txt";
 

@@ -78,6 +78,35 @@ namespace VfioAnalyzers.Tests.Ownership
         }
 
         [Fact]
+        public Task TokenTurnedBackIntoTheHandle_FreesIt()
+        {
+            const string source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                static class Callback
+                {
+                    public static void RoundTrip(object state)
+                    {
+                        IntPtr token = GCHandle.ToIntPtr(GCHandle.Alloc(state));
+                        GCHandle.FromIntPtr(token).Free();
+                    }
+
+                    public static int RoundTripOrFail(object state, bool fail)
+                    {
+                        IntPtr token = GCHandle.ToIntPtr({|#1:GCHandle.Alloc(state)|});
+                        if (fail)
+                            {|#0:return -1;|}
+                        GCHandle.FromIntPtr(token).Free();
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "token", "Alloc", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task PinnedAddress_OnlyLentToNativeCode_LeaksOnTheErrorPath()
         {
             const string source = """

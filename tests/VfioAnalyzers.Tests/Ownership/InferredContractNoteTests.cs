@@ -88,6 +88,26 @@ namespace VfioAnalyzers.Tests.Ownership
         }
 
         [Fact]
+        public Task AsyncBoolWrapper_IsGivenThePairsFileLine_TheAttributeWouldSayAlways()
+        {
+            const string source = """
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                namespace Contoso
+                {
+                    public static class Gates
+                    {
+                        public static async Task<bool> TryEnterAsync(SemaphoreSlim {|#0:gate|}) => await gate.WaitAsync(0);
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                VerifyAnalyzer.Diagnostic("VFIO009").WithLocation(0).WithArguments("TryEnterAsync", "returns holding the 'semaphore' reference it acquired on 'gate' when it returns true",
+                    "'acquire semaphore M:Contoso.Gates.TryEnterAsync(System.Threading.SemaphoreSlim) argument gate when true' in vfio_analyzers.pairs.txt"));
+        }
+
+        [Fact]
         public Task InternalOrAnnotatedWrappers_AreNotReported()
         {
             const string source = """

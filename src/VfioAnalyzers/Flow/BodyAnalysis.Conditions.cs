@@ -1,12 +1,7 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using static VfioAnalyzers.Flow.OperationWrappers;
-using VfioAnalyzers.Contracts;
 
 namespace VfioAnalyzers.Flow
 {

@@ -5,8 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using static VfioAnalyzers.Flow.OperationWrappers;
-using VfioAnalyzers.Contracts;
 
 namespace VfioAnalyzers.Flow
 {

@@ -13,7 +13,8 @@ namespace VfioAnalyzers.Flow
     internal sealed partial class BodyAnalysis
     {
         private readonly List<KeptAtExit> _kept = new List<KeptAtExit>();
-        private readonly HashSet<(IOperation Acquire, string Kind, ExitClass Class)> _releasedAtExit = new HashSet<(IOperation, string, ExitClass)>();
+        // Per reference (a site's generation), not per acquiring call: a retry loop's earlier release is another reference's.
+        private readonly HashSet<(int Resource, ExitClass Class)> _releasedAtExit = new HashSet<(int, ExitClass)>();
 
         private enum ExitClass
         {
@@ -130,14 +131,14 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        private void NoteReleasedAtExit(ResourceSite site, ExitClass exitClass) => _releasedAtExit.Add((site.Operation, site.Kind, exitClass));
+        private void NoteReleasedAtExit(ResourceSite site, ExitClass exitClass) => _releasedAtExit.Add((site.Id, exitClass));
 
         /// <summary>An exit that keeps a reference another exit of the same class gives back leaks it (a Flush whose early return keeps the lock).</summary>
         private void ReportDisagreeingExits()
         {
             foreach (var kept in _kept)
             {
-                if (_releasedAtExit.Contains((kept.Site.Operation, kept.Site.Kind, kept.Class)))
+                if (_releasedAtExit.Contains((kept.Site.Id, kept.Class)))
                 {
                     _sink.Leak(kept.Site, kept.Exit, kept.Name, kept.Branch);
                 }

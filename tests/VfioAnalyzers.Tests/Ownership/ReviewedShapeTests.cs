@@ -102,6 +102,36 @@ namespace VfioAnalyzers.Tests.Ownership
         }
 
         [Fact]
+        public Task LoopWhoseEarlyReturnKeepsTheLockItsOtherExitGivesBack_Leaks()
+        {
+            const string source = """
+                using System.Threading;
+
+                sealed class Gate
+                {
+                    private readonly SemaphoreSlim _sem = new SemaphoreSlim(1);
+
+                    public void Drain(int rounds)
+                    {
+                        for (int i = 0; i < rounds; i++)
+                        {
+                            if ({|#1:_sem.Wait(100)|})
+                            {
+                                if (Validate())
+                                    {|#0:return;|}
+                                _sem.Release();
+                            }
+                        }
+                    }
+
+                    private static bool Validate() => System.Environment.TickCount % 2 == 0;
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'semaphore'", "_sem", "Wait", " (when 'Validate()' is true)"));
+        }
+
+        [Fact]
         public Task MethodReturningWhatItStored_IsNoFactory_ARealFactoryIs()
         {
             const string source = """

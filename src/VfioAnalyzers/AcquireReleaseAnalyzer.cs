@@ -10,6 +10,7 @@ using VfioAnalyzers.Flow;
 using VfioAnalyzers.Options;
 using VfioAnalyzers.Reporting;
 using VfioAnalyzers.Rules;
+using VfioAnalyzers.Throwing;
 
 namespace VfioAnalyzers
 {
@@ -46,7 +47,7 @@ namespace VfioAnalyzers
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
-            ReportConfigurationProblems(context, configuration.Problems);
+            ReportConfigurationProblems(context, configuration.Problems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList());
 
             var annotations = AnnotationAssemblies.Find(context.Compilation);
             var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
@@ -62,7 +63,8 @@ namespace VfioAnalyzers
             var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries };
             catalog.Inferred = inference.Get;
             index.ConfirmWrapper = method => !inference.Get(method).Acquires.IsEmpty;
-            var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
+            var settings = new SettingsReader(context.Options.AnalyzerConfigOptionsProvider);
+            var throws = new MayThrowOracle(context.Compilation, catalog, configuration.ThrowListing, context.CancellationToken);
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
             // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.
@@ -70,7 +72,7 @@ namespace VfioAnalyzers
             {
                 if (index.MayCall(block.CodeBlock))
                 {
-                    if (AnalyzeCodeBlock(block, catalog, ledger, summaries, optionsProvider))
+                    if (AnalyzeCodeBlock(block, catalog, ledger, summaries, settings, throws))
                     {
                         InferredContractNote.Report(block, catalog, inference, index);
                     }
@@ -117,7 +119,7 @@ namespace VfioAnalyzers
         }
 
         /// <summary>Analyses the block's bodies; answers whether one of them behaves like a wrapper.</summary>
-        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalyzerConfigOptionsProvider options)
+        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, SettingsReader settingsReader, MayThrowOracle throws)
         {
             bool looksLikeWrapper = false;
             foreach (var syntax in ExecutableRoots(context.CodeBlock))
@@ -141,8 +143,8 @@ namespace VfioAnalyzers
                     continue;
                 }
 
-                var settings = SettingsReader.Read(options, syntax.SyntaxTree);
-                var body = new BodyRunner(catalog, ledger, summaries, settings, context.ReportDiagnostic, context.CancellationToken);
+                var settings = settingsReader.For(syntax.SyntaxTree);
+                var body = new BodyRunner(catalog, ledger, summaries, settings, throws, context.ReportDiagnostic, context.CancellationToken);
                 looksLikeWrapper |= body.Analyze(graph, context.OwningSymbol, facts);
             }
 
@@ -220,13 +222,15 @@ namespace VfioAnalyzers
             private readonly FieldLedger _ledger;
             private readonly ParameterSummaries _summaries;
             private readonly AnalysisSettings _settings;
+            private readonly MayThrowOracle _throws;
             private readonly System.Action<Diagnostic> _report;
             private readonly System.Threading.CancellationToken _cancellationToken;
             private HashSet<ISymbol>? _methodDecisive;
             private HashSet<ISymbol>? _methodRetested;
 
-            public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+            public BodyRunner(ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, AnalysisSettings settings, MayThrowOracle throws, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
             {
+                _throws = throws;
                 _catalog = catalog;
                 _ledger = ledger;
                 _summaries = summaries;
@@ -240,7 +244,7 @@ namespace VfioAnalyzers
             {
                 var kinds = facts.Kinds;
                 var sink = new DiagnosticSink(_catalog, _ledger);
-                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken);
+                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken) { Throws = _throws };
                 // The method's own body comes first; its walk found the variables every condition in the method
                 // tests, which is the set its lambdas and local functions use too: no body walks the method again.
                 _methodDecisive ??= facts.Decisive;

@@ -38,6 +38,9 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Members with a configured contract, keyed by their original definition.</summary>
         public IReadOnlyDictionary<ISymbol, MemberContract> Contracts { get; private set; } = new Dictionary<ISymbol, MemberContract>(SymbolEqualityComparer.Default);
 
+        /// <summary>The members the file says throw or do not (<c>throws</c>/<c>nothrow</c> lines).</summary>
+        public Throwing.ThrowListing ThrowListing { get; } = new Throwing.ThrowListing();
+
         /// <summary>VFIO900 diagnostics, located in the pairs file (or nowhere, for the option).</summary>
         public IReadOnlyList<Diagnostic> Problems => _problems;
 
@@ -169,9 +172,50 @@ namespace VfioAnalyzers.Contracts
                 case "acquire":
                 case "release":
                     return DeclarePair(line, verb.Text == "acquire");
+                case "throws":
+                case "nothrow":
+                    return DeclareThrowing(line, verb.Text == "throws");
                 default:
-                    return (verb.Span, $"unknown declaration '{verb.Text}': a line starts with 'acquire', 'release' or 'preset'");
+                    return (verb.Span, $"unknown declaration '{verb.Text}': a line starts with 'acquire', 'release', 'throws', 'nothrow' or 'preset'");
             }
+        }
+
+        /// <summary><c>throws M:ID</c> or <c>nothrow T:ID</c>: whether calls of a member, or of every member of a type, may throw.</summary>
+        private (TextSpan Span, string Message)? DeclareThrowing(PairLine line, bool throws)
+        {
+            var tokens = line.Tokens;
+            string shape = $"'{tokens[0].Text} M:MEMBER-ID' or '{tokens[0].Text} T:TYPE-ID'";
+            if (tokens.Count < 2)
+            {
+                return (line.Span, $"missing member or type id: write {shape}");
+            }
+
+            if (tokens.Count > 2)
+            {
+                return (tokens[2].Span, $"unexpected '{tokens[2].Text}' after the id: write {shape}");
+            }
+
+            var id = tokens[1];
+            bool method = id.Text.StartsWith("M:", StringComparison.Ordinal);
+            if (!method && !id.Text.StartsWith("T:", StringComparison.Ordinal))
+            {
+                return (id.Span, $"'{id.Text}' is not a method's or a type's documentation id (M:Namespace.Type.Method(ParameterTypes), T:Namespace.Type)");
+            }
+
+            var symbols = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation)
+                .Where(symbol => method ? symbol is IMethodSymbol : symbol is INamedTypeSymbol)
+                .ToList();
+            if (symbols.Count == 0)
+            {
+                return (id.Span, $"no {(method ? "method" : "type")} '{id.Text}' in the compilation or its references");
+            }
+
+            foreach (var symbol in symbols)
+            {
+                ThrowListing.Add(symbol, throws);
+            }
+
+            return null;
         }
 
         private (TextSpan Span, string Message)? DeclarePair(PairLine line, bool acquire)

@@ -37,6 +37,7 @@ namespace VfioAnalyzers.Flow
 
         private Outcomes EvalPropertyRead(IPropertyReferenceOperation property, FlowState state)
         {
+            RaiseFromGetter(state, property);
             if (property.Instance != null && property.Arguments.IsEmpty && WellKnownMembers.IsAllocatedTest(property))
             {
                 // handle.IsAllocated: whether the handle holds its object, a null test in other words.

@@ -54,9 +54,9 @@ namespace VfioAnalyzers.Flow
                 // The exception being constructed for a throw is not a second way out: the throw itself is reported.
                 // A release does not throw (a put of a held reference succeeds): a catch is reached only from the calls
                 // before it, where the reference is still held.
-                if (contract.Releases.IsEmpty && ExceptionsMatterHere() && !IsThrownValue(call))
+                if (contract.Releases.IsEmpty && !IsThrownValue(call))
                 {
-                    RaiseException(after, call.Syntax.GetLocation(), isExplicit: false);
+                    RaiseFromCall(after, call, method);
                 }
 
                 // What the call makes of the references it is given: a value derived from them, or the same value.

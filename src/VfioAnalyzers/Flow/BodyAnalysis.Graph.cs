@@ -267,10 +267,10 @@ namespace VfioAnalyzers.Flow
             switch (edge.Semantics)
             {
                 case ControlFlowBranchSemantics.Throw:
-                    RaiseException(state, ExitLocator.ForThrow(source.BranchValue), isExplicit: true);
+                    RaiseException(state, ExitLocator.ForThrow(source.BranchValue), cause: null, isExplicit: true);
                     return;
                 case ControlFlowBranchSemantics.Rethrow:
-                    RaiseException(state, ExitLocator.ForRethrow(source, _graph), isExplicit: true);
+                    RaiseException(state, ExitLocator.ForRethrow(source, _graph), cause: null, isExplicit: true);
                     return;
                 case ControlFlowBranchSemantics.StructuredExceptionHandling:
                     // The end of a finally (or a filter): the region run that applied it takes the state.
@@ -436,7 +436,8 @@ namespace VfioAnalyzers.Flow
             ReportHeld(state, () => ExitLocator.ForEdge(source, edge, _graph), Classify(returned, edge));
         }
 
-        private void ReportHeld(FlowState state, Func<Location> exit, ExitClass exitClass)
+        /// <summary>Reports what is still held at an exit; <paramref name="cause"/> is the call whose exception leaves, if any.</summary>
+        private void ReportHeld(FlowState state, Func<Location> exit, ExitClass exitClass, ThrowCause? cause = null)
         {
             Location? location = null;
             for (int resource = 0; resource < state.ResourceCount; resource++)
@@ -450,7 +451,7 @@ namespace VfioAnalyzers.Flow
                     NoteReleasedAtExit(site, exitClass);
                 }
 
-                if (status != ResourceStatus.Held)
+                if (status != ResourceStatus.Held || (cause != null && !_context.Settings.CountsExceptionsFor(site.Kind)))
                 {
                     continue;
                 }
@@ -465,83 +466,13 @@ namespace VfioAnalyzers.Flow
                         Keep(site, field, location, NameOf(state, resource), state.Branch, exitClass);
                         break;
                     case SiteOrigin.Acquire:
-                        _sink.Leak(site, location, NameOf(state, resource), state.Branch);
+                        _sink.Leak(site, location, NameOf(state, resource), state.Branch, cause);
                         break;
                     case SiteOrigin.Entry:
                         _sink.ParameterNotReleased(site, location, state.Branch);
                         break;
                 }
             }
-        }
-
-        /// <summary>
-        /// An exception leaves the current point: catch handlers of enclosing try blocks receive the state; finally
-        /// regions on the way out run; if it leaves the body, held references leak there, when that path counts.
-        /// </summary>
-        private void RaiseException(FlowState state, Location location, bool isExplicit)
-        {
-            bool counted = !_collectExits && (isExplicit || _context.Settings.ExceptionPaths);
-            if (!counted && !HasEnclosingCatch(_block!.EnclosingRegion))
-            {
-                return;
-            }
-
-            IEnumerable<FlowState> states = new[] { state };
-            for (var region = _block!.EnclosingRegion; region != null; region = Outer(region))
-            {
-                if (region.Kind != ControlFlowRegionKind.Try)
-                {
-                    continue;
-                }
-
-                var parent = region.EnclosingRegion!;
-                if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
-                {
-                    foreach (var handler in parent.NestedRegions.Skip(1))
-                    {
-                        _run!.AddInputAnywhere(handler.FirstBlockOrdinal, states);
-                    }
-
-                    // Assume a handler takes it: whether its type matches is beyond what this analysis knows.
-                    return;
-                }
-
-                if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
-                {
-                    states = ApplyFinally(parent.NestedRegions[1], states).ToList();
-                }
-            }
-
-            if (_collectExits || (!isExplicit && !_context.Settings.ExceptionPaths))
-            {
-                return;
-            }
-
-            foreach (var after in states)
-            {
-                // An exception is a failure: everything acquired since entry must have been given back.
-                ReportHeld(after, () => location, ExitClass.Failure);
-            }
-        }
-
-        /// <summary>
-        /// Whether an exception raised by a call here matters: it reaches a catch handler, or leaving the body by it
-        /// counts (exception_paths). Otherwise the finally regions it would run change nothing anyone sees.
-        /// </summary>
-        private bool ExceptionsMatterHere() =>
-            (_context.Settings.ExceptionPaths && !_collectExits) || HasEnclosingCatch(_block?.EnclosingRegion);
-
-        private bool HasEnclosingCatch(ControlFlowRegion? region)
-        {
-            for (; region != null; region = Outer(region))
-            {
-                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

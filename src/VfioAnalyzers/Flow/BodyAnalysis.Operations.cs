@@ -60,7 +60,7 @@ namespace VfioAnalyzers.Flow
                     return Eval(parenthesized.Operand, state);
                 case IAwaitOperation awaited:
                     // An awaited acquire hands its result over: the task's reference is the awaited value.
-                    return Eval(awaited.Operation, state);
+                    return EvalAwait(awaited, state);
                 case IExpressionStatementOperation statement:
                     return EvalStatement(statement, state);
                 case ISimpleAssignmentOperation assignment:

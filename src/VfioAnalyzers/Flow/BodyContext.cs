@@ -22,6 +22,9 @@ namespace VfioAnalyzers.Flow
 
         public AnalysisSettings Settings { get; }
 
+        /// <summary>Judges which calls may throw, for the precise exception-path mode; null where exception paths never count.</summary>
+        public Throwing.MayThrowOracle? Throws { get; set; }
+
         public IFindingSink Sink { get; }
 
         public ParameterSummaries Summaries { get; }

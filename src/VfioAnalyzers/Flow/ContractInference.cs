@@ -112,7 +112,7 @@ namespace VfioAnalyzers.Flow
             }
 
             var graph = ControlFlowGraph.Create(methodBody, _cancellationToken);
-            var context = new BodyContext(Catalog!, AnalysisSettings.Default, NullFindingSink.Instance, Summaries!, _cancellationToken);
+            var context = new BodyContext(Catalog!, AnalysisSettings.ExplicitExitsOnly, NullFindingSink.Instance, Summaries!, _cancellationToken);
             var analysis = BodyAnalysis.Collect(context, graph, method, FlowState.Empty, depth: 1);
             if (analysis.GaveUp || analysis.Exits.Count == 0)
             {

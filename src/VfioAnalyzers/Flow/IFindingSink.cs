@@ -5,7 +5,7 @@ namespace VfioAnalyzers.Flow
     /// <summary>What the flow analysis finds, in its own terms; the reporting side turns findings into diagnostics.</summary>
     internal interface IFindingSink
     {
-        void Leak(ResourceSite site, Location exit, string name, BranchNote? branch);
+        void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null);
 
         void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease);
 

@@ -7,7 +7,7 @@ namespace VfioAnalyzers.Flow
     {
         public static readonly NullFindingSink Instance = new NullFindingSink();
 
-        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch) { }
+        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null) { }
 
         public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease) { }
 

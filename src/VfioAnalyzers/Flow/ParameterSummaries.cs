@@ -110,7 +110,7 @@ namespace VfioAnalyzers.Flow
                     return ParameterFate.Borrowed;
             }
 
-            var context = new BodyContext(_catalog, AnalysisSettings.Default, NullFindingSink.Instance, this, cancellationToken);
+            var context = new BodyContext(_catalog, AnalysisSettings.ExplicitExitsOnly, NullFindingSink.Instance, this, cancellationToken);
             var parameter = method.Parameters[ordinal];
             var site = carrier == Carrier.Itself
                 ? context.Sites.ForEntry(body, parameter, ResourceSite.AnyKind)

@@ -22,8 +22,8 @@ namespace VfioAnalyzers.Reporting
             _fields = fields;
         }
 
-        private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch)> _leaks =
-            new Dictionary<(Location, int), (ResourceSite, string, BranchNote?)>();
+        private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch, ThrowCause? Cause)> _leaks =
+            new Dictionary<(Location, int), (ResourceSite, string, BranchNote?, ThrowCause?)>();
 
         private readonly HashSet<int> _handedOn = new HashSet<int>();
         private readonly List<(IFieldSymbol Field, string Kind, Location Location)> _pendingStores = new List<(IFieldSymbol, string, Location)>();
@@ -33,13 +33,13 @@ namespace VfioAnalyzers.Reporting
         /// Leaks are built last: whether the reference is handed on somewhere, or another path reaches the same exit
         /// already released, is known only once the whole body is analysed, and the fixes need both.
         /// </summary>
-        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values.Concat(_leaks.Select(leak => BuildLeak(leak.Key.Exit, leak.Value.Site, leak.Value.Name, leak.Value.Branch)));
+        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values.Concat(_leaks.Select(leak => BuildLeak(leak.Key.Exit, leak.Value.Site, leak.Value.Name, leak.Value.Branch, leak.Value.Cause)));
 
-        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch)
+        public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null)
         {
             if (!_leaks.ContainsKey((exit, site.Id)))
             {
-                _leaks.Add((exit, site.Id), (site, name, branch));
+                _leaks.Add((exit, site.Id), (site, name, branch, cause));
             }
         }
 
@@ -47,7 +47,7 @@ namespace VfioAnalyzers.Reporting
 
         public void ExitReleased(ResourceSite site, Location exit) => _releasedAt.Add((exit, site.Id));
 
-        private Diagnostic BuildLeak(Location exit, ResourceSite site, string name, BranchNote? branch)
+        private Diagnostic BuildLeak(Location exit, ResourceSite site, string name, BranchNote? branch, ThrowCause? cause)
         {
             var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name);
             if (_handedOn.Contains(site.Id))
@@ -65,7 +65,7 @@ namespace VfioAnalyzers.Reporting
                 exit,
                 new[] { site.Operation.Syntax.GetLocation() },
                 properties,
-                Kind(site.Kind), name, site.MemberName, branch?.Describe() ?? string.Empty);
+                Kind(site.Kind), name, site.MemberName, cause?.Describe(branch) ?? branch?.Describe() ?? string.Empty);
         }
 
         public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease)

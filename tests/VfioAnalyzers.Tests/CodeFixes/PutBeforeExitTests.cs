@@ -61,6 +61,35 @@ namespace VfioAnalyzers.Tests.CodeFixes
     
 
         [Fact]
+        public Task ExceptionPath_NoPutIsOfferedBeforeTheThrowingCall()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    static void Check(int id)
+                    {
+                        if (id < 0) throw new ArgumentOutOfRangeException(nameof(id));
+                    }
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        int id = core.ExternalUserIommuId(group);
+                        {|#0:Check(id)|};
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, "vfio_analyzers.exception_paths = precise\n",
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (if 'Check(id)' throws: it throws 'ArgumentOutOfRangeException')") },
+                source);
+        }
+
+        [Fact]
         public Task EmbeddedThrow_IsWrappedInABlock()
         {
             const string source = """

@@ -53,6 +53,62 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task ExceptionPath_TheCallThatMayThrowGoesInsideTheTry()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    static void Check(int id)
+                    {
+                        if (id < 0) throw new ArgumentOutOfRangeException(nameof(id));
+                    }
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        int id = core.ExternalUserIommuId(group);
+                        {|#0:Check(id)|};
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    static void Check(int id)
+                    {
+                        if (id < 0) throw new ArgumentOutOfRangeException(nameof(id));
+                    }
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            int id = core.ExternalUserIommuId(group);
+                            Check(id);
+                            return id;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, "vfio_analyzers.exception_paths = precise\n",
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (if 'Check(id)' throws: it throws 'ArgumentOutOfRangeException')") },
+                fixedSource);
+        }
+
+        [Fact]
         public Task TwoExitsOfOneReference_FixAllWrapsOnce()
         {
             const string source = """

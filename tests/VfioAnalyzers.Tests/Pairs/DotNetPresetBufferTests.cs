@@ -145,7 +145,7 @@ namespace VfioAnalyzers.Tests.Pairs
                     public static int Send(byte[] data, Func<IntPtr, int> call)
                     {
                         GCHandle handle = {|#1:GCHandle.Alloc(data, GCHandleType.Pinned)|};
-                        int result = call(handle.AddrOfPinnedObject());
+                        int result = {|#2:call(handle.AddrOfPinnedObject())|};
                         if (result < 0)
                             {|#0:throw new InvalidOperationException("send failed");|}
                         handle.Free();
@@ -155,7 +155,9 @@ namespace VfioAnalyzers.Tests.Pairs
                 """;
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
-                    .WithArguments("'gc-handle'", "handle", "Alloc", " (when 'result < 0' is true)"));
+                    .WithArguments("'gc-handle'", "handle", "Alloc", " (when 'result < 0' is true)"),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
+                    .WithArguments("'gc-handle'", "handle", "Alloc", " (if 'call(handle.AddrOfPinnedObject())' throws: it invokes a delegate)"));
         }
 
         [Fact]
@@ -197,7 +199,7 @@ namespace VfioAnalyzers.Tests.Pairs
                     public static int Query(int size, Func<IntPtr, int> call)
                     {
                         IntPtr memory = {|#1:Marshal.AllocHGlobal(size)|};
-                        int result = call(memory);
+                        int result = {|#2:call(memory)|};
                         if (result != 0)
                             {|#0:return result;|}
                         Marshal.FreeHGlobal(memory);
@@ -205,9 +207,12 @@ namespace VfioAnalyzers.Tests.Pairs
                     }
                 }
                 """;
+            // The caller's callback may throw too: the memory is permanent loss, so that path counts by default.
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
-                    .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (when 'result != 0' is true)"));
+                    .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (when 'result != 0' is true)"),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
+                    .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (if 'call(memory)' throws: it invokes a delegate)"));
         }
     }
 }

@@ -48,7 +48,7 @@ namespace VfioAnalyzers.Tests.Pairs
                     {
                         bool success = false;
                         {|#1:handle.DangerousAddRef(ref success)|};
-                        int result = native(handle.DangerousGetHandle());
+                        int result = {|#2:native(handle.DangerousGetHandle())|};
                         if (result < 0)
                             {|#0:return result;|}
                         if (success)
@@ -59,7 +59,9 @@ namespace VfioAnalyzers.Tests.Pairs
                 """;
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
-                    .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (when 'result < 0' is true)"));
+                    .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (when 'result < 0' is true)"),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
+                    .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (if 'native(handle.DangerousGetHandle())' throws: it invokes a delegate)"));
         }
 
         [Fact]
@@ -123,7 +125,7 @@ namespace VfioAnalyzers.Tests.Pairs
                     {
                         if ({|#1:_slots.Wait(100)|})
                         {
-                            if (!work())
+                            if (!{|#2:work()|})
                                 {|#0:return false;|}
                             _slots.Release();
                             return true;
@@ -134,7 +136,9 @@ namespace VfioAnalyzers.Tests.Pairs
                 """;
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
-                    .WithArguments("'semaphore'", "_slots", "Wait", " (when '!work()' is true)"));
+                    .WithArguments("'semaphore'", "_slots", "Wait", " (when '!work()' is true)"),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
+                    .WithArguments("'semaphore'", "_slots", "Wait", " (when '_slots.Wait(100)' is true, if 'work()' throws: it invokes a delegate)"));
         }
 
         [Fact]

@@ -115,7 +115,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments(file + " line 2", "missing kind: write 'acquire KIND M:MEMBER-ID WHAT [when CONDITION]'"),
                 Verify.Diagnostic("VFIO900").WithLocation(1).WithArguments(file + " line 3", "no method 'M:Contoso.Native.Leases.Opn(System.String)' in the compilation or its references"),
                 Verify.Diagnostic("VFIO900").WithLocation(2).WithArguments(file + " line 4", "'Close' has no parameter 'leese' (its parameters: lease)"),
-                Verify.Diagnostic("VFIO900").WithLocation(3).WithArguments(file + " line 5", "unknown declaration 'aquire': a line starts with 'acquire', 'release' or 'preset'"),
+                Verify.Diagnostic("VFIO900").WithLocation(3).WithArguments(file + " line 5", "unknown declaration 'aquire': a line starts with 'acquire', 'release', 'throws', 'nothrow' or 'preset'"),
                 Verify.Diagnostic("VFIO900").WithLocation(4).WithArguments(file + " line 6", "'lease' is an out parameter of 'TryOpen': use 'out lease'"),
                 Verify.Diagnostic("VFIO900").WithLocation(5).WithArguments(file + " line 7", "'name' is not an out or ref parameter of 'TryOpen': use 'argument name'"),
                 Verify.Diagnostic("VFIO900").WithLocation(6).WithArguments(file + " line 8", "unknown condition 'sometimes': expected 'always', 'not-null', 'true' or 'flag PARAMETER'"),

@@ -1207,8 +1207,39 @@ namespace VfioAnalyzers.Tests.Rules
                     }
                 }
                 """;
-            return Verify.VerifyAnalyzerAsync(source, "vfio_analyzers.exception_paths = true\n",
-                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", ""));
+            return Verify.VerifyAnalyzerAsync(source, "vfio_analyzers.exception_paths = all_calls\n",
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (if 'Work()' throws)"));
+        }
+
+        [Fact]
+        public Task ExceptionPaths_Precise_OnlyACallThatMayThrowCounts()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    int _count;
+
+                    void Work() => _count++;
+
+                    void Check(int id)
+                    {
+                        if (id < 0) throw new ArgumentOutOfRangeException(nameof(id));
+                    }
+
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        Work();
+                        {|#0:Check(core.ExternalUserIommuId(g))|};
+                        core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source, "vfio_analyzers.exception_paths = precise\n",
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (if 'Check(core.ExternalUserIommuId(g))' throws: it throws 'ArgumentOutOfRangeException')"));
         }
 
         private const string RuntimeInternals = """

@@ -1,0 +1,163 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using VfioAnalyzers.Reporting;
+using VfioAnalyzers.Throwing;
+
+namespace VfioAnalyzers.Flow
+{
+    /// <summary>
+    /// Exception paths (docs/exception-paths.md): which calls, getters and awaits raise an exception here, where it
+    /// goes (a catch, the finally regions on the way out, out of the body), and whether leaving the body by it counts.
+    /// </summary>
+    internal sealed partial class BodyAnalysis
+    {
+        /// <summary>
+        /// A call between acquire and release: it raises into enclosing catch handlers whatever it is (as it always
+        /// did), and out of the body when the mode counts it (every call, or one the oracle judges throwing).
+        /// </summary>
+        private void RaiseFromCall(FlowState state, IOperation call, IMethodSymbol method)
+        {
+            var cause = HoldsCountedKind(state) ? CauseOfCall(call, method) : null;
+            if (cause != null || HasEnclosingCatch(_block?.EnclosingRegion))
+            {
+                RaiseException(state, call.Syntax.GetLocation(), cause);
+            }
+        }
+
+        /// <summary>A getter with a body here that may throw, or a blocking one, in the precise mode.</summary>
+        private void RaiseFromGetter(FlowState state, IPropertyReferenceOperation property)
+        {
+            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && _context.Throws!.ForGetter(property.Property) is { MayThrow: true } verdict)
+            {
+                RaiseException(state, property.Syntax.GetLocation(), new ThrowCause(ExitLocator.Describe(property.Syntax), verdict.Reason));
+            }
+        }
+
+        /// <summary>The awaited value; the await raises when the task awaited may have faulted.</summary>
+        private Outcomes EvalAwait(IAwaitOperation awaited, FlowState state)
+        {
+            var results = Eval(awaited.Operation, state);
+            if (IsPrecise)
+            {
+                foreach (var outcome in results)
+                {
+                    RaiseFromAwait(outcome.State, awaited);
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>An await of a task that may have faulted, in the precise mode.</summary>
+        private void RaiseFromAwait(FlowState state, IAwaitOperation awaited)
+        {
+            if (IsPrecise && HoldsCountedKind(state) && _context.Throws!.ForAwait(awaited) is { MayThrow: true } verdict)
+            {
+                RaiseException(state, awaited.Syntax.GetLocation(), new ThrowCause(ExitLocator.Describe(awaited.Syntax), verdict.Reason));
+            }
+        }
+
+        /// <summary>Whether a reference whose exception paths count is held: only then is a call worth judging.</summary>
+        private bool HoldsCountedKind(FlowState state)
+        {
+            for (int resource = 0; resource < state.ResourceCount; resource++)
+            {
+                if (state.Status(resource) == ResourceStatus.Held && _context.Settings.CountsExceptionsFor(_context.Sites[resource].Kind))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsPrecise => !_collectExits && _context.Settings.Mode == ExceptionPathMode.Precise && _context.Throws != null;
+
+        /// <summary>Why leaving the body through this call's exception counts; null when it does not.</summary>
+        private ThrowCause? CauseOfCall(IOperation call, IMethodSymbol method)
+        {
+            if (_collectExits)
+            {
+                return null;
+            }
+
+            switch (_context.Settings.Mode)
+            {
+                case ExceptionPathMode.AllCalls:
+                    return new ThrowCause(ExitLocator.Describe(call.Syntax), reason: null);
+                case ExceptionPathMode.Precise when _context.Throws != null && !call.IsImplicit:
+                    var verdict = _context.Throws.ForCall(method, call is IInvocationOperation { IsVirtual: true });
+                    return verdict.MayThrow ? new ThrowCause(ExitLocator.Describe(call.Syntax), verdict.Reason) : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// An exception leaves the current point: catch handlers of enclosing try blocks receive the state; finally
+        /// regions on the way out run; if it leaves the body, held references leak there, when that path counts:
+        /// always for an explicit throw (<paramref name="cause"/> null), and for a call when the mode gave a cause.
+        /// </summary>
+        private void RaiseException(FlowState state, Location location, ThrowCause? cause, bool isExplicit = false)
+        {
+            bool counted = !_collectExits && (isExplicit || cause != null);
+            if (!counted && !HasEnclosingCatch(_block!.EnclosingRegion))
+            {
+                return;
+            }
+
+            IEnumerable<FlowState> states = new[] { state };
+            for (var region = _block!.EnclosingRegion; region != null; region = Outer(region))
+            {
+                if (region.Kind != ControlFlowRegionKind.Try)
+                {
+                    continue;
+                }
+
+                var parent = region.EnclosingRegion!;
+                if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
+                {
+                    foreach (var handler in parent.NestedRegions.Skip(1))
+                    {
+                        _run!.AddInputAnywhere(handler.FirstBlockOrdinal, states);
+                    }
+
+                    // Assume a handler takes it: whether its type matches is beyond what this analysis knows.
+                    return;
+                }
+
+                if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
+                {
+                    states = ApplyFinally(parent.NestedRegions[1], states).ToList();
+                }
+            }
+
+            if (!counted)
+            {
+                return;
+            }
+
+            foreach (var after in states)
+            {
+                // An exception is a failure: everything acquired since entry must have been given back.
+                ReportHeld(after, () => location, ExitClass.Failure, cause);
+            }
+        }
+
+        private bool HasEnclosingCatch(ControlFlowRegion? region)
+        {
+            for (; region != null; region = Outer(region))
+            {
+                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using VfioAnalyzers.Contracts;
+
+namespace VfioAnalyzers.Throwing
+{
+    /// <summary>
+    /// Whether a call may throw, judged once per member and compilation (docs/exception-paths.md): a body in the
+    /// compilation that lets a throw, or a call that may throw, leave it; an implementation that may, for a virtual
+    /// or interface call; the listed kinds of BCL member; the pairs file's <c>throws</c>/<c>nothrow</c> lines.
+    /// Pair members, <c>[Conditional]</c> members, P/Invoke and <c>[PreserveSig]</c> calls never throw here.
+    /// </summary>
+    internal sealed class MayThrowOracle
+    {
+        private const int MaxDepth = 8;
+
+        [System.ThreadStatic]
+        private static HashSet<IMethodSymbol>? t_inProgress;
+
+        private readonly Compilation _compilation;
+        private readonly ContractCatalog _catalog;
+        private readonly ThrowListing _listing;
+        private readonly CancellationToken _cancellationToken;
+        private readonly ConcurrentDictionary<IMethodSymbol, ThrowVerdict> _verdicts = new ConcurrentDictionary<IMethodSymbol, ThrowVerdict>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly System.Lazy<SourceImplementations> _implementations;
+
+        public MayThrowOracle(Compilation compilation, ContractCatalog catalog, ThrowListing listing, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _catalog = catalog;
+            _listing = listing;
+            _cancellationToken = cancellationToken;
+            _implementations = new System.Lazy<SourceImplementations>(() => SourceImplementations.Of(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>A call (or object creation) of <paramref name="method"/>; <paramref name="dispatched"/> when the runtime picks the implementation.</summary>
+        public ThrowVerdict ForCall(IMethodSymbol method, bool dispatched)
+        {
+            method = method.ReducedFrom ?? method;
+            var own = Judge(method);
+            if (own.MayThrow || !dispatched || !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
+            {
+                return own;
+            }
+
+            return JudgeImplementations(method);
+        }
+
+        /// <summary>A property read: only a getter with a body here, or a blocking one (<c>Task.Result</c>), may throw.</summary>
+        public ThrowVerdict ForGetter(IPropertySymbol property) =>
+            property.GetMethod is IMethodSymbol getter ? Judge(getter) : ThrowVerdict.No;
+
+        /// <summary>
+        /// An await: the awaited call was judged where it was made, unless it combines tasks made elsewhere; a task
+        /// read from a variable, field or property comes from elsewhere and may have faulted.
+        /// </summary>
+        public ThrowVerdict ForAwait(IAwaitOperation awaited)
+        {
+            var operand = awaited.Operation;
+            while (true)
+            {
+                switch (operand)
+                {
+                    case IConversionOperation conversion:
+                        operand = conversion.Operand;
+                        continue;
+                    case IInvocationOperation { TargetMethod: { Name: "ConfigureAwait" }, Instance: { } configured }:
+                        operand = configured;
+                        continue;
+                    case IInvocationOperation invocation:
+                        return KnownThrowingMembers.AwaitsOtherTasks(invocation.TargetMethod) ? ThrowVerdict.Because("it awaits tasks started elsewhere") : ThrowVerdict.No;
+                    case IObjectCreationOperation _:
+                        return ThrowVerdict.No;
+                    case IPropertyReferenceOperation property when property.Property.GetMethod is IMethodSymbol getter && KnownThrowingMembers.IsCompletedTask(getter):
+                        return ThrowVerdict.No;
+                    default:
+                        return ThrowVerdict.Because("it awaits a task started elsewhere");
+                }
+            }
+        }
+
+        /// <summary>The member's own verdict, cached unless a depth bound or a cycle cut it short.</summary>
+        private ThrowVerdict Judge(IMethodSymbol method)
+        {
+            method = method.PartialImplementationPart ?? method;
+            if (_verdicts.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var inProgress = t_inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
+            {
+                return ThrowVerdict.NotKnown;
+            }
+
+            ThrowVerdict verdict;
+            try
+            {
+                verdict = JudgeUncached(method);
+            }
+            finally
+            {
+                inProgress.Remove(method);
+            }
+
+            if (!verdict.CutShort)
+            {
+                _verdicts.TryAdd(method, verdict);
+            }
+
+            return verdict;
+        }
+
+        private ThrowVerdict JudgeUncached(IMethodSymbol method)
+        {
+            if (_listing.Find(method) is ThrowVerdict listed)
+            {
+                return listed;
+            }
+
+            if (!_catalog.GetDeclared(method).IsEmpty || IsConditional(method))
+            {
+                // A pair's own members: a failed acquire holds nothing, a release of a held reference succeeds.
+                return ThrowVerdict.No;
+            }
+
+            if (method.GetDllImportData() != null)
+            {
+                // PreserveSig = true (the default) keeps the native signature: failure is a return value.
+                return (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.PreserveSig) != 0
+                    ? ThrowVerdict.No
+                    : ThrowVerdict.Because("it is a P/Invoke that turns failures into exceptions (PreserveSig = false)");
+            }
+
+            if (HasAttribute(method, "PreserveSigAttribute", "System.Runtime.InteropServices") || HasAttribute(method, "LibraryImportAttribute", "System.Runtime.InteropServices"))
+            {
+                // Native calls report failure by their return value.
+                return ThrowVerdict.No;
+            }
+
+            if (HasAttribute(method, "DoesNotReturnAttribute", "System.Diagnostics.CodeAnalysis"))
+            {
+                return ThrowVerdict.Because("it never returns ([DoesNotReturn])");
+            }
+
+            var bodies = BodiesOf(method);
+            if (bodies.Count == 0)
+            {
+                return method.DeclaringSyntaxReferences.IsEmpty ? KnownThrowingMembers.Judge(method) : ThrowVerdict.No;
+            }
+
+            var cut = false;
+            foreach (var body in bodies)
+            {
+                var verdict = BodyThrowScan.Scan(body, this, _cancellationToken);
+                if (verdict.MayThrow)
+                {
+                    return verdict;
+                }
+
+                cut |= verdict.CutShort;
+            }
+
+            return cut ? ThrowVerdict.NotKnown : ThrowVerdict.No;
+        }
+
+        /// <summary>A virtual or interface member: whether any implementation in the compilation may throw.</summary>
+        private ThrowVerdict JudgeImplementations(IMethodSymbol method)
+        {
+            if (method.ContainingType?.SpecialType == SpecialType.System_Object)
+            {
+                // ToString, Equals, GetHashCode: every type overrides them; none is expected to throw.
+                return ThrowVerdict.No;
+            }
+
+            var implementations = _implementations.Value.Of(method);
+            bool cut = false;
+            foreach (var implementation in implementations)
+            {
+                var verdict = Judge(implementation);
+                if (verdict.MayThrow)
+                {
+                    return ThrowVerdict.Because($"its implementation '{implementation.ContainingType.Name}.{implementation.Name}' may throw: {verdict.Reason}");
+                }
+
+                cut |= verdict.CutShort;
+            }
+
+            if (implementations.Count == 0 && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) && !method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return ThrowVerdict.Because("no implementation of it is in the compilation");
+            }
+
+            return cut ? ThrowVerdict.NotKnown : ThrowVerdict.No;
+        }
+
+        private List<IOperation> BodiesOf(IMethodSymbol method)
+        {
+            var bodies = new List<IOperation>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(_cancellationToken);
+                var model = _models.GetOrAdd(syntax.SyntaxTree, tree =>
+                {
+#pragma warning disable RS1030 // A callee's body may live in another tree; its verdict is cached once per compilation.
+                    return _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                });
+                var operation = model.GetOperation(syntax, _cancellationToken);
+                if (operation != null)
+                {
+                    bodies.Add(operation);
+                }
+            }
+
+            return bodies;
+        }
+
+        private static bool IsConditional(IMethodSymbol method) =>
+            HasAttribute(method, "ConditionalAttribute", "System.Diagnostics");
+
+        private static bool HasAttribute(IMethodSymbol method, string name, string ns)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type != null && type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

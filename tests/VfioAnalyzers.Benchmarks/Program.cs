@@ -66,6 +66,13 @@ rows.Add(($"VfioAnalyzers, {comparison} acquiring methods", Ms(oursAll), "", "")
 rows.Add(($"CA2000, same shapes with IDisposable", Ms(caAll), "", ""));
 rows.Add(("CA2000 time / VfioAnalyzers time", speedup.ToString("0.0", CultureInfo.InvariantCulture) + "x", ">= 10x", Pass(speedup >= 10)));
 
+// 1b. The same corpus with every exception path judged (exception_paths = precise): what the may-throw judgement costs.
+var precise = new FixedOptions(("vfio_analyzers.exception_paths", "precise")).ToAnalyzerOptions();
+var oursPrecise = Measure.Median(runs, () => Measure.AnalyzerRun(() => Measure.Compile(CorpusGenerator.Api, vfioAll), ours, precise).Time);
+double preciseRatio = oursPrecise.TotalMilliseconds / Math.Max(oursAll.TotalMilliseconds, 0.001);
+rows.Add(($"VfioAnalyzers, {comparison} acquiring methods, exception_paths = precise", Ms(oursPrecise), "", ""));
+rows.Add(("exception_paths = precise / default", preciseRatio.ToString("0.00", CultureInfo.InvariantCulture) + "x", "<= 1.10x", Pass(preciseRatio <= 1.10)));
+
 // 2. Against the floor: building the graphs of the bodies that acquire.
 var floor = Measure.Median(runs, () => Measure.AnalyzerTime(() => Measure.Compile(CorpusGenerator.Api, vfioAll), new VfioAnalyzers.FloorProbe.GraphFloorAnalyzer()).Time);
 double overFloor = oursAll.TotalMilliseconds / Math.Max(floor.TotalMilliseconds, 0.001);

@@ -16,7 +16,7 @@ namespace VfioAnalyzers.Throwing
         {
             var scan = new Scanner(oracle, cancellationToken);
             scan.Visit(body, ImmutableList<ImmutableArray<ICatchClauseOperation>>.Empty);
-            return scan.Result.MayThrow ? scan.Result : scan.CutShort ? ThrowVerdict.NotKnown : ThrowVerdict.No;
+            return scan.Result.MayThrow ? scan.Result : scan.CutAt is int cut ? ThrowVerdict.CutShortAt(cut) : ThrowVerdict.No;
         }
 
         private sealed class Scanner
@@ -32,8 +32,8 @@ namespace VfioAnalyzers.Throwing
 
             public ThrowVerdict Result { get; private set; }
 
-            /// <summary>Some callee's verdict was cut short by a depth bound or a cycle.</summary>
-            public bool CutShort { get; private set; }
+            /// <summary>Where some callee's verdict was cut short by a depth bound or a cycle (see <see cref="ThrowVerdict.CutAt"/>).</summary>
+            public int? CutAt { get; private set; }
 
             private bool Done => Result.MayThrow;
 
@@ -128,7 +128,7 @@ namespace VfioAnalyzers.Throwing
                         return;
                 }
 
-                CutShort |= inner.CutShort;
+                CutAt = ThrowVerdict.Earlier(CutAt, inner.CutAt);
                 if (inner.MayThrow)
                 {
                     Result = ThrowVerdict.Because(Chain(what, inner.Reason));

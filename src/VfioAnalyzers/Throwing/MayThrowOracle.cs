@@ -18,8 +18,9 @@ namespace VfioAnalyzers.Throwing
     {
         private const int MaxDepth = 8;
 
+        // The members being judged on this thread, outermost first: one verdict is computed on one thread.
         [System.ThreadStatic]
-        private static HashSet<IMethodSymbol>? t_inProgress;
+        private static List<IMethodSymbol>? t_chain;
 
         private readonly Compilation _compilation;
         private readonly ContractCatalog _catalog;
@@ -84,7 +85,11 @@ namespace VfioAnalyzers.Throwing
             }
         }
 
-        /// <summary>The member's own verdict, cached unless a depth bound or a cycle cut it short.</summary>
+        /// <summary>
+        /// The member's own verdict. Cached once complete: a chain that comes back to a member still being judged
+        /// (recursion) is complete when that member's judgement ends, as every body of the cycle has been read; one
+        /// stopped by the depth bound is not cached.
+        /// </summary>
         private ThrowVerdict Judge(IMethodSymbol method)
         {
             method = method.PartialImplementationPart ?? method;
@@ -93,12 +98,22 @@ namespace VfioAnalyzers.Throwing
                 return known;
             }
 
-            var inProgress = t_inProgress ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            if (inProgress.Count >= MaxDepth || !inProgress.Add(method))
+            var chain = t_chain ??= new List<IMethodSymbol>();
+            for (int i = 0; i < chain.Count; i++)
             {
-                return ThrowVerdict.NotKnown;
+                if (SymbolEqualityComparer.Default.Equals(chain[i], method))
+                {
+                    return ThrowVerdict.CutShortAt(i);
+                }
             }
 
+            if (chain.Count >= MaxDepth)
+            {
+                return ThrowVerdict.CutShortAt(-1);
+            }
+
+            int depth = chain.Count;
+            chain.Add(method);
             ThrowVerdict verdict;
             try
             {
@@ -106,7 +121,13 @@ namespace VfioAnalyzers.Throwing
             }
             finally
             {
-                inProgress.Remove(method);
+                chain.RemoveAt(depth);
+            }
+
+            if (verdict.CutAt is int cut && cut >= depth)
+            {
+                // The cycle closes here, and nothing in it throws.
+                verdict = ThrowVerdict.No;
             }
 
             if (!verdict.CutShort)
@@ -155,7 +176,7 @@ namespace VfioAnalyzers.Throwing
                 return method.DeclaringSyntaxReferences.IsEmpty ? KnownThrowingMembers.Judge(method) : ThrowVerdict.No;
             }
 
-            var cut = false;
+            int? cut = null;
             foreach (var body in bodies)
             {
                 var verdict = BodyThrowScan.Scan(body, this, _cancellationToken);
@@ -164,10 +185,10 @@ namespace VfioAnalyzers.Throwing
                     return verdict;
                 }
 
-                cut |= verdict.CutShort;
+                cut = ThrowVerdict.Earlier(cut, verdict.CutAt);
             }
 
-            return cut ? ThrowVerdict.NotKnown : ThrowVerdict.No;
+            return cut is int at ? ThrowVerdict.CutShortAt(at) : ThrowVerdict.No;
         }
 
         /// <summary>A virtual or interface member: whether any implementation in the compilation may throw.</summary>
@@ -180,7 +201,7 @@ namespace VfioAnalyzers.Throwing
             }
 
             var implementations = _implementations.Value.Of(method);
-            bool cut = false;
+            int? cut = null;
             foreach (var implementation in implementations)
             {
                 var verdict = Judge(implementation);
@@ -189,7 +210,7 @@ namespace VfioAnalyzers.Throwing
                     return ThrowVerdict.Because($"its implementation '{implementation.ContainingType.Name}.{implementation.Name}' may throw: {verdict.Reason}");
                 }
 
-                cut |= verdict.CutShort;
+                cut = ThrowVerdict.Earlier(cut, verdict.CutAt);
             }
 
             if (implementations.Count == 0 && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) && !method.DeclaringSyntaxReferences.IsEmpty)
@@ -197,7 +218,7 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.Because("no implementation of it is in the compilation");
             }
 
-            return cut ? ThrowVerdict.NotKnown : ThrowVerdict.No;
+            return cut is int at ? ThrowVerdict.CutShortAt(at) : ThrowVerdict.No;
         }
 
         private List<IOperation> BodiesOf(IMethodSymbol method)

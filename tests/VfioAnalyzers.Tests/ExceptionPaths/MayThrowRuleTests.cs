@@ -48,6 +48,18 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
         }
 
         [Fact]
+        public Task Recursion_AThrowAnywhereInTheCycleCounts_ACycleWithoutOneDoesNot()
+        {
+            var source = Pinning("Depth(numbers, 0); {|#0:Walk(numbers, 0)|};", """
+                static int Depth(int[] items, int i) => i >= items.Length ? 0 : 1 + Depth(items, i + 1);
+                static int Walk(int[] items, int i) => i >= items.Length ? 0 : Step(items, i);
+                static int Step(int[] items, int i) => items[i] < 0 ? throw new FormatException() : Walk(items, i + 1);
+                """);
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Leak("it calls 'Step', which throws 'FormatException'", "Walk(numbers, 0)"));
+        }
+
+        [Fact]
         public Task SourceCallsWithoutThrow_DoNotCount()
         {
             var source = Pinning("Work(); Count(numbers);", """

@@ -52,7 +52,7 @@ namespace VfioAnalyzers.Throwing
                         var type = ThrownType(thrown);
                         if (!IsCaught(type, catches))
                         {
-                            Result = ThrowVerdict.Because(thrown.Exception == null ? "it rethrows" : $"it throws '{type?.Name ?? "an exception"}'");
+                            Result = ThrowVerdict.Because(thrown.Exception == null ? "rethrows" : $"throws '{type?.Name ?? "an exception"}'");
                         }
 
                         return;
@@ -131,14 +131,9 @@ namespace VfioAnalyzers.Throwing
                 CutAt = ThrowVerdict.Earlier(CutAt, inner.CutAt);
                 if (inner.MayThrow)
                 {
-                    Result = ThrowVerdict.Because(Chain(what, inner.Reason));
+                    Result = ThrowVerdict.Via(what, inner);
                 }
             }
-
-            private static string Chain(string callee, string? reason) =>
-                reason != null && reason.StartsWith("it ", System.StringComparison.Ordinal)
-                    ? $"it calls '{callee}', which {reason.Substring(3)}"
-                    : $"it calls '{callee}', which may throw";
 
             private static bool CatchesAll(ImmutableList<ImmutableArray<ICatchClauseOperation>> catches)
             {

@@ -15,7 +15,7 @@ namespace VfioAnalyzers.Throwing
         {
             if (method.MethodKind == MethodKind.DelegateInvoke)
             {
-                return ThrowVerdict.Because("it invokes a delegate");
+                return ThrowVerdict.Because("invokes a delegate");
             }
 
             string name = method.Name;
@@ -23,22 +23,22 @@ namespace VfioAnalyzers.Throwing
             {
                 // ArgumentNullException.ThrowIfNull, ObjectDisposedException.ThrowIf, token.ThrowIfCancellationRequested,
                 // Marshal.ThrowExceptionForHR, ExceptionDispatchInfo.Throw.
-                return ThrowVerdict.Because("it throws when its check fails");
+                return ThrowVerdict.Because("throws when its check fails");
             }
 
             if (method.MethodKind == MethodKind.PropertyGet)
             {
-                return IsBlockingResult(method) ? ThrowVerdict.Because("it blocks on a task") : ThrowVerdict.No;
+                return IsBlockingResult(method) ? ThrowVerdict.Because("blocks on a task") : ThrowVerdict.No;
             }
 
             if (IsParsing(method))
             {
-                return ThrowVerdict.Because("it parses its input");
+                return ThrowVerdict.Because("parses its input");
             }
 
             if (IsBlockingWait(method))
             {
-                return ThrowVerdict.Because("it blocks on a task");
+                return ThrowVerdict.Because("blocks on a task");
             }
 
             if (name == "Dispose" || name == "DisposeAsync" || name == "Close")
@@ -47,7 +47,7 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.No;
             }
 
-            return IOKind(method.ContainingType) is string io ? ThrowVerdict.Because($"it does {io} I/O") : ThrowVerdict.No;
+            return IOKind(method.ContainingType) is string io ? ThrowVerdict.Because($"does {io} I/O") : ThrowVerdict.No;
         }
 
         /// <summary>Combinators that await tasks they were given: their exceptions surface at the await.</summary>

@@ -74,13 +74,13 @@ namespace VfioAnalyzers.Throwing
                         operand = configured;
                         continue;
                     case IInvocationOperation invocation:
-                        return KnownThrowingMembers.AwaitsOtherTasks(invocation.TargetMethod) ? ThrowVerdict.Because("it awaits tasks started elsewhere") : ThrowVerdict.No;
+                        return KnownThrowingMembers.AwaitsOtherTasks(invocation.TargetMethod) ? ThrowVerdict.Because("awaits tasks started elsewhere") : ThrowVerdict.No;
                     case IObjectCreationOperation _:
                         return ThrowVerdict.No;
                     case IPropertyReferenceOperation property when property.Property.GetMethod is IMethodSymbol getter && KnownThrowingMembers.IsCompletedTask(getter):
                         return ThrowVerdict.No;
                     default:
-                        return ThrowVerdict.Because("it awaits a task started elsewhere");
+                        return ThrowVerdict.Because("awaits a task started elsewhere");
                 }
             }
         }
@@ -156,7 +156,7 @@ namespace VfioAnalyzers.Throwing
                 // PreserveSig = true (the default) keeps the native signature: failure is a return value.
                 return (method.MethodImplementationFlags & System.Reflection.MethodImplAttributes.PreserveSig) != 0
                     ? ThrowVerdict.No
-                    : ThrowVerdict.Because("it is a P/Invoke that turns failures into exceptions (PreserveSig = false)");
+                    : ThrowVerdict.Because("is a P/Invoke that turns failures into exceptions (PreserveSig = false)");
             }
 
             if (HasAttribute(method, "PreserveSigAttribute", "System.Runtime.InteropServices") || HasAttribute(method, "LibraryImportAttribute", "System.Runtime.InteropServices"))
@@ -167,7 +167,7 @@ namespace VfioAnalyzers.Throwing
 
             if (HasAttribute(method, "DoesNotReturnAttribute", "System.Diagnostics.CodeAnalysis"))
             {
-                return ThrowVerdict.Because("it never returns ([DoesNotReturn])");
+                return ThrowVerdict.Because("never returns ([DoesNotReturn])");
             }
 
             var bodies = BodiesOf(method);
@@ -207,7 +207,7 @@ namespace VfioAnalyzers.Throwing
                 var verdict = Judge(implementation);
                 if (verdict.MayThrow)
                 {
-                    return ThrowVerdict.Because($"its implementation '{implementation.ContainingType.Name}.{implementation.Name}' may throw: {verdict.Reason}");
+                    return ThrowVerdict.ViaImplementation($"{implementation.ContainingType.Name}.{implementation.Name}", verdict);
                 }
 
                 cut = ThrowVerdict.Earlier(cut, verdict.CutAt);
@@ -215,7 +215,7 @@ namespace VfioAnalyzers.Throwing
 
             if (implementations.Count == 0 && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) && !method.DeclaringSyntaxReferences.IsEmpty)
             {
-                return ThrowVerdict.Because("no implementation of it is in the compilation");
+                return ThrowVerdict.Because("has no implementation in the compilation");
             }
 
             return cut is int at ? ThrowVerdict.CutShortAt(at) : ThrowVerdict.No;

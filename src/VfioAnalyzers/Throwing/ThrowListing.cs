@@ -35,7 +35,7 @@ namespace VfioAnalyzers.Throwing
 
             if (_throws.Contains(definition))
             {
-                return ThrowVerdict.Because("the pairs file lists it as throwing");
+                return ThrowVerdict.Because("is listed as throwing in the pairs file");
             }
 
             var type = definition.ContainingType?.OriginalDefinition;
@@ -44,7 +44,7 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.No;
             }
 
-            return type != null && _throws.Contains(type) ? ThrowVerdict.Because($"the pairs file lists '{type.Name}' as throwing") : (ThrowVerdict?)null;
+            return type != null && _throws.Contains(type) ? ThrowVerdict.Because($"is a member of '{type.Name}', listed as throwing in the pairs file") : (ThrowVerdict?)null;
         }
     }
 }

@@ -60,6 +60,19 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
         }
 
         [Fact]
+        public Task DeepChain_TheMessageNamesTheFirstAndTheLastCall()
+        {
+            var source = Pinning("{|#0:Work()|};", """
+                void Work() => A();
+                void A() => B();
+                void B() => Fail();
+                static void Fail() => throw new InvalidOperationException("no");
+                """);
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Leak("it calls 'A', which reaches 'Fail' (3 calls deep), which throws 'InvalidOperationException'"));
+        }
+
+        [Fact]
         public Task SourceCallsWithoutThrow_DoNotCount()
         {
             var source = Pinning("Work(); Count(numbers);", """
@@ -132,7 +145,7 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
                 """;
             var source = Pinning("_quiet.Put(1); {|#0:_checked.Put(2)|};", members);
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
-                Leak("its implementation 'Strict.Put' may throw: it throws 'ArgumentOutOfRangeException'", "_checked.Put(2)"));
+                Leak("its implementation 'Strict.Put' throws 'ArgumentOutOfRangeException'", "_checked.Put(2)"));
         }
 
         [Fact]
@@ -143,7 +156,7 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
                 Handler _handler = null!;
                 """);
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
-                Leak("no implementation of it is in the compilation", "_handler.OnData(1)"));
+                Leak("it has no implementation in the compilation", "_handler.OnData(1)"));
         }
 
         [Fact]

@@ -42,8 +42,8 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
                 throws T:System.Math
                 """;
             return PairsVerifier.VerifyAsync(Source, pairs,
-                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", " (if 'Codec.Encode(data.Length)' throws: the pairs file lists it as throwing)"),
-                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", " (if 'Math.Abs(data.Length)' throws: the pairs file lists 'Math' as throwing)"));
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", " (if 'Codec.Encode(data.Length)' throws: it is listed as throwing in the pairs file)"),
+                Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", " (if 'Math.Abs(data.Length)' throws: it is a member of 'Math', listed as throwing in the pairs file)"));
         }
 
         [Fact]

@@ -89,7 +89,7 @@ namespace VfioAnalyzers.Flow
                 case ExceptionPathMode.AllCalls:
                     return new ThrowCause(ExitLocator.Describe(call.Syntax), reason: null);
                 case ExceptionPathMode.Precise when _context.Throws != null && !call.IsImplicit:
-                    var verdict = _context.Throws.ForCall(method, call is IInvocationOperation { IsVirtual: true });
+                    var verdict = call is IInvocationOperation invocation ? _context.Throws.ForInvocation(invocation) : _context.Throws.ForCall(method, dispatched: false);
                     return verdict.MayThrow ? new ThrowCause(ExitLocator.Describe(call.Syntax), verdict.Reason) : null;
                 default:
                     return null;

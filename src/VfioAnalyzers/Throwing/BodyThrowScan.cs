@@ -102,7 +102,7 @@ namespace VfioAnalyzers.Throwing
                 switch (operation)
                 {
                     case IInvocationOperation invocation when !invocation.IsImplicit:
-                        inner = _oracle.ForCall(invocation.TargetMethod, invocation.IsVirtual);
+                        inner = _oracle.ForInvocation(invocation);
                         what = invocation.TargetMethod.Name;
                         break;
                     case IObjectCreationOperation { Constructor: { } constructor } creation when !IsException(creation.Type):

@@ -39,6 +39,34 @@ namespace VfioAnalyzers.Throwing
             _implementations = new System.Lazy<SourceImplementations>(() => SourceImplementations.Of(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
+        /// <summary>
+        /// An invocation. A delegate invoked from a parameter or local is a callback of unknown origin: it may throw.
+        /// One read from a field or property is most often a binding (a native entry point kept in a static field):
+        /// it does not count unless the pairs file lists its type.
+        /// </summary>
+        public ThrowVerdict ForInvocation(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
+            {
+                return ForCall(invocation.TargetMethod, invocation.IsVirtual);
+            }
+
+            if (_listing.Find(invocation.TargetMethod) is ThrowVerdict listed)
+            {
+                return listed;
+            }
+
+            var target = invocation.Instance;
+            while (target is IConversionOperation conversion)
+            {
+                target = conversion.Operand;
+            }
+
+            return target is IParameterReferenceOperation || target is ILocalReferenceOperation
+                ? ThrowVerdict.Because("invokes a delegate it was given")
+                : ThrowVerdict.No;
+        }
+
         /// <summary>A call (or object creation) of <paramref name="method"/>; <paramref name="dispatched"/> when the runtime picks the implementation.</summary>
         public ThrowVerdict ForCall(IMethodSymbol method, bool dispatched)
         {

@@ -180,7 +180,21 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
         {
             var source = Pinning("var n = {|#0:callback()|};");
             return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
-                Leak("it invokes a delegate", "callback()"));
+                Leak("it invokes a delegate it was given", "callback()"));
+        }
+
+        [Fact]
+        public Task DelegateFromAField_IsABinding_ItDoesNotCount()
+        {
+            var source = Pinning("Native.Send(h.AddrOfPinnedObject());", """
+                static class Native
+                {
+                    private delegate int SendFn(IntPtr data);
+                    private static readonly SendFn s_send = p => 0;
+                    public static int Send(IntPtr data) => s_send(data);
+                }
+                """);
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset);
         }
 
         [Fact]

@@ -157,7 +157,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
                     .WithArguments("'gc-handle'", "handle", "Alloc", " (when 'result < 0' is true)"),
                 Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
-                    .WithArguments("'gc-handle'", "handle", "Alloc", " (if 'call(handle.AddrOfPinnedObject())' throws: it invokes a delegate)"));
+                    .WithArguments("'gc-handle'", "handle", "Alloc", " (if 'call(handle.AddrOfPinnedObject())' throws: it invokes a delegate it was given)"));
         }
 
         [Fact]
@@ -212,7 +212,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
                     .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (when 'result != 0' is true)"),
                 Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
-                    .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (if 'call(memory)' throws: it invokes a delegate)"));
+                    .WithArguments("'hglobal'", "memory", "AllocHGlobal", " (if 'call(memory)' throws: it invokes a delegate it was given)"));
         }
     }
 }

@@ -61,7 +61,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
                     .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (when 'result < 0' is true)"),
                 Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
-                    .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (if 'native(handle.DangerousGetHandle())' throws: it invokes a delegate)"));
+                    .WithArguments("'safe-handle-ref'", "handle", "DangerousAddRef", " (if 'native(handle.DangerousGetHandle())' throws: it invokes a delegate it was given)"));
         }
 
         [Fact]
@@ -138,7 +138,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1)
                     .WithArguments("'semaphore'", "_slots", "Wait", " (when '!work()' is true)"),
                 Verify.Diagnostic("VFIO001").WithLocation(2).WithLocation(1)
-                    .WithArguments("'semaphore'", "_slots", "Wait", " (when '_slots.Wait(100)' is true, if 'work()' throws: it invokes a delegate)"));
+                    .WithArguments("'semaphore'", "_slots", "Wait", " (when '_slots.Wait(100)' is true, if 'work()' throws: it invokes a delegate it was given)"));
         }
 
         [Fact]

@@ -275,7 +275,7 @@ namespace VfioAnalyzers.Flow
                 case ResourceStatus.Held:
                     return state.WithStatus(matching, ResourceStatus.Released).WithReleasedBy(matching, call);
                 case ResourceStatus.Released:
-                    _sink.ReleasedTwice(_context.Sites[matching], call, name, state.ReleasedBy(matching));
+                    _sink.ReleasedTwice(_context.Sites[matching], call, NameAt(state, operation, matching), state.ReleasedBy(matching));
                     return state;
                 case ResourceStatus.NotHeld:
                     _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull || _context.Sites[matching].InPlace ? "the acquire failed" : "it was never acquired");

@@ -90,6 +90,7 @@ namespace VfioAnalyzers.Flow
                     return EvalAggregate(operation, state);
                 case ICompoundAssignmentOperation _:
                 case IIncrementOrDecrementOperation _:
+                    return TryEvalCounterStep(operation, state) ?? EvalCompound(operation, state);
                 case IDeconstructionAssignmentOperation _:
                 case ICoalesceAssignmentOperation _:
                     return EvalCompound(operation, state);

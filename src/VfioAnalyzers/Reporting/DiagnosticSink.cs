@@ -25,6 +25,9 @@ namespace VfioAnalyzers.Reporting
         private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch, ThrowCause? Cause)> _leaks =
             new Dictionary<(Location, int), (ResourceSite, string, BranchNote?, ThrowCause?)>();
 
+        private readonly Dictionary<(Location Exit, string Kind, string Name), ResourceSite> _leakPerVariable =
+            new Dictionary<(Location, string, string), ResourceSite>();
+
         private readonly HashSet<int> _handedOn = new HashSet<int>();
         private readonly List<(IFieldSymbol Field, string Kind, Location Location)> _pendingStores = new List<(IFieldSymbol, string, Location)>();
         private readonly HashSet<(Location, int)> _releasedAt = new HashSet<(Location, int)>();
@@ -37,10 +40,26 @@ namespace VfioAnalyzers.Reporting
 
         public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null)
         {
-            if (!_leaks.ContainsKey((exit, site.Id)))
+            if (_leaks.ContainsKey((exit, site.Id)))
             {
-                _leaks.Add((exit, site.Id), (site, name, branch, cause));
+                return;
             }
+
+            // Alternative acquires into one variable (`b ? Get(x) : Get(y)`) are one leak at the exit, not one per
+            // call: the first acquire in the source names it, whichever path the analysis reached the exit by first.
+            var alternative = (exit, site.Kind, name);
+            if (_leakPerVariable.TryGetValue(alternative, out var other))
+            {
+                if (other.Operation.Syntax.SpanStart <= site.Operation.Syntax.SpanStart)
+                {
+                    return;
+                }
+
+                _leaks.Remove((exit, other.Id));
+            }
+
+            _leakPerVariable[alternative] = site;
+            _leaks.Add((exit, site.Id), (site, name, branch, cause));
         }
 
         public void HandedOn(ResourceSite site) => _handedOn.Add(site.Id);

@@ -176,6 +176,11 @@ namespace VfioAnalyzers.Flow
                 target = declaration.Expression;
             }
 
+            if (TryGetCapturedPlace(target, out var place))
+            {
+                target = place;
+            }
+
             switch (target)
             {
                 case ILocalReferenceOperation local:

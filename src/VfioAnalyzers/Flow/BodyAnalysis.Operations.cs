@@ -154,8 +154,11 @@ namespace VfioAnalyzers.Flow
 
         // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,
         // hoisted to the top of Eval, would otherwise cost an allocation on every operation evaluated.
-        private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
-            Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+        private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state)
+        {
+            NoteCapturedPlace(capture);
+            return Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+        }
 
         private Outcomes EvalConversion(IConversionOperation conversion, FlowState state) =>
             conversion.OperatorMethod == null ? Eval(conversion.Operand, state) : Map(Eval(conversion.Operand, state), o => new Outcome(o.State, Convert(conversion, o.Value)));

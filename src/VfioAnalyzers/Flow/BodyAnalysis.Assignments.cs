@@ -73,15 +73,19 @@ namespace VfioAnalyzers.Flow
             var results = default(Outcomes);
             foreach (var (before, values) in EvalAll(children, state))
             {
+                // What was stored into, or learnt of, this very member comes first; a carrier's type tells otherwise.
+                var value = path.HasValue && before.Has(path.Value) ? before.Get(path.Value)
+                    : instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
+
                 var after = before;
                 for (int i = 0; i < children.Length; i++)
                 {
-                    after = CheckUse(after, children[i], values[i]);
+                    // A tuple is a bag of values: reading its other elements (`opened.Id`) is not a use of the reference.
+                    if (i > 0 || instance == null || value.IsReference || !(instance.Type is { IsTupleType: true }))
+                    {
+                        after = CheckUse(after, children[i], values[i]);
+                    }
                 }
-
-                // What was stored into, or learnt of, this very member comes first; a carrier's type tells otherwise.
-                var value = path.HasValue && after.Has(path.Value) ? after.Get(path.Value)
-                    : instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
 
                 if (value.Kind == ValueKind.Unknown && originField != null)
                 {

@@ -83,7 +83,8 @@ namespace VfioAnalyzers.Flow
                     return Outcomes.One(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
                 case IDelegateCreationOperation delegateCreation:
                     return Eval(delegateCreation.Target, state);
-                case ITupleOperation _:
+                case ITupleOperation tuple:
+                    return EvalTuple(tuple, state);
                 case IAnonymousObjectCreationOperation _:
                 case IArrayCreationOperation arrayCreation when !arrayCreation.IsImplicit:
                 case IArrayInitializerOperation _:
@@ -91,7 +92,8 @@ namespace VfioAnalyzers.Flow
                 case ICompoundAssignmentOperation _:
                 case IIncrementOrDecrementOperation _:
                     return TryEvalCounterStep(operation, state) ?? EvalCompound(operation, state);
-                case IDeconstructionAssignmentOperation _:
+                case IDeconstructionAssignmentOperation deconstruction:
+                    return EvalDeconstruction(deconstruction, state);
                 case ICoalesceAssignmentOperation _:
                     return EvalCompound(operation, state);
                 default:

@@ -37,6 +37,12 @@ namespace VfioAnalyzers.Flow
 
         private Outcomes EvalPropertyRead(IPropertyReferenceOperation property, FlowState state)
         {
+            if (property.Property.GetMethod is IMethodSymbol getter && !_context.Catalog.GetDeclared(getter).IsEmpty)
+            {
+                // A getter with a contract (`[return: Acquires]` on `get`) is a call: `var g = s.First;` acquires.
+                return EvalCall(property, getter, property.Instance, property.Arguments, state);
+            }
+
             RaiseFromGetter(state, property);
             if (property.Instance != null && property.Arguments.IsEmpty && WellKnownMembers.IsAllocatedTest(property))
             {

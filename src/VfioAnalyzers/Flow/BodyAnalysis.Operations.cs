@@ -352,7 +352,9 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>The member as a message names it: a constructor by its type.</summary>
         private static string MemberName(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+            method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name
+            : method.AssociatedSymbol is IPropertySymbol property ? (property.IsIndexer ? "this[]" : property.Name)
+            : method.Name;
 
         private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Bool(!b) : AbstractValue.Unknown;
 

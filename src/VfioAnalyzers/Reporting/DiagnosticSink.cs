@@ -150,10 +150,14 @@ namespace VfioAnalyzers.Reporting
                 Descriptors.AnnotationBroken,
                 annotated.Locations.Length > 0 ? annotated.Locations[0] : exit,
                 new[] { exit },
-                member.Name,
+                MemberName(member),
                 $"it is annotated [Acquires(\"{kind}\")] but {why}"));
 
         private static string Kind(string kind) => "'" + kind + "'";
+
+        /// <summary>A member as messages name it: a getter by its property (<c>First</c>, <c>this[]</c>).</summary>
+        private static string MemberName(IMethodSymbol member) =>
+            member.AssociatedSymbol is IPropertySymbol property ? (property.IsIndexer ? "this[]" : property.Name) : member.Name;
 
         private void Add(int site, Diagnostic diagnostic)
         {

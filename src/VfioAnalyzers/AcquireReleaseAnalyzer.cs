@@ -145,10 +145,24 @@ namespace VfioAnalyzers
 
                 var settings = settingsReader.For(syntax.SyntaxTree);
                 var body = new BodyRunner(catalog, ledger, summaries, settings, throws, context.ReportDiagnostic, context.CancellationToken);
-                looksLikeWrapper |= body.Analyze(graph, context.OwningSymbol, facts);
+                looksLikeWrapper |= body.Analyze(graph, OwnerOf(syntax, context), facts);
             }
 
             return looksLikeWrapper;
+        }
+
+        /// <summary>A property's accessor body belongs to the accessor, whose annotations it is held to (VFIO008).</summary>
+        private static ISymbol OwnerOf(SyntaxNode root, CodeBlockAnalysisContext context)
+        {
+            switch (root)
+            {
+                case Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax accessor:
+                    return context.SemanticModel.GetDeclaredSymbol(accessor, context.CancellationToken) ?? context.OwningSymbol;
+                case Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax _ when context.OwningSymbol is IPropertySymbol { GetMethod: { } getter }:
+                    return getter;
+                default:
+                    return context.OwningSymbol;
+            }
         }
 
         /// <summary>The syntax whose operation roots a graph: the member itself, or its initializer or arrow body.</summary>

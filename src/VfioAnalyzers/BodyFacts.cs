@@ -46,6 +46,12 @@ namespace VfioAnalyzers
                     case OperationKind.ObjectCreation:
                         target = ((IObjectCreationOperation)operation).Constructor;
                         break;
+                    case OperationKind.PropertyReference:
+                        // A getter with a contract is called by reading the property.
+                        target = ((IPropertyReferenceOperation)operation).Property.GetMethod;
+                        DecisiveVariables.Visit(operation, decisive);
+                        nullTests.Visit(operation);
+                        break;
                     case OperationKind.AnonymousFunction:
                         hasLambdas = true;
                         continue;

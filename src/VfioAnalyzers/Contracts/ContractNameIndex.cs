@@ -19,6 +19,10 @@ namespace VfioAnalyzers.Contracts
         private static readonly WordScanner AnnotationWords = new WordScanner(AnnotationAttributeNames);
 
         private readonly HashSet<string> _names;
+
+        // Properties whose getter acquires or releases (read as `s.First`), and whether an indexer's does (`s[i]`).
+        private readonly HashSet<string> _properties;
+        private readonly bool _anyIndexer;
         private readonly bool _anyConstructor;
         private readonly bool _monitor;
 
@@ -32,13 +36,15 @@ namespace VfioAnalyzers.Contracts
         // analysis is being cancelled as a whole.
         private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, WordScanner WrapperWords)> _scan;
 
-        private ContractNameIndex(Compilation compilation, HashSet<string> names, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
+        private ContractNameIndex(Compilation compilation, HashSet<string> names, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
             _names = names;
+            _properties = properties;
+            _anyIndexer = anyIndexer;
             Roles = roles;
             _anyConstructor = anyConstructor;
             _monitor = monitor;
-            _words = new HashSet<string>(names.Where(n => n.Length > 0), System.StringComparer.Ordinal);
+            _words = new HashSet<string>(names.Concat(properties).Where(n => n.Length > 0), System.StringComparer.Ordinal);
             if (anyConstructor)
             {
                 _words.Add("new");
@@ -64,6 +70,8 @@ namespace VfioAnalyzers.Contracts
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             var roles = new NameRoles();
+            var properties = new HashSet<string>(System.StringComparer.Ordinal);
+            bool anyIndexer = false;
             bool anyConstructor = false;
             bool monitor = false;
             void Add(IMethodSymbol method, MemberContract contract)
@@ -72,6 +80,12 @@ namespace VfioAnalyzers.Contracts
                 {
                     anyConstructor = true;
                     names.Add(method.ContainingType.Name);
+                }
+                else if (method.AssociatedSymbol is IPropertySymbol property)
+                {
+                    // A getter is called by reading the property: `s.First`, or `s[i]` for an indexer.
+                    anyIndexer |= property.IsIndexer;
+                    properties.Add(property.Name);
                 }
                 else
                 {
@@ -108,12 +122,12 @@ namespace VfioAnalyzers.Contracts
                     var text = tree.GetText(cancellationToken);
                     if (AnnotationWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
                     {
-                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, roles, ref anyConstructor);
+                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, properties, roles, ref anyConstructor, ref anyIndexer);
                     }
                 }
             }
 
-            return new ContractNameIndex(compilation, names, roles, anyConstructor, monitor, cancellationToken);
+            return new ContractNameIndex(compilation, names, properties, anyIndexer, roles, anyConstructor, monitor, cancellationToken);
         }
 
         /// <summary>
@@ -132,7 +146,7 @@ namespace VfioAnalyzers.Contracts
             var (mentions, wrappers, wrapperWords) = _scan.Value;
             bool mentioned = mentions.Within(body.SyntaxTree, body.Span) ??
                 (!body.SyntaxTree.TryGetText(out var text) || _contractWords.Mentions(text, body.Span));
-            if (!mentioned && (wrapperWords.IsEmpty || (body.SyntaxTree.TryGetText(out var bodyText) && !wrapperWords.Mentions(bodyText, body.Span))))
+            if (!mentioned && !_anyIndexer && (wrapperWords.IsEmpty || (body.SyntaxTree.TryGetText(out var bodyText) && !wrapperWords.Mentions(bodyText, body.Span))))
             {
                 return false;
             }
@@ -145,6 +159,11 @@ namespace VfioAnalyzers.Contracts
                     case ObjectCreationExpressionSyntax creation when _names.Contains(RightmostName(creation.Type)):
                     case ImplicitObjectCreationExpressionSyntax _ when _anyConstructor:
                     case LockStatementSyntax _ when _monitor:
+                    case MemberAccessExpressionSyntax access when _properties.Contains(access.Name.Identifier.ValueText):
+                    case MemberBindingExpressionSyntax binding when _properties.Contains(binding.Name.Identifier.ValueText):
+                    case IdentifierNameSyntax identifier when _properties.Contains(identifier.Identifier.ValueText):
+                    case ElementAccessExpressionSyntax _ when _anyIndexer:
+                    case ElementBindingExpressionSyntax _ when _anyIndexer:
                         return true;
                 }
             }
@@ -175,7 +194,7 @@ namespace VfioAnalyzers.Contracts
             _ => string.Empty,
         };
 
-        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, NameRoles roles, ref bool anyConstructor)
+        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, HashSet<string> properties, NameRoles roles, ref bool anyConstructor, ref bool anyIndexer)
         {
             foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
             {
@@ -184,8 +203,20 @@ namespace VfioAnalyzers.Contracts
                     continue;
                 }
 
-                switch (attribute.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is TypeDeclarationSyntax))
+                switch (attribute.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseMethodDeclarationSyntax || n is LocalFunctionStatementSyntax || n is TypeDeclarationSyntax || n is AccessorDeclarationSyntax))
                 {
+                    case AccessorDeclarationSyntax accessor:
+                        switch (accessor.Parent?.Parent)
+                        {
+                            case PropertyDeclarationSyntax property:
+                                properties.Add(property.Identifier.ValueText);
+                                break;
+                            case IndexerDeclarationSyntax _:
+                                anyIndexer = true;
+                                break;
+                        }
+
+                        break;
                     case MethodDeclarationSyntax method:
                         names.Add(method.Identifier.ValueText);
                         roles.Add(method.Identifier.ValueText, attribute);

@@ -237,6 +237,16 @@ namespace VfioAnalyzers.Contracts
             }
 
             var id = tokens[2];
+            if (id.Text.StartsWith("P:", StringComparison.Ordinal))
+            {
+                // A property is read through its getter: the pair belongs to that method.
+                var getter = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation).OfType<IPropertySymbol>().Select(p => p.GetMethod).FirstOrDefault(g => g != null);
+                string? created = getter != null ? DocumentationCommentId.CreateDeclarationId(getter) : null;
+                // The id may end in the return type (`~Contoso.Lease`), which the line does not need.
+                string getterId = created == null ? "M:Namespace.Type.get_NAME" : created.IndexOf('~') is int tilde && tilde > 0 ? created.Substring(0, tilde) : created;
+                return (id.Span, $"'{id.Text}' is a property's id: declare its getter's method id instead, '{getterId}'");
+            }
+
             if (!id.Text.StartsWith("M:", StringComparison.Ordinal))
             {
                 return (id.Span, $"'{id.Text}' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))");

@@ -37,6 +37,12 @@ namespace VfioAnalyzers.Flow
 
         private Outcomes EvalPropertyRead(IPropertyReferenceOperation property, FlowState state)
         {
+            if (property.Property.GetMethod is IMethodSymbol getter && !_context.Catalog.GetDeclared(getter).IsEmpty)
+            {
+                // A getter with a contract (`[return: Acquires]` on `get`) is a call: `var g = s.First;` acquires.
+                return EvalCall(property, getter, property.Instance, property.Arguments, state);
+            }
+
             RaiseFromGetter(state, property);
             if (property.Instance != null && property.Arguments.IsEmpty && WellKnownMembers.IsAllocatedTest(property))
             {
@@ -73,15 +79,19 @@ namespace VfioAnalyzers.Flow
             var results = default(Outcomes);
             foreach (var (before, values) in EvalAll(children, state))
             {
+                // What was stored into, or learnt of, this very member comes first; a carrier's type tells otherwise.
+                var value = path.HasValue && before.Has(path.Value) ? before.Get(path.Value)
+                    : instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
+
                 var after = before;
                 for (int i = 0; i < children.Length; i++)
                 {
-                    after = CheckUse(after, children[i], values[i]);
+                    // A tuple is a bag of values: reading its other elements (`opened.Id`) is not a use of the reference.
+                    if (i > 0 || instance == null || value.IsReference || !(instance.Type is { IsTupleType: true }))
+                    {
+                        after = CheckUse(after, children[i], values[i]);
+                    }
                 }
-
-                // What was stored into, or learnt of, this very member comes first; a carrier's type tells otherwise.
-                var value = path.HasValue && after.Has(path.Value) ? after.Get(path.Value)
-                    : instance != null ? ReadThroughCarrier(values[0], type) : AbstractValue.Unknown;
 
                 if (value.Kind == ValueKind.Unknown && originField != null)
                 {
@@ -174,6 +184,11 @@ namespace VfioAnalyzers.Flow
             while (target is IDeclarationExpressionOperation declaration)
             {
                 target = declaration.Expression;
+            }
+
+            if (TryGetCapturedPlace(target, out var place))
+            {
+                target = place;
             }
 
             switch (target)

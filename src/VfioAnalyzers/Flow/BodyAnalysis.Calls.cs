@@ -275,7 +275,7 @@ namespace VfioAnalyzers.Flow
                 case ResourceStatus.Held:
                     return state.WithStatus(matching, ResourceStatus.Released).WithReleasedBy(matching, call);
                 case ResourceStatus.Released:
-                    _sink.ReleasedTwice(_context.Sites[matching], call, name, state.ReleasedBy(matching));
+                    _sink.ReleasedTwice(_context.Sites[matching], call, NameAt(state, operation, matching), state.ReleasedBy(matching));
                     return state;
                 case ResourceStatus.NotHeld:
                     _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull || _context.Sites[matching].InPlace ? "the acquire failed" : "it was never acquired");
@@ -482,7 +482,7 @@ namespace VfioAnalyzers.Flow
                         default:
                             bool maybeNull = spec.Target == AcquireTarget.ReturnValue ? ReturnMayBeNull(method) : spec.Condition == AcquireCondition.NonNull;
                             var bound = Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, maybeNull, call, instance, arguments);
-                            next.Add(new Outcome(bound, spec.Target == AcquireTarget.ReturnValue ? AbstractValue.Reference(resource, maybeNull) : outcome.Value));
+                            next.Add(new Outcome(bound, spec.Target == AcquireTarget.ReturnValue ? Returned(method, resource, maybeNull) : outcome.Value));
                             break;
                     }
                 }
@@ -575,7 +575,8 @@ namespace VfioAnalyzers.Flow
             switch (spec.Target)
             {
                 case AcquireTarget.ReturnValue:
-                    return WellKnownMembers.AwaitedType(method.ReturnType);
+                    var returned = WellKnownMembers.AwaitedType(method.ReturnType);
+                    return TupleHeldElement(returned) ?? returned;
                 case AcquireTarget.OutParameter when spec.ParameterOrdinal < method.Parameters.Length:
                     return method.Parameters[spec.ParameterOrdinal].Type;
                 case AcquireTarget.Argument when TryFindArgument(arguments, spec.ParameterOrdinal, out int index):
@@ -586,6 +587,12 @@ namespace VfioAnalyzers.Flow
                     return null;
             }
         }
+
+        /// <summary>The acquired value a call returns: the reference, or a tuple that carries it in its element of the held type.</summary>
+        private static AbstractValue Returned(IMethodSymbol method, int resource, bool maybeNull) =>
+            TupleHeldElement(WellKnownMembers.AwaitedType(method.ReturnType)) != null
+                ? AbstractValue.Reference(resource, maybeNull: false).CarriedAs(Carrier.Wrapper)
+                : AbstractValue.Reference(resource, maybeNull);
 
         private static bool ReturnMayBeNull(IMethodSymbol method) =>
             !method.ReturnType.IsValueType && method.ReturnNullableAnnotation != NullableAnnotation.NotAnnotated;

@@ -107,6 +107,12 @@ namespace VfioAnalyzers.Flow
                 return AbstractValue.Bool(notEquals);
             }
 
+            var compared = CompareCounts(kind, left, right);
+            if (compared.Kind != ValueKind.Unknown)
+            {
+                return compared;
+            }
+
             if (kind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
             {
                 return AbstractValue.Bool(left.AsBool.Value && right.AsBool.Value);

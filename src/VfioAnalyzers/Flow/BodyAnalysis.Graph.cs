@@ -484,6 +484,10 @@ namespace VfioAnalyzers.Flow
         private string NameOf(FlowState state, int resource) =>
             state.NameOf(resource) ?? ExitLocator.Describe(_context.Sites[resource].Operation.Syntax);
 
+        /// <summary>The variable the code names at this place when it holds the reference (the alias a second put uses), else <see cref="NameOf"/>.</summary>
+        private string NameAt(FlowState state, IOperation? place, int resource) =>
+            KeyOf(place) is ValueKey key && key.IsNamed && !(key.Symbol is ITypeSymbol) && state.Get(key).Refers(resource) ? key.Symbol!.Name : NameOf(state, resource);
+
         private sealed class GiveUpException : Exception
         {
         }

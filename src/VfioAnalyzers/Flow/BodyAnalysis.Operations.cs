@@ -83,14 +83,17 @@ namespace VfioAnalyzers.Flow
                     return Outcomes.One(IsBorrowedForTheCall(lambda) ? state : EscapeCaptured(state, lambda), AbstractValue.Unknown);
                 case IDelegateCreationOperation delegateCreation:
                     return Eval(delegateCreation.Target, state);
-                case ITupleOperation _:
+                case ITupleOperation tuple:
+                    return EvalTuple(tuple, state);
                 case IAnonymousObjectCreationOperation _:
                 case IArrayCreationOperation arrayCreation when !arrayCreation.IsImplicit:
                 case IArrayInitializerOperation _:
                     return EvalAggregate(operation, state);
                 case ICompoundAssignmentOperation _:
                 case IIncrementOrDecrementOperation _:
-                case IDeconstructionAssignmentOperation _:
+                    return TryEvalCounterStep(operation, state) ?? EvalCompound(operation, state);
+                case IDeconstructionAssignmentOperation deconstruction:
+                    return EvalDeconstruction(deconstruction, state);
                 case ICoalesceAssignmentOperation _:
                     return EvalCompound(operation, state);
                 default:
@@ -153,8 +156,11 @@ namespace VfioAnalyzers.Flow
 
         // The cases below that map outcomes through a lambda live in methods of their own: a lambda's captures,
         // hoisted to the top of Eval, would otherwise cost an allocation on every operation evaluated.
-        private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state) =>
-            Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+        private Outcomes EvalCapture(IFlowCaptureOperation capture, FlowState state)
+        {
+            NoteCapturedPlace(capture);
+            return Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
+        }
 
         private Outcomes EvalConversion(IConversionOperation conversion, FlowState state) =>
             conversion.OperatorMethod == null ? Eval(conversion.Operand, state) : Map(Eval(conversion.Operand, state), o => new Outcome(o.State, Convert(conversion, o.Value)));
@@ -346,7 +352,9 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>The member as a message names it: a constructor by its type.</summary>
         private static string MemberName(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+            method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name
+            : method.AssociatedSymbol is IPropertySymbol property ? (property.IsIndexer ? "this[]" : property.Name)
+            : method.Name;
 
         private static AbstractValue Negate(AbstractValue value) => value.AsBool is bool b ? AbstractValue.Bool(!b) : AbstractValue.Unknown;
 

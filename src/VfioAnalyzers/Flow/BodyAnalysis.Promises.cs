@@ -29,7 +29,7 @@ namespace VfioAnalyzers.Flow
                         {
                             _sink.AcquireNotHanded(member, parameter, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it reports success while '{parameter.Name}' is null");
                         }
-                        else
+                        else if (!(spec.Condition == AcquireCondition.NonNull && IsFailedAndNull(state, value)))
                         {
                             CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
                         }
@@ -38,6 +38,13 @@ namespace VfioAnalyzers.Flow
                 }
             }
         }
+
+        /// <summary>
+        /// The out variable of a failed Try (<c>[NotNullWhen(true)]</c>) is null: a wrapper whose success is "not null"
+        /// reports failure by passing it on, as an errno-style <c>return -(int)error;</c> does.
+        /// </summary>
+        private static bool IsFailedAndNull(FlowState state, AbstractValue value) =>
+            value.IsReference && value.MaybeNull && value.SecondResource < 0 && state.Status(value.Resource) == ResourceStatus.NotHeld;
 
         private void CheckHanded(FlowState state, AbstractValue value, string kind, IMethodSymbol member, ISymbol annotated, IOperation at, string verb)
         {

@@ -91,6 +91,21 @@ namespace VfioAnalyzers.Flow
                             Add(binary.LeftOperand, decisive);
                             Add(binary.RightOperand, decisive);
                             break;
+                        case BinaryOperatorKind.LessThan:
+                        case BinaryOperatorKind.LessThanOrEqual:
+                        case BinaryOperatorKind.GreaterThan:
+                        case BinaryOperatorKind.GreaterThanOrEqual:
+                            // A counter compared with a constant (`held > 1`); a loop's `i < n` stays untracked.
+                            if (binary.RightOperand.ConstantValue.HasValue)
+                            {
+                                Add(binary.LeftOperand, decisive);
+                            }
+                            else if (binary.LeftOperand.ConstantValue.HasValue)
+                            {
+                                Add(binary.RightOperand, decisive);
+                            }
+
+                            break;
                     }
 
                     break;

@@ -43,6 +43,13 @@ namespace VfioAnalyzers.Flow
                 return known;
             }
 
+            if (PrimaryConstructorParameters.TryGetFate(_compilation, method, ordinal, cancellationToken, out bool stores))
+            {
+                var fate = stores ? ParameterFate.Consumes : ParameterFate.Borrowed;
+                _cache.TryAdd((method, ordinal, carrier), fate);
+                return fate;
+            }
+
             if (!HasOwnBody(method))
             {
                 return ParameterFate.Borrowed;

@@ -17,12 +17,18 @@ namespace VfioAnalyzers.Flow
         /// <summary>
         /// Members whose result is the value they are given, for what the analysis tracks: <c>task.ConfigureAwait(b)</c>
         /// (the receiver), <c>new ValueTask&lt;T&gt;(x)</c>, <c>Task.FromResult(x)</c> and <c>ValueTask.FromResult(x)</c>
-        /// (the argument). <paramref name="ordinal"/> is the parameter, or -1 for the receiver.
+        /// (the argument), <c>nullable.GetValueOrDefault()</c> (the receiver). <paramref name="ordinal"/> is the parameter, or -1 for the receiver.
         /// </summary>
         public static bool IsPassThrough(IMethodSymbol method, out int ordinal)
         {
             ordinal = -1;
             var type = method.ContainingType;
+            if (type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                // `handle?.Free()` on a GCHandle? calls Free on GetValueOrDefault(): the same handle, unwrapped.
+                return method.Name == "GetValueOrDefault" && method.Parameters.IsEmpty;
+            }
+
             if (type == null || !IsTaskType(type))
             {
                 return false;

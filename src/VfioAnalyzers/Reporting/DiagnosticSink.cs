@@ -25,6 +25,9 @@ namespace VfioAnalyzers.Reporting
         private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch, ThrowCause? Cause)> _leaks =
             new Dictionary<(Location, int), (ResourceSite, string, BranchNote?, ThrowCause?)>();
 
+        private readonly Dictionary<(Location Exit, string Kind, string Name), ResourceSite> _leakPerVariable =
+            new Dictionary<(Location, string, string), ResourceSite>();
+
         private readonly HashSet<int> _handedOn = new HashSet<int>();
         private readonly List<(IFieldSymbol Field, string Kind, Location Location)> _pendingStores = new List<(IFieldSymbol, string, Location)>();
         private readonly HashSet<(Location, int)> _releasedAt = new HashSet<(Location, int)>();
@@ -37,10 +40,26 @@ namespace VfioAnalyzers.Reporting
 
         public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null)
         {
-            if (!_leaks.ContainsKey((exit, site.Id)))
+            if (_leaks.ContainsKey((exit, site.Id)))
             {
-                _leaks.Add((exit, site.Id), (site, name, branch, cause));
+                return;
             }
+
+            // Alternative acquires into one variable (`b ? Get(x) : Get(y)`) are one leak at the exit, not one per
+            // call: the first acquire in the source names it, whichever path the analysis reached the exit by first.
+            var alternative = (exit, site.Kind, name);
+            if (_leakPerVariable.TryGetValue(alternative, out var other))
+            {
+                if (other.Operation.Syntax.SpanStart <= site.Operation.Syntax.SpanStart)
+                {
+                    return;
+                }
+
+                _leaks.Remove((exit, other.Id));
+            }
+
+            _leakPerVariable[alternative] = site;
+            _leaks.Add((exit, site.Id), (site, name, branch, cause));
         }
 
         public void HandedOn(ResourceSite site) => _handedOn.Add(site.Id);
@@ -131,10 +150,14 @@ namespace VfioAnalyzers.Reporting
                 Descriptors.AnnotationBroken,
                 annotated.Locations.Length > 0 ? annotated.Locations[0] : exit,
                 new[] { exit },
-                member.Name,
+                MemberName(member),
                 $"it is annotated [Acquires(\"{kind}\")] but {why}"));
 
         private static string Kind(string kind) => "'" + kind + "'";
+
+        /// <summary>A member as messages name it: a getter by its property (<c>First</c>, <c>this[]</c>).</summary>
+        private static string MemberName(IMethodSymbol member) =>
+            member.AssociatedSymbol is IPropertySymbol property ? (property.IsIndexer ? "this[]" : property.Name) : member.Name;
 
         private void Add(int site, Diagnostic diagnostic)
         {

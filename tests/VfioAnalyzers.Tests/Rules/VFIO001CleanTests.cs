@@ -1296,5 +1296,25 @@ namespace VfioAnalyzers.Tests.Rules
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+    
+        [Fact]
+        public Task AlternativeAcquires_ReleasedOnce()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Id(VfioCore core, VfioGroupFile file, VfioDevice device, bool byFile)
+                    {
+                        VfioGroup group = byFile ? core.GetExternalUser(file) : core.GetExternalUserFromDev(device);
+                        int id = group.Id;
+                        core.PutExternalUser(group);
+                        return id;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }

@@ -1591,5 +1591,24 @@ namespace VfioAnalyzers.Tests.Rules
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'ids.Any(id => id == g.Id)' is true)"));
         }
+    
+        [Fact]
+        public Task AlternativeAcquires_OneFindingPerExit()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Id(VfioCore core, VfioGroupFile file, VfioDevice device, bool byFile)
+                    {
+                        VfioGroup group = byFile ? {|#1:core.GetExternalUser(file)|} : core.GetExternalUserFromDev(device);
+                        {|#0:return group.Id;|}
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", ""));
+        }
     }
 }

@@ -44,8 +44,9 @@ namespace VfioAnalyzers.Tests.Rules
                     }
                 }
                 """;
+            // The message names the variable of the second release (issue 12), not the first alias by name order.
             return Verify.VerifyAnalyzerAsync(source,
-                Verify.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "g", ""));
+                Verify.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "g2", ""));
         }
 
         [Fact]

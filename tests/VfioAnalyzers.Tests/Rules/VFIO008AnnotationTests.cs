@@ -223,5 +223,25 @@ namespace VfioAnalyzers.Tests.Rules
                 .WithArguments("Give", "its [Releases(\"array-pool\")] parameter 'buffer' is not released on a path (when 'keep' is true)"));
             return test.RunAsync();
         }
+
+        [Fact]
+        public Task ErrnoOutWrapper_FailurePassesTheNullOutOn_IsClean()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                class Opener
+                {
+                    public int Open(VfioCore core, VfioGroupFile file, [Acquires("vfio-group")] out VfioGroup? group)
+                    {
+                        if (!core.TryGetExternalUser(file, out group, out var error))
+                            return -(int)error;
+                        return 0;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }

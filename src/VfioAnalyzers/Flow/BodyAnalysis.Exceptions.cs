@@ -30,7 +30,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>A getter with a body here that may throw, or a blocking one, in the precise mode.</summary>
         private void RaiseFromGetter(FlowState state, IPropertyReferenceOperation property)
         {
-            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && _context.Throws!.ForGetter(property.Property) is { MayThrow: true } verdict)
+            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && _context.Throws!.ForGetter(property.Property, _context.CancellationToken) is { MayThrow: true } verdict)
             {
                 RaiseException(state, property.Syntax.GetLocation(), new ThrowCause(ExitLocator.Describe(property.Syntax), verdict.Reason));
             }
@@ -89,7 +89,7 @@ namespace VfioAnalyzers.Flow
                 case ExceptionPathMode.AllCalls:
                     return new ThrowCause(ExitLocator.Describe(call.Syntax), reason: null);
                 case ExceptionPathMode.Precise when _context.Throws != null && !call.IsImplicit:
-                    var verdict = call is IInvocationOperation invocation ? _context.Throws.ForInvocation(invocation) : _context.Throws.ForCall(method, dispatched: false);
+                    var verdict = call is IInvocationOperation invocation ? _context.Throws.ForInvocation(invocation, _context.CancellationToken, _graph.OriginalOperation.SemanticModel) : _context.Throws.ForCall(method, dispatched: false, _context.CancellationToken);
                     return verdict.MayThrow ? new ThrowCause(ExitLocator.Describe(call.Syntax), verdict.Reason) : null;
                 default:
                     return null;

@@ -86,26 +86,26 @@ namespace VfioAnalyzers.Options
 
             if (options.TryGetValue(ExceptionPathKindsKey, out var kindsText))
             {
-                kinds = ReadKinds(kindsText, problems);
+                kinds = ReadKinds(kindsText, problems, kinds);
             }
 
             return new AnalysisSettings(mode, kinds);
         }
 
         /// <summary>A list of kinds; <c>all</c> for every kind, <c>permanent</c> for the five whose loss is permanent.</summary>
-        private static ImmutableHashSet<string>? ReadKinds(string text, Action<string, string, string>? problems)
+        private static ImmutableHashSet<string>? ReadKinds(string text, Action<string, string, string>? problems, ImmutableHashSet<string>? modeDefault)
         {
             var kinds = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
             var words = text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries);
             if (words.Length == 0)
             {
                 problems?.Invoke(ExceptionPathKindsKey, text, "no kind listed: write 'all', 'permanent' or kinds such as 'gc-handle, vfio-group'");
-                return PermanentKinds;
+                return modeDefault;
             }
 
             foreach (var word in words)
             {
-                switch (word)
+                switch (word.ToLowerInvariant())
                 {
                     case "all":
                         return null;

@@ -102,18 +102,18 @@ namespace VfioAnalyzers.Throwing
                 switch (operation)
                 {
                     case IInvocationOperation invocation when !invocation.IsImplicit:
-                        inner = _oracle.ForInvocation(invocation);
+                        inner = _oracle.ForInvocation(invocation, _cancellationToken);
                         what = invocation.TargetMethod.Name;
                         break;
                     case IObjectCreationOperation { Constructor: { } constructor } creation when !IsException(creation.Type):
-                        inner = _oracle.ForCall(constructor, dispatched: false);
+                        inner = _oracle.ForCall(constructor, dispatched: false, _cancellationToken);
                         what = "new " + constructor.ContainingType.Name;
                         break;
                     case IPropertyReferenceOperation property when !property.IsImplicit:
                         // A property assigned runs its setter, one read its getter.
                         inner = property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property
-                            ? property.Property.SetMethod is IMethodSymbol setter ? _oracle.ForCall(setter, dispatched: false) : ThrowVerdict.No
-                            : _oracle.ForGetter(property.Property);
+                            ? property.Property.SetMethod is IMethodSymbol setter ? _oracle.ForCall(setter, dispatched: false, _cancellationToken) : ThrowVerdict.No
+                            : _oracle.ForGetter(property.Property, _cancellationToken);
                         what = property.Property.Name;
                         break;
                     case IAwaitOperation awaited:

@@ -42,9 +42,9 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.Because("blocks on a task");
             }
 
-            if (name == "Dispose" || name == "DisposeAsync" || name == "Close")
+            if (method.MethodKind != MethodKind.Ordinary || name == "Dispose" || name == "DisposeAsync" || name == "Close")
             {
-                // Cleanup, usually in a finally of its own.
+                // Constructors and setters (a new MemoryStream, Position = 0) do no I/O; cleanup is usually in a finally of its own.
                 return ThrowVerdict.No;
             }
 

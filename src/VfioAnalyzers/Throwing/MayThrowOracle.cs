@@ -22,21 +22,22 @@ namespace VfioAnalyzers.Throwing
         [System.ThreadStatic]
         private static List<IMethodSymbol>? t_chain;
 
+        // Verdicts cut short by the depth bound, kept for the rest of the outermost judgement on this thread only.
+        [System.ThreadStatic]
+        private static Dictionary<IMethodSymbol, ThrowVerdict>? t_cutMemo;
+
         private readonly Compilation _compilation;
         private readonly ContractCatalog _catalog;
         private readonly ThrowListing _listing;
-        private readonly CancellationToken _cancellationToken;
         private readonly ConcurrentDictionary<IMethodSymbol, ThrowVerdict> _verdicts = new ConcurrentDictionary<IMethodSymbol, ThrowVerdict>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
-        private readonly System.Lazy<SourceImplementations> _implementations;
+        private SourceImplementations? _implementations;
 
-        public MayThrowOracle(Compilation compilation, ContractCatalog catalog, ThrowListing listing, CancellationToken cancellationToken)
+        public MayThrowOracle(Compilation compilation, ContractCatalog catalog, ThrowListing listing)
         {
             _compilation = compilation;
             _catalog = catalog;
             _listing = listing;
-            _cancellationToken = cancellationToken;
-            _implementations = new System.Lazy<SourceImplementations>(() => SourceImplementations.Of(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -44,11 +45,11 @@ namespace VfioAnalyzers.Throwing
         /// One read from a field or property is most often a binding (a native entry point kept in a static field):
         /// it does not count unless the pairs file lists its type.
         /// </summary>
-        public ThrowVerdict ForInvocation(IInvocationOperation invocation)
+        public ThrowVerdict ForInvocation(IInvocationOperation invocation, CancellationToken cancellationToken, SemanticModel? graphModel = null)
         {
             if (invocation.TargetMethod.MethodKind != MethodKind.DelegateInvoke)
             {
-                return ForCall(invocation.TargetMethod, invocation.IsVirtual);
+                return ForCall(invocation.TargetMethod, invocation.IsVirtual, cancellationToken);
             }
 
             if (_listing.Find(invocation.TargetMethod) is ThrowVerdict listed)
@@ -57,32 +58,56 @@ namespace VfioAnalyzers.Throwing
             }
 
             var target = invocation.Instance;
-            while (target is IConversionOperation conversion)
+            while (true)
             {
-                target = conversion.Operand;
+                if (target is IConversionOperation conversion)
+                {
+                    target = conversion.Operand;
+                }
+                else if (target is IConditionalAccessInstanceOperation)
+                {
+                    // callback?.Invoke(): the delegate is what the enclosing conditional access tests.
+                    var access = target.Parent;
+                    while (access != null && !(access is IConditionalAccessOperation))
+                    {
+                        access = access.Parent;
+                    }
+
+                    target = (access as IConditionalAccessOperation)?.Operation;
+                }
+                else
+                {
+                    break;
+                }
             }
 
-            return target is IParameterReferenceOperation || target is ILocalReferenceOperation
+            return target is IParameterReferenceOperation || target is ILocalReferenceOperation || IsCapturedParameterOrLocal(target, graphModel, cancellationToken)
                 ? ThrowVerdict.Because("invokes a delegate it was given")
                 : ThrowVerdict.No;
         }
 
         /// <summary>A call (or object creation) of <paramref name="method"/>; <paramref name="dispatched"/> when the runtime picks the implementation.</summary>
-        public ThrowVerdict ForCall(IMethodSymbol method, bool dispatched)
+        public ThrowVerdict ForCall(IMethodSymbol method, bool dispatched, CancellationToken cancellationToken)
         {
             method = method.ReducedFrom ?? method;
-            var own = Judge(method);
+            if (_listing.Find(method) is ThrowVerdict listed)
+            {
+                // The pairs file decides for the member called, whatever implementation runs.
+                return listed;
+            }
+
+            var own = Judge(method, cancellationToken);
             if (own.MayThrow || !dispatched || !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType?.TypeKind == TypeKind.Interface))
             {
                 return own;
             }
 
-            return JudgeImplementations(method);
+            return JudgeImplementations(method, cancellationToken);
         }
 
         /// <summary>A property read: only a getter with a body here, or a blocking one (<c>Task.Result</c>), may throw.</summary>
-        public ThrowVerdict ForGetter(IPropertySymbol property) =>
-            property.GetMethod is IMethodSymbol getter ? Judge(getter) : ThrowVerdict.No;
+        public ThrowVerdict ForGetter(IPropertySymbol property, CancellationToken cancellationToken) =>
+            property.GetMethod is IMethodSymbol getter ? Judge(getter, cancellationToken) : ThrowVerdict.No;
 
         /// <summary>
         /// An await: the awaited call was judged where it was made, unless it combines tasks made elsewhere; a task
@@ -118,7 +143,7 @@ namespace VfioAnalyzers.Throwing
         /// (recursion) is complete when that member's judgement ends, as every body of the cycle has been read; one
         /// stopped by the depth bound is not cached.
         /// </summary>
-        private ThrowVerdict Judge(IMethodSymbol method)
+        private ThrowVerdict Judge(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.PartialImplementationPart ?? method;
             if (_verdicts.TryGetValue(method, out var known))
@@ -127,6 +152,12 @@ namespace VfioAnalyzers.Throwing
             }
 
             var chain = t_chain ??= new List<IMethodSymbol>();
+            var memo = t_cutMemo ??= new Dictionary<IMethodSymbol, ThrowVerdict>(SymbolEqualityComparer.Default);
+            if (memo.TryGetValue(method, out var judgedInThisQuery))
+            {
+                return judgedInThisQuery;
+            }
+
             for (int i = 0; i < chain.Count; i++)
             {
                 if (SymbolEqualityComparer.Default.Equals(chain[i], method))
@@ -145,11 +176,15 @@ namespace VfioAnalyzers.Throwing
             ThrowVerdict verdict;
             try
             {
-                verdict = JudgeUncached(method);
+                verdict = JudgeUncached(method, cancellationToken);
             }
             finally
             {
                 chain.RemoveAt(depth);
+                if (depth == 0)
+                {
+                    memo.Clear();
+                }
             }
 
             if (verdict.CutAt is int cut && cut >= depth)
@@ -162,11 +197,17 @@ namespace VfioAnalyzers.Throwing
             {
                 _verdicts.TryAdd(method, verdict);
             }
+            else if (depth > 0)
+            {
+                // Not cacheable for the compilation, but judged once in this query: a call graph deeper than the
+                // bound would otherwise be walked again at every call site, exponentially in its fan-out.
+                memo[method] = verdict;
+            }
 
             return verdict;
         }
 
-        private ThrowVerdict JudgeUncached(IMethodSymbol method)
+        private ThrowVerdict JudgeUncached(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (_listing.Find(method) is ThrowVerdict listed)
             {
@@ -198,16 +239,22 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.Because("never returns ([DoesNotReturn])");
             }
 
-            var bodies = BodiesOf(method);
+            if (!IsInCompilation(method))
+            {
+                // Metadata, or a project referenced as a compilation (the IDE): the listed kinds only.
+                return KnownThrowingMembers.Judge(method);
+            }
+
+            var bodies = BodiesOf(method, cancellationToken);
             if (bodies.Count == 0)
             {
-                return method.DeclaringSyntaxReferences.IsEmpty ? KnownThrowingMembers.Judge(method) : ThrowVerdict.No;
+                return ThrowVerdict.No;
             }
 
             int? cut = null;
             foreach (var body in bodies)
             {
-                var verdict = BodyThrowScan.Scan(body, this, _cancellationToken);
+                var verdict = BodyThrowScan.Scan(body, this, cancellationToken);
                 if (verdict.MayThrow)
                 {
                     return verdict;
@@ -220,7 +267,7 @@ namespace VfioAnalyzers.Throwing
         }
 
         /// <summary>A virtual or interface member: whether any implementation in the compilation may throw.</summary>
-        private ThrowVerdict JudgeImplementations(IMethodSymbol method)
+        private ThrowVerdict JudgeImplementations(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (method.ContainingType?.SpecialType == SpecialType.System_Object)
             {
@@ -228,11 +275,11 @@ namespace VfioAnalyzers.Throwing
                 return ThrowVerdict.No;
             }
 
-            var implementations = _implementations.Value.Of(method);
+            var implementations = Implementations(cancellationToken).Of(method);
             int? cut = null;
             foreach (var implementation in implementations)
             {
-                var verdict = Judge(implementation);
+                var verdict = Judge(implementation, cancellationToken);
                 if (verdict.MayThrow)
                 {
                     return ThrowVerdict.ViaImplementation($"{implementation.ContainingType.Name}.{implementation.Name}", verdict);
@@ -241,7 +288,7 @@ namespace VfioAnalyzers.Throwing
                 cut = ThrowVerdict.Earlier(cut, verdict.CutAt);
             }
 
-            if (implementations.Count == 0 && (method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface) && !method.DeclaringSyntaxReferences.IsEmpty)
+            if (implementations.Count == 0 && method.IsAbstract && IsInCompilation(method))
             {
                 return ThrowVerdict.Because("has no implementation in the compilation");
             }
@@ -249,19 +296,56 @@ namespace VfioAnalyzers.Throwing
             return cut is int at ? ThrowVerdict.CutShortAt(at) : ThrowVerdict.No;
         }
 
-        private List<IOperation> BodiesOf(IMethodSymbol method)
+        /// <summary>The types of the compilation, listed on the first dispatched call judged (a cancelled listing is not kept).</summary>
+        private SourceImplementations Implementations(CancellationToken cancellationToken)
+        {
+            var implementations = Volatile.Read(ref _implementations);
+            if (implementations == null)
+            {
+                implementations = SourceImplementations.Of(_compilation, cancellationToken);
+                implementations = Interlocked.CompareExchange(ref _implementations, implementations, null) ?? implementations;
+            }
+
+            return implementations;
+        }
+
+        /// <summary>
+        /// In a control-flow graph, <c>callback?.Invoke()</c> invokes a capture of what the syntax names; the graph's
+        /// operations have no semantic model of their own, so the body's is asked.
+        /// </summary>
+        private static bool IsCapturedParameterOrLocal(IOperation? target, SemanticModel? graphModel, CancellationToken cancellationToken) =>
+            target is Microsoft.CodeAnalysis.FlowAnalysis.IFlowCaptureReferenceOperation capture && graphModel != null &&
+            graphModel.SyntaxTree == capture.Syntax.SyntaxTree &&
+            graphModel.GetSymbolInfo(capture.Syntax, cancellationToken).Symbol is ISymbol symbol &&
+            (symbol is IParameterSymbol || symbol is ILocalSymbol);
+
+        private bool IsInCompilation(IMethodSymbol method) =>
+            SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly);
+
+        private List<IOperation> BodiesOf(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var bodies = new List<IOperation>();
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                var syntax = reference.GetSyntax(_cancellationToken);
+                if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
+                var syntax = reference.GetSyntax(cancellationToken);
                 var model = _models.GetOrAdd(syntax.SyntaxTree, tree =>
                 {
 #pragma warning disable RS1030 // A callee's body may live in another tree; its verdict is cached once per compilation.
                     return _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
                 });
-                var operation = model.GetOperation(syntax, _cancellationToken);
+                var operation = model.GetOperation(syntax, cancellationToken);
+                if (operation is ILocalFunctionOperation localFunction)
+                {
+                    // A local function's declaration is its body here: the scan skips declarations it meets inside.
+                    operation = localFunction.Body ?? localFunction.IgnoredBody;
+                }
+
                 if (operation != null)
                 {
                     bodies.Add(operation);

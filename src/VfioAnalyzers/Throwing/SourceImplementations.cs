@@ -53,16 +53,32 @@ namespace VfioAnalyzers.Throwing
         private List<IMethodSymbol> Find(IMethodSymbol method)
         {
             var found = new List<IMethodSymbol>();
-            bool onInterface = method.ContainingType.TypeKind == TypeKind.Interface;
+            var declaring = method.ContainingType.OriginalDefinition;
+            bool onInterface = declaring.TypeKind == TypeKind.Interface;
             foreach (var type in _types)
             {
                 if (onInterface)
                 {
-                    if (type.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation &&
-                        !SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method) &&
-                        !implementation.DeclaringSyntaxReferences.IsEmpty && !found.Contains(implementation))
+                    // ISink<int> for ISink<T>: the member of the constructed interface is the one implemented.
+                    foreach (var implemented in type.AllInterfaces)
                     {
-                        found.Add(implementation);
+                        if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, declaring))
+                        {
+                            continue;
+                        }
+
+                        foreach (var member in implemented.GetMembers(method.Name))
+                        {
+                            if (member is IMethodSymbol constructed && SymbolEqualityComparer.Default.Equals(constructed.OriginalDefinition, method) &&
+                                type.FindImplementationForInterfaceMember(constructed) is IMethodSymbol implementation &&
+                                !implementation.IsAbstract &&
+                                SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, type.ContainingAssembly) &&
+                                !SymbolEqualityComparer.Default.Equals(implementation.ContainingType.OriginalDefinition, declaring) &&
+                                !found.Contains(implementation))
+                            {
+                                found.Add(implementation);
+                            }
+                        }
                     }
 
                     continue;

@@ -236,6 +236,7 @@ namespace VfioAnalyzers.Flow
                     return ReleaseReference(state, value, operation, kind, call, method);
                 case ValueKind.Unknown:
                 case ValueKind.NonNull:
+                case ValueKind.Present:
                     return TrackReleasedUnknown(state, stripped, AbstractValue.Unknown, kind, call, method);
                 default:
                     return state;

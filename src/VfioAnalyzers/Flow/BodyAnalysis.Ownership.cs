@@ -65,6 +65,7 @@ namespace VfioAnalyzers.Flow
                     case ValueKind.Null:
                         return ExitClass.Failure;
                     case ValueKind.NonNull:
+                    case ValueKind.Present:
                         return ExitClass.Success;
                     case ValueKind.Reference when !returned.MaybeNull:
                         return ExitClass.Success;

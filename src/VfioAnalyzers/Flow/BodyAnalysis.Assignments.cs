@@ -93,6 +93,13 @@ namespace VfioAnalyzers.Flow
                     }
                 }
 
+                if (instance != null && !value.IsReference && IsFreshAcquire(Strip(instance), values[0], after, out int fresh))
+                {
+                    // `core.GetExternalUser(f).Id`: acquired, read once and never stored, so nothing can release it.
+                    _sink.Discarded(_context.Sites[fresh]);
+                    after = after.WithStatus(fresh, ResourceStatus.Lost);
+                }
+
                 if (value.Kind == ValueKind.Unknown && originField != null)
                 {
                     value = AbstractValue.FromField(originField);

@@ -281,6 +281,9 @@ namespace VfioAnalyzers.Flow
                 case ResourceStatus.NotHeld:
                     _sink.ReleaseNotHeld(kind, call, name, WhyNotHeld(_context.Sites[matching], value));
                     return state;
+                case ResourceStatus.Escaped when HeldByPromisedOut(state, matching):
+                    // Stored in an [Acquires] out parameter, then put: the caller would receive a released reference (VFIO008).
+                    return state.WithStatus(matching, ResourceStatus.Released).WithReleasedBy(matching, call);
                 default:
                     return state;
             }

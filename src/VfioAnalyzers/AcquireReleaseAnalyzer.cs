@@ -329,7 +329,7 @@ namespace VfioAnalyzers
                     }
                 }
 
-                var promised = contract.Acquires.Where(a => kinds.Contains(a.Kind) && (a.Target == AcquireTarget.ReturnValue || a.Target == AcquireTarget.OutParameter)).ToImmutableArray();
+                var promised = contract.Acquires.Where(a => kinds.Contains(a.Kind) && (a.Target == AcquireTarget.ReturnValue || a.Target == AcquireTarget.OutParameter || a.Target == AcquireTarget.Argument)).ToImmutableArray();
                 return (entry, promised.IsEmpty ? OwnerPromise.None : new OwnerPromise(method, promised));
             }
         }

@@ -15,6 +15,7 @@ namespace VfioAnalyzers.Flow
         public static readonly AbstractValue Unknown = default;
         public static readonly AbstractValue Null = new AbstractValue(ValueKind.Null, -1, -1, false, null, null);
         public static readonly AbstractValue NonNull = new AbstractValue(ValueKind.NonNull, -1, -1, false, null, null);
+        public static readonly AbstractValue Present = new AbstractValue(ValueKind.Present, -1, -1, false, null, null);
         public static readonly AbstractValue True = Constant(true);
         public static readonly AbstractValue False = Constant(false);
 

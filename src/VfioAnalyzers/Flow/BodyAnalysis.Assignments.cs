@@ -93,6 +93,13 @@ namespace VfioAnalyzers.Flow
                     }
                 }
 
+                if (instance != null && !value.IsReference && IsFreshAcquire(Strip(instance), values[0], after, out int fresh))
+                {
+                    // `core.GetExternalUser(f).Id`: acquired, read once and never stored, so nothing can release it.
+                    _sink.Discarded(_context.Sites[fresh]);
+                    after = after.WithStatus(fresh, ResourceStatus.Lost);
+                }
+
                 if (value.Kind == ValueKind.Unknown && originField != null)
                 {
                     value = AbstractValue.FromField(originField);
@@ -266,7 +273,7 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
         private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
-            (value.Kind == ValueKind.Constant || value.Kind == ValueKind.NonNull) && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
+            (value.Kind == ValueKind.Constant || value.Kind == ValueKind.NonNull || value.Kind == ValueKind.Present) && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
 
         private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
         {

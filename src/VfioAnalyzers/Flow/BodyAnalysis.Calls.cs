@@ -236,6 +236,7 @@ namespace VfioAnalyzers.Flow
                     return ReleaseReference(state, value, operation, kind, call, method);
                 case ValueKind.Unknown:
                 case ValueKind.NonNull:
+                case ValueKind.Present:
                     return TrackReleasedUnknown(state, stripped, AbstractValue.Unknown, kind, call, method);
                 default:
                     return state;
@@ -278,12 +279,65 @@ namespace VfioAnalyzers.Flow
                     _sink.ReleasedTwice(_context.Sites[matching], call, NameAt(state, operation, matching), state.ReleasedBy(matching));
                     return state;
                 case ResourceStatus.NotHeld:
-                    _sink.ReleaseNotHeld(kind, call, name, value.MaybeNull || _context.Sites[matching].InPlace ? "the acquire failed" : "it was never acquired");
+                    _sink.ReleaseNotHeld(kind, call, name, WhyNotHeld(_context.Sites[matching], value));
                     return state;
+                case ResourceStatus.Escaped when HeldByPromisedOut(state, matching):
+                    // Stored in an [Acquires] out parameter, then put: the caller would receive a released reference (VFIO008).
+                    return state.WithStatus(matching, ResourceStatus.Released).WithReleasedBy(matching, call);
                 default:
                     return state;
             }
         }
+
+        /// <summary>
+        /// Why a release finds nothing held: the acquire failed; or, when the path only assumed that a Try call
+        /// failed because nothing tests its result, that the reference may not be held.
+        /// </summary>
+        private string WhyNotHeld(ResourceSite site, AbstractValue value)
+        {
+            if (!value.MaybeNull && !site.InPlace)
+            {
+                return "it was never acquired";
+            }
+
+            return site.Origin == SiteOrigin.Acquire && IsResultUnchecked(site.Operation)
+                ? $"if '{site.MemberName}' failed; its result is not checked, so the reference may not be held"
+                : "the acquire failed";
+        }
+
+        /// <summary>
+        /// Whether nothing tests the bool result of a Try-style acquire: it is a statement of its own, discarded, or
+        /// kept in a local that no condition reads.
+        /// </summary>
+        private bool IsResultUnchecked(IOperation acquire)
+        {
+            if (!(acquire is IInvocationOperation call) || call.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
+            {
+                return false;
+            }
+
+            var user = acquire.Parent;
+            while (user is IConversionOperation || user is IParenthesizedOperation)
+            {
+                user = user.Parent;
+            }
+
+            switch (user)
+            {
+                case IExpressionStatementOperation _:
+                    return true;
+                case ISimpleAssignmentOperation assignment when assignment.Target is IDiscardOperation:
+                    return true;
+                case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation local:
+                    return !IsTested(local.Local);
+                case IVariableInitializerOperation initializer when initializer.Parent is IVariableDeclaratorOperation declarator:
+                    return !IsTested(declarator.Symbol);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsTested(ISymbol variable) => _context.Decisive == null || _context.Decisive.Contains(variable);
 
         /// <summary>A value of unknown origin released here is remembered as released, to catch a second release or a later use.</summary>
         private FlowState TrackReleasedUnknown(FlowState state, IOperation? place, AbstractValue current, string kind, IOperation call, IMethodSymbol method)

@@ -36,6 +36,7 @@ namespace VfioAnalyzers.Flow
                     break;
                 case ValueKind.Constant:
                 case ValueKind.NonNull:
+                case ValueKind.Present:
                     results.Add(new Outcome(state, AbstractValue.Constant(negate)));
                     break;
                 case ValueKind.Reference when state.Status(value.Resource) == ResourceStatus.NotHeld:
@@ -192,11 +193,20 @@ namespace VfioAnalyzers.Flow
         private static bool HasNoSubpatterns(IPatternOperation pattern) =>
             !(pattern is IRecursivePatternOperation recursive) || (recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty);
 
-        /// <summary>A type test for the value's own static type matches every object.</summary>
-        private static bool SameType(IPatternOperation pattern) =>
-            SymbolEqualityComparer.Default.Equals(
-                pattern.InputType.WithNullableAnnotation(NullableAnnotation.None),
-                pattern.NarrowedType.WithNullableAnnotation(NullableAnnotation.None));
+        /// <summary>
+        /// A type test for the value's own static type matches every object, and so does <c>is int id</c> on an
+        /// <c>int?</c> that is not null.
+        /// </summary>
+        private static bool SameType(IPatternOperation pattern)
+        {
+            var input = pattern.InputType.WithNullableAnnotation(NullableAnnotation.None);
+            if (input.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && input is INamedTypeSymbol { TypeArguments.Length: 1 } nullable)
+            {
+                input = nullable.TypeArguments[0];
+            }
+
+            return SymbolEqualityComparer.Default.Equals(input, pattern.NarrowedType.WithNullableAnnotation(NullableAnnotation.None));
+        }
 
         /// <summary>Learns from a condition's side: a tested flag or status variable has that value from here on.</summary>
         private FlowState Assume(FlowState state, IOperation condition, bool truth)

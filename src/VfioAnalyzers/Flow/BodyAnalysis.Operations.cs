@@ -31,6 +31,12 @@ namespace VfioAnalyzers.Flow
                 return Outcomes.One(state, AbstractValue.Null);
             }
 
+            if (operation.Kind == OperationKind.DefaultValue && operation.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                // default(int?): the null side of `g?.Id`.
+                return Outcomes.One(state, AbstractValue.Null);
+            }
+
             if (MayBeConstant(operation.Kind) && operation.ConstantValue is { HasValue: true } constant)
             {
                 return Outcomes.One(state, AbstractValue.Constant(constant.Value));
@@ -162,8 +168,22 @@ namespace VfioAnalyzers.Flow
             return Map(Eval(capture.Value, state), o => new Outcome(o.State.With(ValueKey.For(capture.Id), o.Value), AbstractValue.Unknown));
         }
 
-        private Outcomes EvalConversion(IConversionOperation conversion, FlowState state) =>
-            conversion.OperatorMethod == null ? Eval(conversion.Operand, state) : Map(Eval(conversion.Operand, state), o => new Outcome(o.State, Convert(conversion, o.Value)));
+        private Outcomes EvalConversion(IConversionOperation conversion, FlowState state)
+        {
+            if (conversion.OperatorMethod != null)
+            {
+                return Map(Eval(conversion.Operand, state), o => new Outcome(o.State, Convert(conversion, o.Value)));
+            }
+
+            // A non-nullable value lifted to T? (`g?.Id` where g is not null) is not null.
+            return IsLifting(conversion) ? Map(Eval(conversion.Operand, state), o => o.Value.Kind == ValueKind.Unknown ? new Outcome(o.State, AbstractValue.Present) : o) : Eval(conversion.Operand, state);
+        }
+
+        private static bool IsLifting(IConversionOperation conversion) =>
+            conversion.Conversion.IsNullable &&
+            conversion.Type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T &&
+            conversion.Operand.Type is { IsValueType: true } operandType &&
+            operandType.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T;
 
         /// <summary><c>memory[..n]</c>: a slice of a wrapper wraps the same array.</summary>
         private Outcomes EvalSlice(IImplicitIndexerReferenceOperation slice, FlowState state)

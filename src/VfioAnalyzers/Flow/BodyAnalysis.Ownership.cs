@@ -65,6 +65,7 @@ namespace VfioAnalyzers.Flow
                     case ValueKind.Null:
                         return ExitClass.Failure;
                     case ValueKind.NonNull:
+                    case ValueKind.Present:
                         return ExitClass.Success;
                     case ValueKind.Reference when !returned.MaybeNull:
                         return ExitClass.Success;
@@ -138,7 +139,8 @@ namespace VfioAnalyzers.Flow
         {
             foreach (var kept in _kept)
             {
-                if (_releasedAtExit.Contains((kept.Site.Id, kept.Class)))
+                // A by-value [Acquires] wrapper keeps on success what it promised; a success exit that released it is VFIO008.
+                if (_releasedAtExit.Contains((kept.Site.Id, kept.Class)) && !(kept.Class == ExitClass.Success && PromisesArgument(kept.Site.Kind)))
                 {
                     _sink.Leak(kept.Site, kept.Exit, kept.Name, kept.Branch);
                 }

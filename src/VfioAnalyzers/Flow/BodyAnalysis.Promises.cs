@@ -20,7 +20,19 @@ namespace VfioAnalyzers.Flow
                 switch (spec.Target)
                 {
                     case AcquireTarget.ReturnValue:
+                        if (returned.OriginField != null && !returned.IsReference && returned.Kind != ValueKind.Null)
+                        {
+                            // `if (cached is not null) return cached;`: the caller is handed a reference nobody acquired for it.
+                            _sink.AcquireNotHanded(member, member, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it returns '{returned.OriginField.Name}', which it did not acquire");
+                            break;
+                        }
+
                         CheckHanded(state, returned, spec.Kind, member, member, returnedOperation, "returns");
+                        break;
+                    case AcquireTarget.Argument when returned.AsBool != false && spec.ParameterOrdinal < member.Parameters.Length:
+                        // A by-value wrapper (pm_runtime_get_sync style) that reports success must still hold its argument.
+                        var argument = member.Parameters[spec.ParameterOrdinal];
+                        CheckHanded(state, state.Get(ValueKey.For(argument)), spec.Kind, member, argument, returnedOperation, $"reports success with '{argument.Name}', which is");
                         break;
                     case AcquireTarget.OutParameter when returned.AsBool != false && spec.ParameterOrdinal < member.Parameters.Length:
                         var parameter = member.Parameters[spec.ParameterOrdinal];
@@ -37,6 +49,41 @@ namespace VfioAnalyzers.Flow
                         break;
                 }
             }
+        }
+
+        /// <summary>Whether an out parameter the member promises to fill ([Acquires] out) holds the resource now.</summary>
+        private bool HeldByPromisedOut(FlowState state, int resource)
+        {
+            var member = _promise.Member;
+            if (member == null)
+            {
+                return false;
+            }
+
+            foreach (var spec in _promise.Acquires)
+            {
+                if (spec.Target == AcquireTarget.OutParameter && spec.ParameterOrdinal < member.Parameters.Length &&
+                    state.Get(ValueKey.For(member.Parameters[spec.ParameterOrdinal])).Refers(resource))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the member promises to acquire this kind on one of its by-value arguments.</summary>
+        private bool PromisesArgument(string kind)
+        {
+            foreach (var spec in _promise.Acquires)
+            {
+                if (spec.Target == AcquireTarget.Argument && spec.Kind == kind)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -7,6 +7,8 @@ namespace VfioAnalyzers.Tests.Rules
     /// <summary>VFIO004: a release of a reference that is not held (a failed acquire, null), reported at the release.</summary>
     public class VFIO004ReleaseNotHeldTests
     {
+        private const string UncheckedTry = "if 'TryGetExternalUser' failed; its result is not checked, so the reference may not be held";
+
         [Fact]
         public Task PutAfterFailedTry()
         {
@@ -43,6 +45,47 @@ namespace VfioAnalyzers.Tests.Rules
                         bool ok = core.TryGetExternalUser(file, out var g, out _);
                         {|#0:core.PutExternalUser(g!)|};
                         return ok;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "g", UncheckedTry));
+        }
+
+        [Fact]
+        public Task PutAfterUncheckedTryStatement()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        core.TryGetExternalUser(file, out var g, out _);
+                        {|#0:core.PutExternalUser(g!)|};
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "g", UncheckedTry));
+        }
+
+        [Fact]
+        public Task PutAfterTryCheckedThroughLocal_SaysTheAcquireFailed()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        if (!ok)
+                            {|#0:core.PutExternalUser(g!)|};
+                        else
+                            core.PutExternalUser(g);
                     }
                 }
                 """;

@@ -35,7 +35,9 @@ namespace VfioAnalyzers.CodeFixes
             var span = diagnostic.Location.SourceSpan;
 
             // Another path reaches this exit already released: a put here would be its second release.
-            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || diagnostic.Properties.ContainsKey(Reporting.ReleaseHint.SharedExitKey))
+            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0
+                || !diagnostic.Properties.TryGetValue(Reporting.ReleaseHint.PathsKey, out var paths) || paths == null
+                || paths.Split(',').Contains(Reporting.ReleaseHint.PathReleased))
             {
                 return null;
             }

@@ -530,5 +530,33 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'done' is false)") },
                 source);
         }
+
+        [Fact]
+        public Task LoopBodyEndAlsoReachedReleased_NoPutOffered()
+        {
+            // The iteration that put the group also reaches the end of the loop body: a put there would be its second.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Scan(VfioCore core, VfioGroupFile[] files, bool check)
+                    {
+                        int sum = 0;
+                        foreach (var f in files)
+                        {
+                            var g = {|#1:core.GetExternalUser(f)|};
+                            if (check)
+                                core.PutExternalUser(g);
+                            sum += f.GetHashCode();
+                        {|#0:}|}
+                        return sum;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'check' is false)") },
+                source);
+        }
     }
 }

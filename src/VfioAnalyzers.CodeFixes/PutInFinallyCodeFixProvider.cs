@@ -74,32 +74,35 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
-            var rest = Rest(block, statement, hints.Variable);
-            if (rest.Count == 0)
+            // The puts the finally replaces go first, with what they leave behind (a flag that only guarded them).
+            var puts = Rest(block, statement, hints.Variable).SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>().Where(hints.IsRelease).ToList();
+            root = StatementRemoval.RemoveAll(root, puts);
+            statement = root.GetCurrentNode(originalStatement);
+            if (statement == null || !(statement.Parent is BlockSyntax current))
             {
                 return null;
+            }
+
+            var rest = Rest(current, statement, hints.Variable);
+            if (rest.Count == 0)
+            {
+                // Nothing left to cover: the put ends the block.
+                return root.ReplaceNode(current, current.AddStatements(hints.ReleaseStatement()));
             }
 
             var first = rest[0];
             var leading = first.GetLeadingTrivia();
             bool onlyWhitespace = leading.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
             var moved = rest.Select(s => s == first && onlyWhitespace ? s.WithLeadingTrivia(SyntaxFactory.ElasticMarker) : s).ToList();
-            var tryBlock = SyntaxFactory.Block(moved);
-            var puts = tryBlock.Statements.SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>().Where(hints.IsRelease).ToList();
-            tryBlock = tryBlock.ReplaceNodes(puts.Where(p => !StatementEdits.IsInStatementList(p)), (_, p) => SyntaxFactory.Block().WithTriviaFrom(p));
-            var removable = tryBlock.Statements.SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>()
-                .Where(s => hints.IsRelease(s) && StatementEdits.IsInStatementList(s)).ToList();
-            tryBlock = tryBlock.RemoveNodes(removable, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? tryBlock;
-
             var tryStatement = SyntaxFactory.TryStatement(
-                    tryBlock,
+                    SyntaxFactory.Block(moved),
                     default,
                     SyntaxFactory.FinallyClause(SyntaxFactory.Block(hints.ReleaseStatement())))
                 .WithLeadingTrivia(onlyWhitespace ? leading : default)
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            int index = block.Statements.IndexOf(first);
-            var statements = block.Statements.Take(index).Append(tryStatement);
-            return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(statements)));
+            int index = current.Statements.IndexOf(first);
+            var statements = current.Statements.Take(index).Append(tryStatement);
+            return root.ReplaceNode(current, current.WithStatements(SyntaxFactory.List(statements)));
         }
 
         /// <summary>The statements after the acquisition, past leading null guards of the variable.</summary>

@@ -261,5 +261,106 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'keep' is false)") },
                 source);
         }
+
+        [Fact]
+        public Task FlagThatOnlyGuardedThePut_GoesWithIt()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        bool held = false;
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return 0;|}
+                        held = true;
+                        if (held)
+                            core.PutExternalUser(g);
+                        return 1;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            if (early)
+                                return 0;
+                            return 1;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'early' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ConditionalPutInTheWrappedStatements_ItsIfGoesToo()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool done, bool early)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return;|}
+                        if (done)
+                        {
+                            core.PutExternalUser(g);
+                            return;
+                        }
+                        core.ExternalUserIommuId(g);
+                        if (!done)
+                            core.PutExternalUser(g);
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool done, bool early)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            if (early)
+                                return;
+                            if (done)
+                            {
+                                return;
+                            }
+                            core.ExternalUserIommuId(g);
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'early' is true)") },
+                fixedSource);
+        }
     }
 }

@@ -145,5 +145,110 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { VerifyNotHeld.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "group", "it is null") },
                 fixedSource);
         }
+
+        [Fact]
+        public Task VFIO002_EmbeddedSecondPut_ItsIfGoesToo()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool again)
+                    {
+                        var g = core.GetExternalUser(file);
+                        core.PutExternalUser(g);
+                        if (again)
+                            {|#0:core.PutExternalUser(g)|};
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool again)
+                    {
+                        var g = core.GetExternalUser(file);
+                        core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return VerifyTwice.VerifyCodeFixAsync(source,
+                new[] { VerifyTwice.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "g", "") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task VFIO002_OnlyPutInTheTry_TheTryGoesAndTheFinallyStays()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            core.PutExternalUser(g);
+                        }
+                        finally
+                        {
+                            {|#0:core.PutExternalUser(g)|};
+                        }
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return VerifyTwice.VerifyCodeFixAsync(source,
+                new[] { VerifyTwice.Diagnostic("VFIO002").WithLocation(0).WithArguments("'vfio-group'", "g", "") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task VFIO004_LocalThatOnlyHeldNull_ItsDeclarationGoesToo()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Close(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        {|#0:core.PutExternalUser(group!)|};
+                        file.Close();
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Close(VfioCore core, VfioGroupFile file)
+                    {
+                        file.Close();
+                    }
+                }
+                """;
+            return VerifyNotHeld.VerifyCodeFixAsync(source,
+                new[] { VerifyNotHeld.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "group", "it is null") },
+                fixedSource);
+        }
     }
 }

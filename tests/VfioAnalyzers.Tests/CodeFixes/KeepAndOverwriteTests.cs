@@ -89,5 +89,76 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { VerifyOverwrite.Diagnostic("VFIO006").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser") },
                 fixedSource);
         }
+
+        [Fact]
+        public Task VFIO006_OtherPathOverwritesNull_PutUnderANullTest()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile first, VfioGroupFile second, bool both)
+                    {
+                        VfioGroup? g = both ? {|#1:core.GetExternalUser(first)|} : null;
+                        {|#0:g = core.GetExternalUser(second)|};
+                        int id = core.ExternalUserIommuId(g);
+                        core.PutExternalUser(g);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile first, VfioGroupFile second, bool both)
+                    {
+                        VfioGroup? g = both ? core.GetExternalUser(first) : null;
+                        if (g != null)
+                            core.PutExternalUser(g);
+                        g = core.GetExternalUser(second);
+                        int id = core.ExternalUserIommuId(g);
+                        core.PutExternalUser(g);
+                        return id;
+                    }
+                }
+                """;
+            return VerifyOverwrite.VerifyCodeFixAsync(source,
+                new[] { VerifyOverwrite.Diagnostic("VFIO006").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task VFIO006_LoopWhoseOtherPassesPutTheOldReference_NoFixOffered()
+        {
+            // An iteration that put the last group also overwrites it: a put there, even under a null test, would be
+            // its second.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile[] files)
+                    {
+                        VfioGroup? g = null;
+                        foreach (var f in files)
+                        {
+                            {|#0:g = {|#1:core.GetExternalUser(f)|}|};
+                            if (g.Id > 0)
+                                core.PutExternalUser(g);
+                        }
+                    {|#2:}|}
+                }
+                """;
+            return VerifyOverwrite.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    VerifyOverwrite.Diagnostic("VFIO006").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser"),
+                    VerifyOverwrite.Diagnostic("VFIO001").WithLocation(2).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (after the loop over 'files')"),
+                },
+                source);
+        }
     }
 }

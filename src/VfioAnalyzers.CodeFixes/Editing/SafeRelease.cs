@@ -54,6 +54,18 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 : null;
         }
 
+        /// <summary>
+        /// Whether the release binds at <paramref name="position"/> to the release member when
+        /// <paramref name="standIn"/> (the acquiring call, or <c>default(T)</c> of the variable's type) takes the
+        /// place of a variable that does not exist yet.
+        /// </summary>
+        public static bool Binds(FixInput input, ReleaseHints hints, int position, ExpressionSyntax standIn)
+        {
+            var release = hints.ReleaseStatement();
+            release = release.ReplaceNode(Variable(hints, release), standIn.WithoutTrivia());
+            return input.Model.TryGetSpeculativeSemanticModel(position, release, out var speculative) && BindsToRelease(input, hints, speculative, release);
+        }
+
         /// <summary><c>if (variable != null) statement</c>.</summary>
         public static IfStatementSyntax NullGuarded(string variable, StatementSyntax statement) =>
             SyntaxFactory.IfStatement(

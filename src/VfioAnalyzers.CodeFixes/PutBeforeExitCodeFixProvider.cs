@@ -34,8 +34,9 @@ namespace VfioAnalyzers.CodeFixes
             var diagnostic = input.Diagnostic;
             var span = diagnostic.Location.SourceSpan;
 
-            // Another path reaches this exit already released: a put here would be its second release.
-            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || diagnostic.Properties.ContainsKey(Reporting.ReleaseHint.SharedExitKey))
+            // A path through this exit with the reference released, handed on or unknown: a put here would be wrong there.
+            var paths = PathsHere.From(diagnostic);
+            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || !paths.SomeHeld || !paths.OnlyHeldOrNull)
             {
                 return null;
             }
@@ -56,19 +57,29 @@ namespace VfioAnalyzers.CodeFixes
             var token = input.Root.FindToken(span.Start);
             if (token.IsKind(SyntaxKind.CloseBraceToken) && token.Span == span && token.Parent is BlockSyntax block)
             {
-                return new PreparedFix(key, new[] { block }, root => StatementEdits.Append(root, block, hints.ReleaseStatement()));
+                var release = FinallyStillUses(block, hints.Variable) ? null : SafeRelease.AtEndOf(input, hints, block, paths);
+                return release == null ? null : new PreparedFix(key, new[] { block }, root => StatementEdits.Append(root, block, release));
             }
 
             var node = input.Root.FindNode(span, getInnermostNodeForTie: true);
             var statement = node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Span == span);
             if (statement != null)
             {
-                return Exit(input, hints, key, statement);
+                return Exit(input, hints, paths, key, statement);
             }
 
             var expression = node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
-            return expression != null ? ExpressionBody(input, hints, key, acquire, expression) : null;
+            return expression != null ? ExpressionBody(input, hints, paths, key, expression) : null;
         }
+
+        /// <summary>
+        /// Whether a finally that runs after <paramref name="place"/> (leaving a try block or a catch around it) reads
+        /// the variable: a put before the exit would have the finally use a released reference.
+        /// </summary>
+        private static bool FinallyStillUses(SyntaxNode place, string variable) =>
+            place.Ancestors().TakeWhile(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax || n is MemberDeclarationSyntax))
+                .OfType<TryStatementSyntax>()
+                .Any(t => t.Finally != null && !t.Finally.Span.Contains(place.Span) && StatementEdits.Uses(t.Finally.Block, variable));
 
         /// <summary>
         /// Whether the exit is in the same function as the acquisition and the variable binds there to a local or
@@ -102,9 +113,16 @@ namespace VfioAnalyzers.CodeFixes
                 n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax
                 || n is BaseMethodDeclarationSyntax || n is AccessorDeclarationSyntax || n is MemberDeclarationSyntax);
 
-        private static PreparedFix? Exit(FixInput input, ReleaseHints hints, string key, StatementSyntax exit)
+        private static PreparedFix? Exit(FixInput input, ReleaseHints hints, PathsHere paths, string key, StatementSyntax exit)
         {
-            if (!(exit.Parent is BlockSyntax || exit.Parent is SwitchSectionSyntax || exit.Parent is StatementSyntax || exit.Parent is ElseClauseSyntax))
+            if (!(exit.Parent is BlockSyntax || exit.Parent is SwitchSectionSyntax || exit.Parent is StatementSyntax || exit.Parent is ElseClauseSyntax)
+                || FinallyStillUses(exit, hints.Variable))
+            {
+                return null;
+            }
+
+            var release = SafeRelease.At(input, hints, exit.SpanStart, paths);
+            if (release == null)
             {
                 return null;
             }
@@ -118,14 +136,14 @@ namespace VfioAnalyzers.CodeFixes
 
             if (value == null || !StatementEdits.Uses(value, hints.Variable))
             {
-                return new PreparedFix(key, new[] { exit }, root => StatementEdits.InsertBefore(root, exit, new[] { hints.ReleaseStatement() }));
+                return new PreparedFix(key, new[] { exit }, root => StatementEdits.InsertBefore(root, exit, new[] { release }));
             }
 
             // The value reads the reference: compute it first, then put, then leave with the local.
             var name = StatementEdits.UniqueName(input, exit, exit is ThrowStatementSyntax ? "exception" : "result");
             var local = StatementEdits.Local(input.Document, input.Model, value, name);
             return new PreparedFix(key, new SyntaxNode[] { exit, value }, root =>
-                StatementEdits.InsertBefore(root, exit, new StatementSyntax[] { local, hints.ReleaseStatement() }, current =>
+                StatementEdits.InsertBefore(root, exit, new StatementSyntax[] { local, release }, current =>
                 {
                     var currentValue = current.GetCurrentNode(value);
                     return currentValue == null
@@ -136,10 +154,10 @@ namespace VfioAnalyzers.CodeFixes
 
         /// <summary>
         /// <c>=> value</c> becomes a block that computes the value, puts, and returns it. A lambda's leak is reported on
-        /// the lambda: its body is the value. When the acquisition is conditional (a Try method's out variable declared
-        /// in the value), the put is guarded by a null test; other conditional acquisitions get no fix here.
+        /// the lambda: its body is the value. When some path gets there without the reference (a Try method's out
+        /// variable declared in the value), the put is guarded by a null test on that variable.
         /// </summary>
-        private static PreparedFix? ExpressionBody(FixInput input, ReleaseHints hints, string key, SyntaxNode acquire, ExpressionSyntax value)
+        private static PreparedFix? ExpressionBody(FixInput input, ReleaseHints hints, PathsHere paths, string key, ExpressionSyntax value)
         {
             if (value is AnonymousFunctionExpressionSyntax reported && reported.ExpressionBody != null)
             {
@@ -162,23 +180,17 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             StatementSyntax release = hints.ReleaseStatement();
-            var acquiring = input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol as IMethodSymbol;
-            if (acquiring != null && acquiring.ReturnType.SpecialType == SpecialType.System_Boolean)
+            if (paths.SomeNullOrFailed)
             {
                 var declared = value.DescendantNodes().OfType<SingleVariableDesignationSyntax>()
                     .FirstOrDefault(d => d.Identifier.ValueText == hints.Variable);
                 var local = declared != null ? input.Model.GetDeclaredSymbol(declared, input.CancellationToken) as ILocalSymbol : null;
-                if (local == null || !(local.Type.IsReferenceType || local.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T))
+                if (local == null || !local.Type.IsReferenceType)
                 {
                     return null;
                 }
 
-                release = SyntaxFactory.IfStatement(
-                    SyntaxFactory.BinaryExpression(
-                        SyntaxKind.NotEqualsExpression,
-                        SyntaxFactory.IdentifierName(hints.Variable),
-                        SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
-                    release);
+                release = SafeRelease.NullGuarded(hints.Variable, release);
             }
 
             var newline = NewLine(input.Root);

@@ -16,8 +16,10 @@ namespace VfioAnalyzers.CodeFixes
     /// <summary>
     /// VFIO001: wraps the statements after the acquisition, to the end of the reference's scope, in
     /// <c>try { ... } finally { put }</c>, and removes the puts of that reference inside, which the finally now covers.
-    /// Leading null guards (<c>if (group == null) return ...;</c>) stay before the try. Not offered when the reference
-    /// is handed on (returned, assigned, captured) or reassigned in that range: a finally would put it too.
+    /// Leading null guards (<c>if (group == null) return ...;</c>) stay before the try; where the variable may still be
+    /// null at the try, the finally puts under a null test. Not offered when the reference is handed on (returned,
+    /// assigned, captured), reassigned or released otherwise than by those puts in that range, or when a goto would
+    /// cross the try: a finally would put it too, or at the wrong time.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PutInFinallyCodeFixProvider))]
     [Shared]
@@ -55,16 +57,59 @@ namespace VfioAnalyzers.CodeFixes
                 .Any(n => (n is VariableDeclaratorSyntax d && d.Identifier.ValueText == hints.Variable)
                     || (n is SingleVariableDesignationSyntax v && v.Identifier.ValueText == hints.Variable));
             var rest = Rest(block, statement, hints.Variable);
-            if (!variable || rest.Count == 0 || rest.Any(s => HandsOnOrReassigns(s, hints.Variable)))
+            // The leak must be where the try reaches: not in the acquiring statement itself (a call after the acquire in it).
+            if (!variable || rest.Count == 0 || diagnostic.Location.SourceSpan.Start < rest[0].SpanStart || rest.Any(s => HandsOnOrReassigns(s, hints.Variable))
+                || !EveryReleaseIsAPutItRemoves(input, rest, hints) || JumpsAcrossTheTry(block, rest))
+            {
+                return null;
+            }
+
+            // Null where the try starts (a Try method's result not yet tested): the finally puts only what it holds.
+            var release = SafeRelease.At(input, hints, rest[0].SpanStart, paths: null);
+            if (release == null)
             {
                 return null;
             }
 
             var key = Key + "@" + acquire.SpanStart.ToString(CultureInfo.InvariantCulture);
-            return new PreparedFix(key, new SyntaxNode[] { statement, block }, root => Wrap(root, block, statement, hints));
+            return new PreparedFix(key, new SyntaxNode[] { statement, block }, root => Wrap(root, block, statement, hints, release));
         }
 
-        private static SyntaxNode? Wrap(SyntaxNode root, BlockSyntax originalBlock, StatementSyntax originalStatement, ReleaseHints hints)
+        /// <summary>
+        /// Whether every release of the reference the analyzer saw is a put of the variable in the wrapped statements,
+        /// which the fix removes: a helper that releases it, or a put through another variable, would release it
+        /// a second time once the finally puts it.
+        /// </summary>
+        private static bool EveryReleaseIsAPutItRemoves(FixInput input, List<StatementSyntax> rest, ReleaseHints hints)
+        {
+            if (!input.Diagnostic.Properties.TryGetValue(Reporting.ReleaseHint.ReleasedByKey, out var text) || text == null)
+            {
+                return false;
+            }
+
+            var puts = new HashSet<int>(rest.SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>().Where(hints.IsRelease)
+                .Select(s => ((ExpressionStatementSyntax)s).Expression.SpanStart));
+            return text.Split(new[] { ',' }, System.StringSplitOptions.RemoveEmptyEntries)
+                .All(position => int.TryParse(position, NumberStyles.Integer, CultureInfo.InvariantCulture, out int start) && puts.Contains(start));
+        }
+
+        /// <summary>
+        /// Whether a <c>goto</c> would cross the new try: into it from before (which C# forbids), or out of it to a
+        /// label the wrapped statements do not hold (the finally would put before the code there runs).
+        /// </summary>
+        private static bool JumpsAcrossTheTry(BlockSyntax block, List<StatementSyntax> rest)
+        {
+            var inside = rest.SelectMany(s => s.DescendantNodesAndSelf()).ToList();
+            var labels = new HashSet<string>(inside.OfType<LabeledStatementSyntax>().Select(l => l.Identifier.ValueText));
+            bool outward = inside.OfType<GotoStatementSyntax>().Any(g => g.IsKind(SyntaxKind.GotoStatement) && !labels.Contains(TargetOf(g)));
+            bool inward = block.Statements.TakeWhile(s => s != rest[0]).SelectMany(s => s.DescendantNodesAndSelf()).OfType<GotoStatementSyntax>()
+                .Any(g => labels.Contains(TargetOf(g)));
+            return outward || inward;
+        }
+
+        private static string TargetOf(GotoStatementSyntax jump) => (jump.Expression as IdentifierNameSyntax)?.Identifier.ValueText ?? string.Empty;
+
+        private static SyntaxNode? Wrap(SyntaxNode root, BlockSyntax originalBlock, StatementSyntax originalStatement, ReleaseHints hints, StatementSyntax release)
         {
             // Another reference's wrap of the same document may have moved the acquisition into its try block: wrap
             // the rest of the block the acquisition is in now.
@@ -74,32 +119,35 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
-            var rest = Rest(block, statement, hints.Variable);
-            if (rest.Count == 0)
+            // The puts the finally replaces go first, with what they leave behind (a flag that only guarded them).
+            var puts = Rest(block, statement, hints.Variable).SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>().Where(hints.IsRelease).ToList();
+            root = StatementRemoval.RemoveAll(root, puts);
+            statement = root.GetCurrentNode(originalStatement);
+            if (statement == null || !(statement.Parent is BlockSyntax current))
             {
                 return null;
+            }
+
+            var rest = Rest(current, statement, hints.Variable);
+            if (rest.Count == 0)
+            {
+                // Nothing left to cover: the put ends the block.
+                return root.ReplaceNode(current, current.AddStatements(release));
             }
 
             var first = rest[0];
             var leading = first.GetLeadingTrivia();
             bool onlyWhitespace = leading.All(t => t.IsKind(SyntaxKind.WhitespaceTrivia) || t.IsKind(SyntaxKind.EndOfLineTrivia));
             var moved = rest.Select(s => s == first && onlyWhitespace ? s.WithLeadingTrivia(SyntaxFactory.ElasticMarker) : s).ToList();
-            var tryBlock = SyntaxFactory.Block(moved);
-            var puts = tryBlock.Statements.SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>().Where(hints.IsRelease).ToList();
-            tryBlock = tryBlock.ReplaceNodes(puts.Where(p => !StatementEdits.IsInStatementList(p)), (_, p) => SyntaxFactory.Block().WithTriviaFrom(p));
-            var removable = tryBlock.Statements.SelectMany(StatementEdits.OwnBodyNodes).OfType<StatementSyntax>()
-                .Where(s => hints.IsRelease(s) && StatementEdits.IsInStatementList(s)).ToList();
-            tryBlock = tryBlock.RemoveNodes(removable, SyntaxRemoveOptions.KeepUnbalancedDirectives) ?? tryBlock;
-
             var tryStatement = SyntaxFactory.TryStatement(
-                    tryBlock,
+                    SyntaxFactory.Block(moved),
                     default,
-                    SyntaxFactory.FinallyClause(SyntaxFactory.Block(hints.ReleaseStatement())))
+                    SyntaxFactory.FinallyClause(SyntaxFactory.Block(release)))
                 .WithLeadingTrivia(onlyWhitespace ? leading : default)
                 .WithAdditionalAnnotations(Formatter.Annotation);
-            int index = block.Statements.IndexOf(first);
-            var statements = block.Statements.Take(index).Append(tryStatement);
-            return root.ReplaceNode(block, block.WithStatements(SyntaxFactory.List(statements)));
+            int index = current.Statements.IndexOf(first);
+            var statements = current.Statements.Take(index).Append(tryStatement);
+            return root.ReplaceNode(current, current.WithStatements(SyntaxFactory.List(statements)));
         }
 
         /// <summary>The statements after the acquisition, past leading null guards of the variable.</summary>

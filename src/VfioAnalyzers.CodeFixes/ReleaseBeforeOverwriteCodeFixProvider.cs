@@ -6,15 +6,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using VfioAnalyzers.CodeFixes.Editing;
 using VfioAnalyzers.Rules;
 
 namespace VfioAnalyzers.CodeFixes
 {
     /// <summary>
-    /// VFIO006: releases the old reference just before the assignment overwrites it. When the variable may be
-    /// null there (declared null, assigned null, or overwritten in a loop), the release is guarded by a null test.
+    /// VFIO006: releases the old reference just before the assignment overwrites it. When another path overwrites
+    /// the variable while it is null (its first pass through a loop, an acquire that failed), the release is
+    /// guarded by a null test; when another path overwrites it released or holding something else, no fix is offered.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReleaseBeforeOverwriteCodeFixProvider))]
     [Shared]
@@ -48,48 +48,16 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
-            StatementSyntax release = hints.ReleaseStatement();
-            if (MayBeNull(input, target, statement))
+            // Another path overwrites the variable released, handed on or holding something else: a put would be wrong there.
+            var paths = PathsHere.From(diagnostic);
+            var release = paths.SomeHeld && paths.OnlyHeldOrNull ? SafeRelease.At(input, hints, statement.SpanStart, paths) : null;
+            if (release == null)
             {
-                release = SyntaxFactory.IfStatement(
-                        SyntaxFactory.BinaryExpression(
-                            SyntaxKind.NotEqualsExpression,
-                            SyntaxFactory.IdentifierName(hints.Variable),
-                            SyntaxFactory.LiteralExpression(SyntaxKind.NullLiteralExpression)),
-                        SyntaxFactory.Block(release))
-                    .WithAdditionalAnnotations(Formatter.Annotation);
+                return null;
             }
 
             var key = Key + "@" + statement.SpanStart.ToString(CultureInfo.InvariantCulture);
             return new PreparedFix(key, new[] { statement }, root => StatementEdits.InsertBefore(root, statement, new[] { release }));
         }
-
-        private static bool MayBeNull(FixInput input, IdentifierNameSyntax target, StatementSyntax statement)
-        {
-            var local = input.Model.GetSymbolInfo(target, input.CancellationToken).Symbol;
-            var declaration = local?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(input.CancellationToken);
-            if (local == null || declaration == null)
-            {
-                return true;
-            }
-
-            if (declaration is VariableDeclaratorSyntax declarator
-                && (declarator.Initializer == null || IsNull(declarator.Initializer.Value)))
-            {
-                return true;
-            }
-
-            var body = declaration.Ancestors().FirstOrDefault(n => n is BlockSyntax || n is ArrowExpressionClauseSyntax) ?? declaration;
-            bool assignedNull = body.DescendantNodes().OfType<AssignmentExpressionSyntax>().Any(a =>
-                a.Left is IdentifierNameSyntax name && name.Identifier.ValueText == target.Identifier.ValueText && IsNull(a.Right));
-
-            // Overwritten in a loop that the declaration is outside of: the first iteration may see the initial value.
-            bool inLoop = statement.Ancestors().TakeWhile(n => n != body).Any(n =>
-                n is WhileStatementSyntax || n is DoStatementSyntax || n is ForStatementSyntax || n is CommonForEachStatementSyntax);
-            return assignedNull || inLoop;
-        }
-
-        private static bool IsNull(ExpressionSyntax value) =>
-            value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression) || value is DefaultExpressionSyntax;
     }
 }

@@ -7,7 +7,11 @@ using VfioAnalyzers.Rules;
 
 namespace VfioAnalyzers.CodeFixes
 {
-    /// <summary>VFIO004: removes the release of a reference that is not held (after a failed acquire, or null).</summary>
+    /// <summary>
+    /// VFIO004: removes the release of a reference that no path through it holds (after a failed acquire, or null).
+    /// When another path reaches the same release holding the reference, <see cref="GuardReleaseNotHeldCodeFixProvider"/>
+    /// applies instead: removing it would leak there.
+    /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveReleaseNotHeldCodeFixProvider))]
     [Shared]
     public sealed class RemoveReleaseNotHeldCodeFixProvider : VfioCodeFixProvider
@@ -20,6 +24,10 @@ namespace VfioAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => Key;
 
-        internal override PreparedFix? Prepare(FixInput input) => ReleaseRemoval.Prepare(input, Key);
+        internal override PreparedFix? Prepare(FixInput input)
+        {
+            var release = ReleaseRemoval.Reported(input);
+            return release != null && PathsHere.From(input.Diagnostic).OnlyNullOrFailed ? ReleaseRemoval.Plan(input, Key, release) : null;
+        }
     }
 }

@@ -8,8 +8,10 @@ using VfioAnalyzers.Rules;
 namespace VfioAnalyzers.CodeFixes
 {
     /// <summary>
-    /// VFIO002: removes the redundant release. That is the reported one, unless the reported one is in a finally and
-    /// the first release is inside its try: then the finally already covers every path and the earlier one goes.
+    /// VFIO002: removes the redundant release. That is the reported one when every path through it has released
+    /// already; the first one when every path through the first goes on to the reported one (a finally, or later in
+    /// the same block). Not offered when the reported release is the only one on another path and the first does not
+    /// always lead to it: removing either would leak on some path.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSecondReleaseCodeFixProvider))]
     [Shared]
@@ -23,6 +25,11 @@ namespace VfioAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => Key;
 
-        internal override PreparedFix? Prepare(FixInput input) => ReleaseRemoval.Prepare(input, Key);
+        internal override PreparedFix? Prepare(FixInput input)
+        {
+            var second = ReleaseRemoval.Reported(input);
+            var removed = second == null ? null : RedundantRelease.Choose(input, second);
+            return removed == null ? null : ReleaseRemoval.Plan(input, Key, removed);
+        }
     }
 }

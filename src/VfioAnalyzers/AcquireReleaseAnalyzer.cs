@@ -257,8 +257,9 @@ namespace VfioAnalyzers
             public bool Analyze(ControlFlowGraph graph, ISymbol owner, BodyFacts facts)
             {
                 var kinds = facts.Kinds;
-                var sink = new DiagnosticSink(_catalog, _ledger);
-                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken) { Throws = _throws };
+                var sites = new SiteRegistry();
+                var sink = new DiagnosticSink(_catalog, _ledger, sites);
+                var bodyContext = new BodyContext(_catalog, _settings, sink, _summaries, _cancellationToken, sites) { Throws = _throws };
                 // The method's own body comes first; its walk found the variables every condition in the method
                 // tests, which is the set its lambdas and local functions use too: no body walks the method again.
                 _methodDecisive ??= facts.Decisive;

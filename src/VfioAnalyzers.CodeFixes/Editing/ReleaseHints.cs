@@ -122,7 +122,7 @@ namespace VfioAnalyzers.CodeFixes.Editing
             {
                 return call.Expression is MemberAccessExpressionSyntax access
                     && access.Name.Identifier.ValueText == Member
-                    && access.Expression is IdentifierNameSyntax target && target.Identifier.ValueText == Variable;
+                    && IsVariable(access.Expression);
             }
 
             var calledName = call.Expression switch
@@ -133,9 +133,17 @@ namespace VfioAnalyzers.CodeFixes.Editing
             };
             return calledName == Member
                 && call.ArgumentList.Arguments.Count == 1
-                && call.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax argument
-                && argument.Identifier.ValueText == Variable;
+                && IsVariable(call.ArgumentList.Arguments[0].Expression);
         }
+
+        /// <summary>The variable, as written: <c>group</c>, <c>group!</c>, <c>(group)</c>.</summary>
+        private bool IsVariable(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText == Variable,
+            ParenthesizedExpressionSyntax parenthesized => IsVariable(parenthesized.Expression),
+            PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression) => IsVariable(suppressed.Operand),
+            _ => false,
+        };
 
         private static bool IsPlainName(ExpressionSyntax expression) => expression switch
         {

@@ -59,43 +59,6 @@ namespace VfioAnalyzers.CodeFixes.Editing
             return current == null ? null : root.ReplaceNode(current, current.AddStatements(appended));
         }
 
-        /// <summary>
-        /// Removes the current version of <paramref name="original"/>: from its statement list, or, when embedded,
-        /// by an empty block so that the enclosing statement still compiles.
-        /// </summary>
-        public static SyntaxNode? Remove(SyntaxNode root, StatementSyntax original)
-        {
-            var current = root.GetCurrentNode(original);
-            if (current == null)
-            {
-                return null;
-            }
-
-            if (!IsInStatementList(current))
-            {
-                return root.ReplaceNode(current, SyntaxFactory.Block().WithTriviaFrom(current).WithAdditionalAnnotations(Formatter.Annotation));
-            }
-
-            var leading = current.GetLeadingTrivia();
-            if (HasComment(leading))
-            {
-                // Comments above the removed statement stay, in front of what follows it; its indentation goes.
-                var kept = leading.Reverse().SkipWhile(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
-                var next = current.GetLastToken().GetNextToken();
-                root = root.ReplaceToken(next, next.WithLeadingTrivia(kept.Concat(next.LeadingTrivia)));
-                current = root.GetCurrentNode(original);
-                if (current == null)
-                {
-                    return null;
-                }
-            }
-
-            return root.RemoveNode(current, SyntaxRemoveOptions.KeepUnbalancedDirectives);
-        }
-
-        private static bool HasComment(SyntaxTriviaList trivia) =>
-            trivia.Any(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia));
-
         /// <summary>Whether <paramref name="node"/> reads the local or parameter named <paramref name="variable"/>.</summary>
         public static bool Uses(SyntaxNode node, string variable) =>
             node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n =>

@@ -277,6 +277,7 @@ namespace VfioAnalyzers.Flow
 
         private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
         {
+            _sink.PathAt(assignment, state);
             var old = state.Get(key);
             foreach (int resource in old.Resources)
             {

@@ -216,6 +216,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>Gives back one reference of <paramref name="kind"/> held through the value.</summary>
         private FlowState Release(FlowState state, IOperation? operation, AbstractValue value, string kind, IOperation call, IMethodSymbol method)
         {
+            _sink.PathAt(call, state);
             var stripped = Strip(operation);
             if (stripped is IFieldReferenceOperation fieldReference)
             {
@@ -406,6 +407,7 @@ namespace VfioAnalyzers.Flow
                 switch (fate)
                 {
                     case ParameterFate.Releases:
+                        _sink.PathAt(call, state);
                         foreach (int resource in value.Resources)
                         {
                             // Each reference the value carries, by itself: two of one kind are two releases, not one twice.

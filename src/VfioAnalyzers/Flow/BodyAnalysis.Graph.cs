@@ -358,6 +358,7 @@ namespace VfioAnalyzers.Flow
             }
 
             var leaving = new List<ValueKey>();
+            bool leavesLocals = false;
             foreach (var region in edge.LeavingRegions)
             {
                 if (keepBodyLocals && region.EnclosingRegion?.Kind == ControlFlowRegionKind.Root)
@@ -367,6 +368,7 @@ namespace VfioAnalyzers.Flow
 
                 foreach (var local in region.Locals)
                 {
+                    leavesLocals = true;
                     leaving.Add(ValueKey.For(local));
                     AddPathsOf(state, ValueKey.For(local), leaving);
                 }
@@ -376,6 +378,12 @@ namespace VfioAnalyzers.Flow
                     leaving.Add(ValueKey.For(capture));
                     AddPathsOf(state, ValueKey.For(capture), leaving);
                 }
+            }
+
+            if (leavesLocals)
+            {
+                // Where a variable's scope ends is an exit for what it holds: fixes need every path through it.
+                _sink.PathAtExit(() => ExitLocator.ForScopeEnd(source, edge, _graph), state);
             }
 
             foreach (var key in leaving)
@@ -439,6 +447,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>Reports what is still held at an exit; <paramref name="cause"/> is the call whose exception leaves, if any.</summary>
         private void ReportHeld(FlowState state, Func<Location> exit, ExitClass exitClass, ThrowCause? cause = null)
         {
+            _sink.PathAtExit(exit, state);
             Location? location = null;
             for (int resource = 0; resource < state.ResourceCount; resource++)
             {
@@ -446,8 +455,6 @@ namespace VfioAnalyzers.Flow
                 var site = _context.Sites[resource];
                 if (status == ResourceStatus.Released && site.Origin == SiteOrigin.Acquire)
                 {
-                    // Another path leaves here with the reference already released: a put added here would be its second.
-                    _sink.ExitReleased(site, location ??= exit());
                     NoteReleasedAtExit(site, exitClass);
                 }
 

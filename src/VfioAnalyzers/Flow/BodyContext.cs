@@ -9,8 +9,10 @@ namespace VfioAnalyzers.Flow
     /// <summary>What one analysed body and the local functions inlined into it share.</summary>
     internal sealed class BodyContext
     {
-        public BodyContext(ContractCatalog catalog, AnalysisSettings settings, IFindingSink sink, ParameterSummaries summaries, CancellationToken cancellationToken)
+        /// <param name="sites">The body's resources, when the sink needs them too (to tell what paths hold).</param>
+        public BodyContext(ContractCatalog catalog, AnalysisSettings settings, IFindingSink sink, ParameterSummaries summaries, CancellationToken cancellationToken, SiteRegistry? sites = null)
         {
+            Sites = sites ?? new SiteRegistry();
             Catalog = catalog;
             Settings = settings;
             Sink = sink;
@@ -31,7 +33,7 @@ namespace VfioAnalyzers.Flow
 
         public CancellationToken CancellationToken { get; }
 
-        public SiteRegistry Sites { get; } = new SiteRegistry();
+        public SiteRegistry Sites { get; }
 
         /// <summary>Graphs of local functions, registered as their enclosing graphs are analysed, for inlining calls.</summary>
         public Dictionary<IMethodSymbol, ControlFlowGraph> LocalFunctions { get; } = new Dictionary<IMethodSymbol, ControlFlowGraph>(SymbolEqualityComparer.Default);

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
@@ -28,7 +29,13 @@ namespace VfioAnalyzers.Flow
         /// <summary>A path hands the reference on (returns or stores it): a fix must not release it on every path.</summary>
         void HandedOn(ResourceSite site);
 
-        /// <summary>A path leaves through <paramref name="exit"/> with the reference already released.</summary>
-        void ExitReleased(ResourceSite site, Location exit);
+        /// <summary>
+        /// A path reaches <paramref name="exit"/> (an exit of the body or the end of a scope) in <paramref name="state"/>.
+        /// What every path through a reported exit holds tells a fix whether a release added there is right.
+        /// </summary>
+        void PathAtExit(Func<Location> exit, FlowState state);
+
+        /// <summary>A path reaches <paramref name="place"/> (an assignment to a local, a release) in <paramref name="state"/>, as <see cref="PathAtExit"/>.</summary>
+        void PathAt(IOperation place, FlowState state);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace VfioAnalyzers.Flow
@@ -29,6 +30,8 @@ namespace VfioAnalyzers.Flow
 
         public void HandedOn(ResourceSite site) { }
 
-        public void ExitReleased(ResourceSite site, Location exit) { }
+        public void PathAtExit(Func<Location> exit, FlowState state) { }
+
+        public void PathAt(IOperation place, FlowState state) { }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
@@ -14,12 +15,16 @@ namespace VfioAnalyzers.Reporting
     {
         private readonly ContractCatalog _catalog;
         private readonly FieldLedger _fields;
-        private readonly Dictionary<(string, Location, int), Diagnostic> _diagnostics = new Dictionary<(string, Location, int), Diagnostic>();
+        private readonly PathsThroughPlace _paths;
 
-        public DiagnosticSink(ContractCatalog catalog, FieldLedger fields)
+        // Built last, as leaks are: what the paths through a place hold is known once the whole body is analysed.
+        private readonly Dictionary<(string, Location, int), Func<Diagnostic>> _diagnostics = new Dictionary<(string, Location, int), Func<Diagnostic>>();
+
+        public DiagnosticSink(ContractCatalog catalog, FieldLedger fields, SiteRegistry sites)
         {
             _catalog = catalog;
             _fields = fields;
+            _paths = new PathsThroughPlace(sites);
         }
 
         private readonly Dictionary<(Location Exit, int Site), (ResourceSite Site, string Name, BranchNote? Branch, ThrowCause? Cause)> _leaks =
@@ -30,13 +35,12 @@ namespace VfioAnalyzers.Reporting
 
         private readonly HashSet<int> _handedOn = new HashSet<int>();
         private readonly List<(IFieldSymbol Field, string Kind, Location Location)> _pendingStores = new List<(IFieldSymbol, string, Location)>();
-        private readonly HashSet<(Location, int)> _releasedAt = new HashSet<(Location, int)>();
 
         /// <summary>
-        /// Leaks are built last: whether the reference is handed on somewhere, or another path reaches the same exit
-        /// already released, is known only once the whole body is analysed, and the fixes need both.
+        /// Leaks are built last: whether the reference is handed on somewhere, and what the other paths through the
+        /// same exit hold, is known only once the whole body is analysed, and the fixes need both.
         /// </summary>
-        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values.Concat(_leaks.Select(leak => BuildLeak(leak.Key.Exit, leak.Value.Site, leak.Value.Name, leak.Value.Branch, leak.Value.Cause)));
+        public IEnumerable<Diagnostic> Diagnostics => _diagnostics.Values.Select(build => build()).Concat(_leaks.Select(leak => BuildLeak(leak.Key.Exit, leak.Value.Site, leak.Value.Name, leak.Value.Branch, leak.Value.Cause)));
 
         public void Leak(ResourceSite site, Location exit, string name, BranchNote? branch, ThrowCause? cause = null)
         {
@@ -64,19 +68,18 @@ namespace VfioAnalyzers.Reporting
 
         public void HandedOn(ResourceSite site) => _handedOn.Add(site.Id);
 
-        public void ExitReleased(ResourceSite site, Location exit) => _releasedAt.Add((exit, site.Id));
+        public void PathAtExit(Func<Location> exit, FlowState state) => _paths.AtExit(exit, state);
+
+        public void PathAt(IOperation place, FlowState state) => _paths.At(place, state);
 
         private Diagnostic BuildLeak(Location exit, ResourceSite site, string name, BranchNote? branch, ThrowCause? cause)
         {
-            var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name);
+            var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name)
+                .Add(ReleaseHint.PathsKey, _paths.AtExit(exit, site.Kind, name))
+                .Add(ReleaseHint.ReleasedByKey, _paths.ReleasedBy(site));
             if (_handedOn.Contains(site.Id))
             {
                 properties = properties.Add(ReleaseHint.HandedOnKey, "true");
-            }
-
-            if (_releasedAt.Contains((exit, site.Id)))
-            {
-                properties = properties.Add(ReleaseHint.SharedExitKey, "true");
             }
 
             return Diagnostic.Create(
@@ -87,34 +90,46 @@ namespace VfioAnalyzers.Reporting
                 Kind(site.Kind), name, site.MemberName, cause?.Describe(branch) ?? branch?.Describe() ?? string.Empty);
         }
 
-        public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease)
-        {
-            // The fix needs the first release: when the second is the finally's, the first is the one to remove.
-            var properties = firstRelease == null
-                ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(ReleaseHint.FirstReleaseKey, firstRelease.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
-            Add(site.Id, Diagnostic.Create(Descriptors.ReleasedTwice, release.Syntax.GetLocation(), properties, Kind(site.Kind), name, string.Empty));
-        }
+        public void ReleasedTwice(ResourceSite site, IOperation release, string name, IOperation? firstRelease) =>
+            Add(Descriptors.ReleasedTwice, release.Syntax.GetLocation(), site.Id, location =>
+            {
+                // The fix needs the first release (when the second is the finally's, the first is the one to remove),
+                // and whether the second is the first on another path (removing it would leak there).
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add(ReleaseHint.VariableKey, name)
+                    .Add(ReleaseHint.PathsKey, _paths.At(release, site.Kind, name));
+                if (firstRelease != null)
+                {
+                    properties = properties.Add(ReleaseHint.FirstReleaseKey, firstRelease.Syntax.SpanStart.ToString(CultureInfo.InvariantCulture));
+                }
+
+                return Diagnostic.Create(Descriptors.ReleasedTwice, location, properties, Kind(site.Kind), name, string.Empty);
+            });
 
         public void UsedAfterRelease(ResourceSite site, IOperation use, string name) =>
-            Add(site.Id, Diagnostic.Create(Descriptors.UsedAfterRelease, use.Syntax.GetLocation(), Kind(site.Kind), name, string.Empty));
+            Add(Descriptors.UsedAfterRelease, use.Syntax.GetLocation(), site.Id, location => Diagnostic.Create(Descriptors.UsedAfterRelease, location, Kind(site.Kind), name, string.Empty));
 
+        // Whether the release is the right one on another path decides between removing it and guarding it.
         public void ReleaseNotHeld(string kind, IOperation release, string name, string why) =>
-            Add(-1, Diagnostic.Create(Descriptors.ReleaseNotHeld, release.Syntax.GetLocation(), Kind(kind), name, why));
+            Add(Descriptors.ReleaseNotHeld, release.Syntax.GetLocation(), -1, location => Diagnostic.Create(
+                Descriptors.ReleaseNotHeld,
+                location,
+                ImmutableDictionary<string, string?>.Empty.Add(ReleaseHint.VariableKey, name).Add(ReleaseHint.PathsKey, _paths.At(release, kind, name)),
+                Kind(kind), name, why));
 
         public void Discarded(ResourceSite site) =>
-            Add(site.Id, Diagnostic.Create(
+            Add(Descriptors.Discarded, site.Operation.Syntax.GetLocation(), site.Id, location => Diagnostic.Create(
                 Descriptors.Discarded,
-                site.Operation.Syntax.GetLocation(),
+                location,
                 ReleaseHint.For(_catalog, site.Operation, site.Kind, string.Empty),
                 Kind(site.Kind), site.MemberName));
 
         public void Overwritten(ResourceSite site, IOperation assignment, string name) =>
-            Add(site.Id, Diagnostic.Create(
+            Add(Descriptors.OverwrittenWhileHeld, assignment.Syntax.GetLocation(), site.Id, location => Diagnostic.Create(
                 Descriptors.OverwrittenWhileHeld,
-                assignment.Syntax.GetLocation(),
+                location,
                 new[] { site.Operation.Syntax.GetLocation() },
-                ReleaseHint.For(_catalog, site.Operation, site.Kind, name),
+                ReleaseHint.For(_catalog, site.Operation, site.Kind, name).Add(ReleaseHint.PathsKey, _paths.At(assignment, site.Kind, name)),
                 Kind(site.Kind), name, site.MemberName));
 
         // Kept until the body's analysis completes: a body that gives up reports nothing, stores included.
@@ -137,18 +152,18 @@ namespace VfioAnalyzers.Reporting
         public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch)
         {
             var parameter = entry.Parameter!;
-            Add(entry.Id, Diagnostic.Create(
+            Add(Descriptors.AnnotationBroken, parameter.Locations.Length > 0 ? parameter.Locations[0] : exit, entry.Id, location => Diagnostic.Create(
                 Descriptors.AnnotationBroken,
-                parameter.Locations.Length > 0 ? parameter.Locations[0] : exit,
+                location,
                 new[] { exit },
                 parameter.ContainingSymbol.Name,
                 $"its [Releases(\"{entry.Kind}\")] parameter '{parameter.Name}' is not released on a path{branch?.Describe() ?? string.Empty}"));
         }
 
         public void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why) =>
-            Add(-2, Diagnostic.Create(
+            Add(Descriptors.AnnotationBroken, annotated.Locations.Length > 0 ? annotated.Locations[0] : exit, -2, location => Diagnostic.Create(
                 Descriptors.AnnotationBroken,
-                annotated.Locations.Length > 0 ? annotated.Locations[0] : exit,
+                location,
                 new[] { exit },
                 MemberName(member),
                 $"it is annotated [Acquires(\"{kind}\")] but {why}"));
@@ -159,12 +174,13 @@ namespace VfioAnalyzers.Reporting
         private static string MemberName(IMethodSymbol member) =>
             member.AssociatedSymbol is IPropertySymbol property ? (property.IsIndexer ? "this[]" : property.Name) : member.Name;
 
-        private void Add(int site, Diagnostic diagnostic)
+        /// <summary>The first finding of a rule at a place, per reference, is kept; it is built when the body is done.</summary>
+        private void Add(DiagnosticDescriptor rule, Location location, int site, Func<Location, Diagnostic> build)
         {
-            var key = (diagnostic.Id, diagnostic.Location, site);
+            var key = (rule.Id, location, site);
             if (!_diagnostics.ContainsKey(key))
             {
-                _diagnostics.Add(key, diagnostic);
+                _diagnostics.Add(key, () => build(location));
             }
         }
     }

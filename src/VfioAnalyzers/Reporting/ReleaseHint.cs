@@ -21,8 +21,31 @@ namespace VfioAnalyzers.Reporting
         /// <summary>Set when some path hands the reference on: releasing it in a finally would release what was handed on.</summary>
         public const string HandedOnKey = "HandedOn";
 
-        /// <summary>Set when another path reaches the same exit with the reference already released.</summary>
-        public const string SharedExitKey = "SharedExit";
+        /// <summary>
+        /// What the paths through the reported place (the exit, the assignment, the release) hold in the variable: some
+        /// of <see cref="PathHeld"/>, <see cref="PathNull"/>, <see cref="PathFailed"/>, <see cref="PathReleased"/> and
+        /// <see cref="PathOther"/>, comma-separated in that order. A fix that releases there is right only when every
+        /// path holds the reference, or under a null test when the others hold null.
+        /// </summary>
+        public const string PathsKey = "Paths";
+
+        /// <summary>The variable holds an unreleased reference of the kind.</summary>
+        public const string PathHeld = "held";
+
+        /// <summary>The variable is null.</summary>
+        public const string PathNull = "null";
+
+        /// <summary>The acquire that set the variable failed (a Try method returned false, a nullable acquire gave null).</summary>
+        public const string PathFailed = "failed";
+
+        /// <summary>The variable's reference was released already.</summary>
+        public const string PathReleased = "released";
+
+        /// <summary>Anything else: handed on, not acquired yet, another value, a value derived from the reference.</summary>
+        public const string PathOther = "other";
+
+        /// <summary>The start positions of the calls that released the reference on some path, comma-separated.</summary>
+        public const string ReleasedByKey = "ReleasedBy";
         public const string ShapeArgument = "Argument";
         public const string ShapeReceiver = "Receiver";
 

@@ -530,5 +530,296 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'done' is false)") },
                 source);
         }
+
+        [Fact]
+        public Task LoopBodyEndAlsoReachedReleased_NoPutOffered()
+        {
+            // The iteration that put the group also reaches the end of the loop body: a put there would be its second.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Scan(VfioCore core, VfioGroupFile[] files, bool check)
+                    {
+                        int sum = 0;
+                        foreach (var f in files)
+                        {
+                            var g = {|#1:core.GetExternalUser(f)|};
+                            if (check)
+                                core.PutExternalUser(g);
+                            sum += f.GetHashCode();
+                        {|#0:}|}
+                        return sum;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'check' is false)") },
+                source);
+        }
+
+        [Fact]
+        public Task ExitAlsoReachedAfterTheReferenceWasStored_NoPutOffered()
+        {
+            // When 'keep' is true the field holds the group: a put at the closing brace would release what it keeps.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    private VfioGroup? {|#2:_kept|};
+
+                    void Use(VfioCore core, VfioGroupFile file, bool keep)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (keep)
+                            {|#3:_kept = g|};
+                        core.ExternalUserIommuId(g);
+                    {|#0:}|}
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    Verify.Diagnostic("VFIO007").WithLocation(2).WithLocation(3).WithArguments("'vfio-group'", "_kept"),
+                    Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'keep' is false)"),
+                },
+                source);
+        }
+
+        [Fact]
+        public Task ReturnThatHandsTheReferenceOnOnAnotherPath_NoPutOffered()
+        {
+            // The same return gives the group to the caller when 'keep' is true: computing the value and putting the
+            // group would hand the caller a released reference.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    VfioGroup? Open(VfioCore core, VfioGroupFile file, bool keep)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        {|#0:return keep ? g : null;|}
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'keep' is false)") },
+                source);
+        }
+
+        [Fact]
+        public Task ExitAlsoReachedWithNull_PutUnderANullTest()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool attach)
+                    {
+                        VfioGroup? g = null;
+                        if (attach)
+                            g = {|#1:core.GetExternalUser(file)|};
+                        {|#0:return;|}
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool attach)
+                    {
+                        VfioGroup? g = null;
+                        if (attach)
+                            g = core.GetExternalUser(file);
+                        if (g != null)
+                            core.PutExternalUser(g);
+                        return;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", string.Empty) },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TryResultTestedApart_NullableCode_ClosingBrace_PutUnderANullTest()
+        {
+            // Every path that gets here holds the group, but the compiler does not tie 'ok' to 'g': in nullable code a
+            // bare put would warn (CS8604). The null test is exactly 'the acquire succeeded'.
+            const string source = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = {|#1:core.TryGetExternalUser(file, out var g, out _)|};
+                        if (!ok)
+                            return;
+                        core.ExternalUserIommuId(g!);
+                    {|#0:}|}
+                }
+                """;
+            const string fixedSource = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        if (!ok)
+                            return;
+                        core.ExternalUserIommuId(g!);
+                        if (g != null)
+                            core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "TryGetExternalUser", " (when '!ok' is false)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TryResultTestedApart_ObliviousCode_ClosingBrace_BarePut()
+        {
+            // Only paths that hold the group get here, and without nullable annotations the compiler has nothing to say.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = {|#1:core.TryGetExternalUser(file, out var g, out _)|};
+                        if (!ok)
+                            return;
+                        core.ExternalUserIommuId(g);
+                    {|#0:}|}
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        if (!ok)
+                            return;
+                        core.ExternalUserIommuId(g);
+                        core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "TryGetExternalUser", " (when '!ok' is false)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TryMethodsIfFallsThrough_PutUnderANullTest()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        if ({|#1:core.TryGetExternalUser(file, out var g, out var error)|})
+                        {
+                            core.ExternalUserIommuId(g);
+                        }
+                    {|#0:}|}
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file)
+                    {
+                        if (core.TryGetExternalUser(file, out var g, out var error))
+                        {
+                            core.ExternalUserIommuId(g);
+                        }
+
+                        if (g != null)
+                            core.PutExternalUser(g);
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "TryGetExternalUser", " (when 'core.TryGetExternalUser(file, out var g, out var error)' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task FinallyReadsTheReference_NoPutBeforeTheReturnInItsTry()
+        {
+            // The finally runs after the return: it would read a group the fix had put.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool x)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        try
+                        {
+                            if (x) {|#0:return 1;|}
+                        }
+                        finally
+                        {
+                            core.ExternalUserIommuId(g);
+                        }
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'x' is true)") },
+                source);
+        }
+
+        [Fact]
+        public Task VariableOnlyCarriesTheReference_NoPutOffered()
+        {
+            // 'token' is an IntPtr made from the handle: 'token.Free()' does not exist, and the handle has no name here.
+            const string source = """
+                using System;
+                using System.Runtime.InteropServices;
+
+                static class Callback
+                {
+                    public static int RoundTripOrFail(object state, bool fail)
+                    {
+                        IntPtr token = GCHandle.ToIntPtr({|#1:GCHandle.Alloc(state)|});
+                        if (fail)
+                            {|#0:return -1;|}
+                        GCHandle.FromIntPtr(token).Free();
+                        return 0;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, "vfio_analyzers.presets = dotnet\n",
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "token", "Alloc", " (when 'fail' is true)") },
+                source);
+        }
     }
 }

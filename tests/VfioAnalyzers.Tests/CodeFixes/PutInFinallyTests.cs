@@ -261,5 +261,240 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'keep' is false)") },
                 source);
         }
+
+        [Fact]
+        public Task FlagThatOnlyGuardedThePut_GoesWithIt()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        bool held = false;
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return 0;|}
+                        held = true;
+                        if (held)
+                            core.PutExternalUser(g);
+                        return 1;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            if (early)
+                                return 0;
+                            return 1;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'early' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task ConditionalPutInTheWrappedStatements_ItsIfGoesToo()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool done, bool early)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return;|}
+                        if (done)
+                        {
+                            core.PutExternalUser(g);
+                            return;
+                        }
+                        core.ExternalUserIommuId(g);
+                        if (!done)
+                            core.PutExternalUser(g);
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Use(VfioCore core, VfioGroupFile file, bool done, bool early)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            if (early)
+                                return;
+                            if (done)
+                            {
+                                return;
+                            }
+                            core.ExternalUserIommuId(g);
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'early' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task TryResultTestedInsideTheTry_NullableCode_FinallyPutsUnderANullTest()
+        {
+            // When '!ok' is true the return leaves through the finally with 'g' null.
+            const string source = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        bool ok = {|#1:core.TryGetExternalUser(file, out var g, out _)|};
+                        if (!ok)
+                            return -1;
+                        if (early)
+                            {|#0:return 0;|}
+                        int id = core.ExternalUserIommuId(g!);
+                        core.PutExternalUser(g!);
+                        return id;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        try
+                        {
+                            if (!ok)
+                                return -1;
+                            if (early)
+                                return 0;
+                            int id = core.ExternalUserIommuId(g!);
+                            return id;
+                        }
+                        finally
+                        {
+                            if (g != null)
+                                core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "TryGetExternalUser", " (when 'early' is true)") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task HelperReleasesTheReference_NoFinallyOffered()
+        {
+            // 'Drop' puts the group: a finally would put it a second time on the paths that call it.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    void Drop(VfioCore core, VfioGroup group)
+                    {
+                        core.PutExternalUser(group);
+                    }
+
+                    void Use(VfioCore core, VfioGroupFile file, bool early)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (early)
+                            {|#0:return;|}
+                        Drop(core, g);
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'early' is true)") },
+                source);
+        }
+
+        [Fact]
+        public Task GotoIntoTheStatementsAfterTheAcquire_NoFinallyOffered()
+        {
+            // 'goto cleanup' from before the acquire would jump into the new try block, which C# forbids (CS0159).
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Open(VfioCore core, VfioDevice device, bool busy)
+                    {
+                        VfioGroup? g = null;
+                        int ret = 0;
+                        if (busy) { ret = -16; goto cleanup; }
+                        g = {|#1:core.GetExternalUserFromDev(device)|};
+                        if (g.Id < 0) { ret = -22; goto cleanup; }
+                        {|#0:return 0;|}
+                    cleanup:
+                        if (g != null)
+                            core.PutExternalUser(g);
+                        return ret;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUserFromDev", " (when 'g.Id < 0' is false)") },
+                source);
+        }
+
+        [Fact]
+        public Task CallThatMayThrowInTheAcquiringStatement_NoFinallyOffered()
+        {
+            // The call that may throw runs before any statement a try after the acquire could cover.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    bool Matches(VfioCore core, VfioGroupFile file)
+                    {
+                        var result = {|#1:core.TryGetExternalUser(file, out var group, out _)|} && {|#0:core.ExternalUserIommuId(group)|} > 0;
+                        if (group != null)
+                            core.PutExternalUser(group);
+                        return result;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, "vfio_analyzers.exception_paths = all_calls\n",
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "TryGetExternalUser", " (when 'core.TryGetExternalUser(file, out var group, out _)' is true, if 'core.ExternalUserIommuId(group)' throws)") },
+                source);
+        }
     }
 }

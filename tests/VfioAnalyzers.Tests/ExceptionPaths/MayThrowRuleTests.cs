@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using VfioAnalyzers.Tests.Pairs;
 using Xunit;
+using static VfioAnalyzers.Tests.ExceptionPaths.PinnedHandle;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
 namespace VfioAnalyzers.Tests.ExceptionPaths
@@ -12,29 +13,6 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
     /// </summary>
     public class MayThrowRuleTests
     {
-        private static DiagnosticResult Leak(string reason, string call = "Work()") =>
-            Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", $" (if '{call}' throws: {reason})");
-
-        private static string Pinning(string between, string members = "") => $$"""
-            using System;
-            using System.Collections.Generic;
-            using System.IO;
-            using System.Runtime.InteropServices;
-            using System.Threading.Tasks;
-
-            class Pinner
-            {
-                {{members}}
-
-                public void Pin(byte[] data, Stream stream, Func<int> callback, List<int> list, int[] numbers)
-                {
-                    var h = {|#1:GCHandle.Alloc(data, GCHandleType.Pinned)|};
-                    {{between}}
-                    h.Free();
-                }
-            }
-            """;
-
         [Fact]
         public Task ThrowTwoCallsDeep_Counts()
         {

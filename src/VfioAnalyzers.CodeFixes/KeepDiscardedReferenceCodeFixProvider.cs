@@ -187,18 +187,11 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
-            var newline = SyntaxFactory.EndOfLine("\n");
             return new PreparedFix(key, new SyntaxNode[] { function!, kept.Discarded }, root =>
             {
                 var current = root.GetCurrentNode(function!);
                 var currentDiscarded = root.GetCurrentNode(kept.Discarded);
-                var currentValue = current switch
-                {
-                    BaseMethodDeclarationSyntax m => m.ExpressionBody?.Expression,
-                    LocalFunctionStatementSyntax f => f.ExpressionBody?.Expression,
-                    AnonymousFunctionExpressionSyntax l => l.ExpressionBody,
-                    _ => null,
-                };
+                var currentValue = ExpressionBodies.Of(current);
                 if (current == null || currentDiscarded == null || currentValue == null)
                 {
                     return null;
@@ -231,19 +224,7 @@ namespace VfioAnalyzers.CodeFixes
                     statements.Add(SyntaxFactory.ReturnStatement(SyntaxFactory.IdentifierName(resultName)));
                 }
 
-                var block = SyntaxFactory.Block(
-                        SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(newline),
-                        SyntaxFactory.List(statements.Select(s => s.WithoutTrivia().WithTrailingTrivia(newline).WithAdditionalAnnotations(Formatter.Annotation))),
-                        SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
-                    .WithAdditionalAnnotations(Formatter.Annotation);
-                SyntaxNode replaced = current switch
-                {
-                    BaseMethodDeclarationSyntax m => m.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithCloseBraceToken(block.CloseBraceToken.WithTrailingTrivia(m.SemicolonToken.TrailingTrivia))),
-                    LocalFunctionStatementSyntax f => f.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithCloseBraceToken(block.CloseBraceToken.WithTrailingTrivia(f.SemicolonToken.TrailingTrivia))),
-                    AnonymousFunctionExpressionSyntax l => l.WithExpressionBody(null).WithBlock(block.WithCloseBraceToken(block.CloseBraceToken.WithTrailingTrivia(l.GetTrailingTrivia()))),
-                    _ => current,
-                };
-                return root.ReplaceNode(current, replaced.WithAdditionalAnnotations(Formatter.Annotation));
+                return ExpressionBodies.WithBlock(current, statements) is { } replaced ? root.ReplaceNode(current, replaced) : null;
             });
         }
 

@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using VfioAnalyzers.CodeFixes.Editing;
 using VfioAnalyzers.Rules;
 
@@ -193,7 +192,6 @@ namespace VfioAnalyzers.CodeFixes
                 release = SafeRelease.NullGuarded(hints.Variable, release);
             }
 
-            var newline = NewLine(input.Root);
             var statements = new List<StatementSyntax>();
             if (method.ReturnsVoid)
             {
@@ -208,38 +206,11 @@ namespace VfioAnalyzers.CodeFixes
                 statements.Add(SyntaxFactory.ReturnStatement(SyntaxFactory.IdentifierName(name)));
             }
 
-            // Real line breaks: the formatter keeps a body that is all on one line (a local function, a lambda) as it is.
-            var body = SyntaxFactory.Block(
-                    SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(newline),
-                    SyntaxFactory.List(statements.Select(st => st.WithoutTrivia().WithTrailingTrivia(newline).WithAdditionalAnnotations(Formatter.Annotation))),
-                    SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
-                .WithAdditionalAnnotations(Formatter.Annotation);
-            return new PreparedFix(key, new[] { parent }, root =>
-            {
-                var current = root.GetCurrentNode(parent);
-                switch (current)
-                {
-                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is BaseMethodDeclarationSyntax m:
-                        return root.ReplaceNode(m, m.WithExpressionBody(null).WithSemicolonToken(default)
-                            .WithBody(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(m.SemicolonToken.TrailingTrivia)))
-                            .WithAdditionalAnnotations(Formatter.Annotation));
-                    case ArrowExpressionClauseSyntax arrow when arrow.Parent is LocalFunctionStatementSyntax f:
-                        return root.ReplaceNode(f, f.WithExpressionBody(null).WithSemicolonToken(default)
-                            .WithBody(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(f.SemicolonToken.TrailingTrivia)))
-                            .WithAdditionalAnnotations(Formatter.Annotation));
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        return root.ReplaceNode(lambda, lambda.WithExpressionBody(null).WithBlock(body.WithCloseBraceToken(body.CloseBraceToken.WithTrailingTrivia(lambda.GetTrailingTrivia())))
-                            .WithAdditionalAnnotations(Formatter.Annotation));
-                    default:
-                        return null;
-                }
-            });
-        }
-
-        private static SyntaxTrivia NewLine(SyntaxNode root)
-        {
-            var found = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
-            return found.IsKind(SyntaxKind.EndOfLineTrivia) ? found : SyntaxFactory.EndOfLine("\n");
+            var function = parent is ArrowExpressionClauseSyntax clause ? clause.Parent! : parent;
+            return new PreparedFix(key, new[] { function }, root =>
+                root.GetCurrentNode(function) is { } current && ExpressionBodies.WithBlock(current, statements) is { } replaced
+                    ? root.ReplaceNode(current, replaced)
+                    : null);
         }
     }
 }

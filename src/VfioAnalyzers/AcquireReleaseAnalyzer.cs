@@ -57,7 +57,7 @@ namespace VfioAnalyzers
                 return;
             }
 
-            var index = ContractNameIndex.Build(context.Compilation, annotations, configuration.Contracts, context.CancellationToken);
+            var index = ContractNameIndex.Build(context.Compilation, catalog, annotations, configuration.Contracts, context.CancellationToken);
             var ledger = new FieldLedger();
             var summaries = new ParameterSummaries(context.Compilation, catalog);
             var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries };
@@ -70,7 +70,7 @@ namespace VfioAnalyzers
             // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.
             context.RegisterCodeBlockAction(block =>
             {
-                if (index.MayCall(block.CodeBlock))
+                if (index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
                 {
                     if (AnalyzeCodeBlock(block, catalog, ledger, summaries, settings, throws))
                     {

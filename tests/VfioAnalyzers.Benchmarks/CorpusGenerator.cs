@@ -219,6 +219,84 @@ namespace VfioAnalyzers.Benchmarks
                 """,
         };
 
+        /// <summary>
+        /// Like <see cref="Corpus"/>, but every filler method also calls members of an unrelated type of its own,
+        /// named like the dotnet preset's (<c>Rent</c>, <c>Return</c>, <c>Release</c>, <c>Wait</c>, <c>Enter</c>,
+        /// <c>Exit</c>, <c>Free</c>) when <paramref name="lookAlikeNames"/> is set, or named otherwise: the names alone
+        /// must not make the analyzer bind those bodies. The calls are spelled every way real code spells them.
+        /// </summary>
+        public static string[] LookAlikeCorpus(int methods, int acquireEvery, bool lookAlikeNames)
+        {
+            string[] names = lookAlikeNames
+                ? new[] { "Rent", "Return", "Release", "Wait", "Enter", "Exit", "Free" }
+                : new[] { "Take", "Give", "Drop", "Poll", "Join", "Leave", "Clear" };
+            var files = new List<string>();
+            for (int first = 0; first < methods; first += 100)
+            {
+                int file = first / 100;
+                var text = new StringBuilder(100 * 400);
+                text.AppendLine("using System; using System.Collections.Generic; using Vfio;");
+                text.AppendLine($$"""
+                    namespace Corpus {
+                    public sealed class Stash{{file}} {
+                        public int[] {{names[0]}}(int size) => new int[size];
+                        public void {{names[1]}}(int[] array) { }
+                        public int {{names[2]}}() => 1;
+                        public bool {{names[3]}}(int timeout) => timeout > 0;
+                        public static void {{names[4]}}(object gate) { }
+                        public static void {{names[5]}}(object gate) { }
+                        public void {{names[6]}}() { }
+                    }
+                    public sealed class Driver{{file}} {
+                        private readonly List<int> _log = new List<int>();
+                        private readonly Stash{{file}} _stash = new Stash{{file}}();
+                        private Stash{{file}} Current => _stash;
+                        private void {{names[6]}}() { _log.Clear(); }
+                    """);
+                for (int i = first; i < Math.Min(first + 100, methods); i++)
+                {
+                    text.AppendLine(acquireEvery > 0 && i % acquireEvery == 0 ? AcquireShape(i, i / acquireEvery) : LookAlikeFiller(i, file, names));
+                }
+
+                text.AppendLine("}}");
+                files.Add(text.ToString());
+            }
+
+            return files.ToArray();
+        }
+
+        private static string LookAlikeFiller(int i, int file, string[] n) => (i % 4) switch
+        {
+            0 => $$"""
+                public int M{{i}}(int count) {
+                    var buffer = _stash.{{n[0]}}(count);
+                    for (int k = 0; k < buffer.Length; k++) { buffer[k] = k * count; }
+                    int sum = buffer.Length > 0 ? buffer[0] : 0;
+                    _stash.{{n[1]}}(buffer);
+                    return sum; }
+                """,
+            1 => $$"""
+                public int M{{i}}(Stash{{file}} stash, int timeout) {
+                    if (!stash.{{n[3]}}(timeout)) { _log.Add(timeout); return -1; }
+                    try { return _log.Count; }
+                    finally { stash.{{n[2]}}(); } }
+                """,
+            2 => $$"""
+                public void M{{i}}(object gate, int value) {
+                    Stash{{file}}.{{n[4]}}(gate);
+                    try { if (value > 0) _log.Add(value); else {{n[6]}}(); }
+                    finally { Stash{{file}}.{{n[5]}}(gate); } }
+                """,
+            _ => $$"""
+                public int M{{i}}(int size) {
+                    var local = new Stash{{file}}();
+                    var taken = local.{{n[0]}}(size);
+                    Current.{{n[1]}}(taken);
+                    local.{{n[6]}}();
+                    return taken.Length; }
+                """,
+        };
+
         /// <summary>One body with <paramref name="count"/> sequential branches between an acquire and its put.</summary>
         public static string SequentialBranches(int count)
         {

@@ -44,22 +44,24 @@ namespace VfioAnalyzers.Contracts
             return new ContractMentions(positions);
         }
 
-        /// <summary>Whether a mention starts inside <paramref name="span"/> of the file; null for a file the scan did not see.</summary>
-        public bool? Within(SyntaxTree tree, TextSpan span)
+        /// <summary>The positions where mentions start inside <paramref name="span"/> of the file; null for a file the scan did not see.</summary>
+        public System.ArraySegment<int>? Within(SyntaxTree tree, TextSpan span)
         {
             if (!_positions.TryGetValue(tree, out var positions))
             {
                 return null;
             }
 
-            // The first mention at or after the span's start decides.
-            int index = System.Array.BinarySearch(positions, span.Start);
-            if (index < 0)
-            {
-                index = ~index;
-            }
+            int first = LowerBound(positions, span.Start);
+            int end = LowerBound(positions, span.End);
+            return new System.ArraySegment<int>(positions, first, end - first);
+        }
 
-            return index < positions.Length && positions[index] < span.End;
+        /// <summary>The index of the first position at or after <paramref name="value"/>.</summary>
+        private static int LowerBound(int[] positions, int value)
+        {
+            int index = System.Array.BinarySearch(positions, value);
+            return index < 0 ? ~index : index;
         }
     }
 }

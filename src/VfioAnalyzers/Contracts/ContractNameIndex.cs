@@ -20,6 +20,10 @@ namespace VfioAnalyzers.Contracts
 
         private readonly HashSet<string> _names;
 
+        // Names some extension method with a contract has: its calls are not narrowed by the receiver (see MayCall).
+        private readonly HashSet<string> _extensionNames;
+        private readonly ContractCallFilter _calls;
+
         // Properties whose getter acquires or releases (read as `s.First`), and whether an indexer's does (`s[i]`).
         private readonly HashSet<string> _properties;
         private readonly bool _anyIndexer;
@@ -36,9 +40,11 @@ namespace VfioAnalyzers.Contracts
         // analysis is being cancelled as a whole.
         private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, WordScanner WrapperWords)> _scan;
 
-        private ContractNameIndex(Compilation compilation, HashSet<string> names, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
+        private ContractNameIndex(Compilation compilation, ContractCatalog catalog, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
         {
             _names = names;
+            _extensionNames = extensionNames;
+            _calls = new ContractCallFilter(catalog, declaringTypes);
             _properties = properties;
             _anyIndexer = anyIndexer;
             Roles = roles;
@@ -60,15 +66,17 @@ namespace VfioAnalyzers.Contracts
                 () =>
                 {
                     var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, () => ConfirmWrapper, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, (invocation, name, model) => MayCallContract(invocation, name, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
                     return (mentions, wrappers, new WordScanner(wrappers.Names));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        public static ContractNameIndex Build(Compilation compilation, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)
+        public static ContractNameIndex Build(Compilation compilation, ContractCatalog catalog, AnnotationAssemblies annotations, IReadOnlyDictionary<ISymbol, MemberContract> configured, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(System.StringComparer.Ordinal);
+            var extensionNames = new HashSet<string>(System.StringComparer.Ordinal);
+            var declaringTypes = new Dictionary<string, HashSet<string>>(System.StringComparer.Ordinal);
             var roles = new NameRoles();
             var properties = new HashSet<string>(System.StringComparer.Ordinal);
             bool anyIndexer = false;
@@ -91,6 +99,11 @@ namespace VfioAnalyzers.Contracts
                 {
                     names.Add(method.Name);
                     roles.Add(method.Name, contract, method.ContainingType);
+                    AddDeclaringType(declaringTypes, method.Name, method.ContainingType?.Name);
+                    if (method.IsExtensionMethod || !IsOrdinaryType(method.ContainingType))
+                    {
+                        extensionNames.Add(method.Name);
+                    }
                 }
 
                 // The lock statement calls Monitor.Enter and Exit without naming them.
@@ -122,19 +135,20 @@ namespace VfioAnalyzers.Contracts
                     var text = tree.GetText(cancellationToken);
                     if (AnnotationWords.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)))
                     {
-                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, properties, roles, ref anyConstructor, ref anyIndexer);
+                        CollectFromSyntax(tree.GetRoot(cancellationToken), names, extensionNames, declaringTypes, properties, roles, ref anyConstructor, ref anyIndexer);
                     }
                 }
             }
 
-            return new ContractNameIndex(compilation, names, properties, anyIndexer, roles, anyConstructor, monitor, cancellationToken);
+            return new ContractNameIndex(compilation, catalog, names, extensionNames, declaringTypes, properties, anyIndexer, roles, anyConstructor, monitor, cancellationToken);
         }
 
         /// <summary>
         /// Whether the body's syntax calls a member by one of the indexed names, or a source member that wraps one
-        /// (its contract is then inferred to tell): one scan of the text, one walk of the syntax.
+        /// (its contract is then inferred to tell): one scan of the text, one walk of the syntax, and for a call by a
+        /// contract member's name, name lookups that tell whether it can bind to one (<see cref="ContractCallFilter"/>).
         /// </summary>
-        public bool MayCall(SyntaxNode body)
+        public bool MayCall(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
         {
             if (_contractWords.IsEmpty)
             {
@@ -144,10 +158,19 @@ namespace VfioAnalyzers.Contracts
             // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
             // without creating syntax nodes.
             var (mentions, wrappers, wrapperWords) = _scan.Value;
-            bool mentioned = mentions.Within(body.SyntaxTree, body.Span) ??
-                (!body.SyntaxTree.TryGetText(out var text) || _contractWords.Mentions(text, body.Span));
-            if (!mentioned && !_anyIndexer && (wrapperWords.IsEmpty || (body.SyntaxTree.TryGetText(out var bodyText) && !wrapperWords.Mentions(bodyText, body.Span))))
+            var positions = mentions.Within(body.SyntaxTree, body.Span);
+            bool mentionsWrapper = !wrapperWords.IsEmpty && (!body.SyntaxTree.TryGetText(out var bodyText) || wrapperWords.Mentions(bodyText, body.Span));
+            if (positions != null && !_anyIndexer && !mentionsWrapper)
             {
+                // Only the tokens the scan found are read: a body full of look-alike names is not walked as a whole.
+                foreach (int position in positions)
+                {
+                    if (MentionMayCall(body.FindToken(position), model, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+
                 return false;
             }
 
@@ -155,7 +178,7 @@ namespace VfioAnalyzers.Contracts
             {
                 switch (node)
                 {
-                    case InvocationExpressionSyntax invocation when CallsContractOrWrapper(RightmostName(invocation.Expression), wrappers):
+                    case InvocationExpressionSyntax invocation when CallsContractOrWrapper(invocation, wrappers, model, cancellationToken):
                     case ObjectCreationExpressionSyntax creation when _names.Contains(RightmostName(creation.Type)):
                     case ImplicitObjectCreationExpressionSyntax _ when _anyConstructor:
                     case LockStatementSyntax _ when _monitor:
@@ -171,7 +194,59 @@ namespace VfioAnalyzers.Contracts
             return false;
         }
 
-        private bool CallsContractOrWrapper(string name, WrapperCandidates wrappers) => _names.Contains(name) || wrappers.IsWrapper(name);
+        /// <summary>
+        /// Whether the token where the scan found a contract word may call a contract member: the name of a call, of a
+        /// created type, of a property read, or the <c>lock</c> and <c>new</c> keywords. A word in a comment, a string
+        /// or a declaration calls nothing.
+        /// </summary>
+        private bool MentionMayCall(SyntaxToken token, SemanticModel model, CancellationToken cancellationToken)
+        {
+            switch (token.Parent)
+            {
+                case LockStatementSyntax _:
+                    return _monitor;
+                case ImplicitObjectCreationExpressionSyntax _:
+                    return _anyConstructor;
+                case ObjectCreationExpressionSyntax creation:
+                    return _names.Contains(RightmostName(creation.Type));
+                case SimpleNameSyntax name:
+                    if (_properties.Contains(name.Identifier.ValueText))
+                    {
+                        return true;
+                    }
+
+                    if (CallSyntax.CalledBy(token) is { } invocation)
+                    {
+                        return _names.Contains(name.Identifier.ValueText) && MayCallContract(invocation, name.Identifier.ValueText, model, cancellationToken);
+                    }
+
+                    // The rightmost name of a created type: `new SafeThing(...)`, `new Ns.SafeThing(...)`.
+                    SyntaxNode type = name;
+                    while (type.Parent is QualifiedNameSyntax qualified && qualified.Right == type || type.Parent is AliasQualifiedNameSyntax alias && alias.Name == type)
+                    {
+                        type = type.Parent;
+                    }
+
+                    return type.Parent is ObjectCreationExpressionSyntax created && created.Type == type && _names.Contains(name.Identifier.ValueText);
+                default:
+                    return false;
+            }
+        }
+
+        private bool CallsContractOrWrapper(InvocationExpressionSyntax invocation, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var name = RightmostName(invocation.Expression);
+            return _names.Contains(name) ? MayCallContract(invocation, name, model, cancellationToken) : wrappers.IsWrapper(name);
+        }
+
+        /// <summary>A call by a contract member's name: whether it can bind to one (<see cref="ContractCallFilter"/>).</summary>
+        private bool MayCallContract(InvocationExpressionSyntax invocation, string name, SemanticModel model, CancellationToken cancellationToken) =>
+            // An extension method is reached through any receiver its `this` parameter converts from: not narrowed.
+            _extensionNames.Contains(name) || _calls.MayCallContract(invocation, name, model, cancellationToken);
+
+        /// <summary>A class, struct or interface: a member of anything else (a C# 14 extension block) is reached as an extension is.</summary>
+        private static bool IsOrdinaryType(INamedTypeSymbol? type) =>
+            type != null && (type.TypeKind == TypeKind.Class || type.TypeKind == TypeKind.Struct || type.TypeKind == TypeKind.Interface);
 
         /// <summary>
         /// Confirms that a source method whose syntax looks like a wrapper is one (its inferred contract acquires): set
@@ -194,7 +269,22 @@ namespace VfioAnalyzers.Contracts
             _ => string.Empty,
         };
 
-        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, HashSet<string> properties, NameRoles roles, ref bool anyConstructor, ref bool anyIndexer)
+        private static void AddDeclaringType(Dictionary<string, HashSet<string>> declaringTypes, string name, string? typeName)
+        {
+            if (string.IsNullOrEmpty(typeName))
+            {
+                return;
+            }
+
+            if (!declaringTypes.TryGetValue(name, out var types))
+            {
+                declaringTypes.Add(name, types = new HashSet<string>(System.StringComparer.Ordinal));
+            }
+
+            types.Add(typeName!);
+        }
+
+        private static void CollectFromSyntax(SyntaxNode root, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, NameRoles roles, ref bool anyConstructor, ref bool anyIndexer)
         {
             foreach (var attribute in root.DescendantNodes().OfType<AttributeSyntax>())
             {
@@ -220,6 +310,13 @@ namespace VfioAnalyzers.Contracts
                     case MethodDeclarationSyntax method:
                         names.Add(method.Identifier.ValueText);
                         roles.Add(method.Identifier.ValueText, attribute);
+                        AddDeclaringType(declaringTypes, method.Identifier.ValueText, (method.Parent as BaseTypeDeclarationSyntax)?.Identifier.ValueText);
+                        if (method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ThisKeyword) == true ||
+                            !(method.Parent is ClassDeclarationSyntax || method.Parent is StructDeclarationSyntax || method.Parent is InterfaceDeclarationSyntax || method.Parent is RecordDeclarationSyntax))
+                        {
+                            extensionNames.Add(method.Identifier.ValueText);
+                        }
+
                         break;
                     case ConstructorDeclarationSyntax constructor:
                         anyConstructor = true;

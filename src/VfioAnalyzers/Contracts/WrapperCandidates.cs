@@ -58,7 +58,7 @@ namespace VfioAnalyzers.Contracts
         /// Finds the candidates around the mentions of contract members that one scan of each file found (see
         /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.
         /// </summary>
-        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
             var seen = new HashSet<MethodDeclarationSyntax>();
@@ -67,6 +67,7 @@ namespace VfioAnalyzers.Contracts
                 cancellationToken.ThrowIfCancellationRequested();
                 SyntaxNode? root = null;
                 SourceText? text = null;
+                SemanticModel? model = null;
                 seen.Clear();
                 foreach (int position in positions)
                 {
@@ -79,6 +80,17 @@ namespace VfioAnalyzers.Contracts
 
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(position);
+                    if (CallSyntax.CalledBy(token) is { } invocation)
+                    {
+#pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
+                        model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                        if (!mayCallContract(invocation, token.ValueText, model))
+                        {
+                            // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing.
+                            continue;
+                        }
+                    }
 
                     var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
                     if (method == null || !seen.Add(method))

@@ -119,21 +119,41 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            if (method.Parent is TypeDeclarationSyntax type)
+            return method.Parent is TypeDeclarationSyntax type && MemberTypeNames.GetValue(type, IndexMemberTypes).TryGetValue(identifier, out var typeName)
+                ? typeName
+                : null;
+        }
+
+        // The declared type names of a type's fields and properties, read once per type declaration: a class of a
+        // hundred methods asks for them once per call in each method, not once per member per call.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>> MemberTypeNames =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>>();
+
+        private static Dictionary<string, string?> IndexMemberTypes(TypeDeclarationSyntax type)
+        {
+            var names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
+            foreach (var member in type.Members)
             {
-                foreach (var member in type.Members)
+                switch (member)
                 {
-                    switch (member)
-                    {
-                        case FieldDeclarationSyntax field when field.Declaration.Variables.Any(v => v.Identifier.ValueText == identifier):
-                            return SimpleTypeName(field.Declaration.Type);
-                        case PropertyDeclarationSyntax property when property.Identifier.ValueText == identifier:
-                            return SimpleTypeName(property.Type);
-                    }
+                    case FieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            // The first declaration of a name wins, as the member-order search did.
+                            if (!names.ContainsKey(variable.Identifier.ValueText))
+                            {
+                                names.Add(variable.Identifier.ValueText, SimpleTypeName(field.Declaration.Type));
+                            }
+                        }
+
+                        break;
+                    case PropertyDeclarationSyntax property when !names.ContainsKey(property.Identifier.ValueText):
+                        names.Add(property.Identifier.ValueText, SimpleTypeName(property.Type));
+                        break;
                 }
             }
 
-            return null;
+            return names;
         }
 
         private static string? SimpleTypeName(TypeSyntax? type) => type switch

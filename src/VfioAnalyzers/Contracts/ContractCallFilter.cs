@@ -1,0 +1,638 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Tells whether a call spelled with a contract member's name can bind to a contract member, without binding the
+    /// body it is in: real code is full of <c>Return</c>, <c>Release</c>, <c>Wait</c>, <c>Enter</c>, <c>Exit</c> and
+    /// <c>Free</c> on types of its own (docs/configuration.md, "Cost"). The receiver's type is read off its declaration
+    /// (a parameter's or a local's type as written, a field's or a property's type, a type named in the call); a type
+    /// that declares a member of that name with a contract, or whose name the filter cannot settle, may be called.
+    /// Everything the declarations do not tell (a receiver that is a call or an element, `var` from a call, a type
+    /// parameter, <c>dynamic</c>) may call one too: the filter only skips a call that provably reaches no contract member.
+    /// </summary>
+    internal sealed class ContractCallFilter
+    {
+        private readonly ContractCatalog _catalog;
+
+        // For each contract member name, the simple names of the types that declare such a member: a receiver declared
+        // with one of them may call it, with no symbol needed.
+        private readonly Dictionary<string, HashSet<string>> _declaringTypes;
+
+        // Verdicts for a type named in source, per type declaration it is named in (the names in scope differ).
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, string Member), bool> _namedTypeVerdicts =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string, string), bool>();
+
+        // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
+        // whether a type's members of a name have a contract: asked again by every call on the same receiver.
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Identifier), List<Receiver>> _scopeNames =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
+
+        private readonly ConcurrentDictionary<(ITypeSymbol Type, string Member), bool> _typeVerdicts =
+            new ConcurrentDictionary<(ITypeSymbol, string), bool>(new TypeAndNameComparer());
+
+        private readonly ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> _declaredTypes =
+            new ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?>();
+
+        private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>> _staticImports =
+            new ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>>();
+
+        public ContractCallFilter(ContractCatalog catalog, Dictionary<string, HashSet<string>> declaringTypes)
+        {
+            _catalog = catalog;
+            _declaringTypes = declaringTypes;
+        }
+
+        /// <summary>Whether <paramref name="invocation"/>, whose name is a contract member's, may call one.</summary>
+        public bool MayCallContract(InvocationExpressionSyntax invocation, string name, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var scope = invocation.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            if (scope == null)
+            {
+                // Top-level statements: nothing to read declarations from.
+                return true;
+            }
+
+            var context = new Context(invocation, scope, model, _declaredTypes, cancellationToken);
+            switch (invocation.Expression)
+            {
+                case SimpleNameSyntax _:
+                    return MayCallUnqualified(name, context);
+                case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                    return MayReach(ReceiverTypes(access.Expression, context), name, context);
+                case MemberBindingExpressionSyntax _ when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation:
+                    return MayReach(ReceiverTypes(conditional.Expression, context), name, context);
+                default:
+                    return true;
+            }
+        }
+
+        /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
+        private bool MayCallUnqualified(string name, Context context)
+        {
+            if (DeclaresLocalFunction(context.Member, name, context.CancellationToken))
+            {
+                return true;
+            }
+
+            foreach (var imported in StaticImports(context))
+            {
+                if (DeclaresContract(imported, name))
+                {
+                    return true;
+                }
+            }
+
+            for (var type = context.ContainingType; type != null; type = type.ContainingType)
+            {
+                if (DeclaresContract(type, name))
+                {
+                    return true;
+                }
+            }
+
+            return context.ContainingType == null;
+        }
+
+        private bool MayReach(List<Receiver> receivers, string name, Context context)
+        {
+            foreach (var receiver in receivers)
+            {
+                bool may = receiver.Kind switch
+                {
+                    ReceiverKind.Type => MayReach(receiver.Type!, name),
+                    ReceiverKind.Named => MayReachNamed(receiver.Name!, name, context),
+                    ReceiverKind.Namespace => false,
+                    _ => true,
+                };
+
+                if (may)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool MayReach(ITypeSymbol type, string name) =>
+            _typeVerdicts.TryGetValue((type, name), out bool known) ? known : _typeVerdicts.GetOrAdd((type, name), JudgeType(type, name));
+
+        private bool JudgeType(ITypeSymbol type, string name)
+        {
+            if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments })
+            {
+                // `handle?.Free()` on a `GCHandle?` calls the member of the underlying type.
+                type = arguments[0];
+            }
+
+            if (type.TypeKind == TypeKind.Error || type.TypeKind == TypeKind.Dynamic || type.TypeKind == TypeKind.TypeParameter)
+            {
+                return true;
+            }
+
+            if (_declaringTypes.TryGetValue(name, out var names) && names.Contains(type.Name))
+            {
+                return true;
+            }
+
+            if (DeclaresContract(type, name))
+            {
+                return true;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (DeclaresContract(contract, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the type or a base declares a method of that name with a contract (declared or inferred).</summary>
+        private bool DeclaresContract(ITypeSymbol type, string name)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member is IMethodSymbol method && !_catalog.Get(method).IsEmpty)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A type as written: its name settles it when a contract member's type has that name; otherwise it is looked up.</summary>
+        private bool MayReachNamed(string typeName, string name, Context context)
+        {
+            if (_declaringTypes.TryGetValue(name, out var names) && names.Contains(typeName))
+            {
+                return true;
+            }
+
+            return _namedTypeVerdicts.GetOrAdd((context.Scope, typeName, name), key => LookUpAndJudge(key.TypeName, key.Member, context));
+        }
+
+        private bool LookUpAndJudge(string typeName, string name, Context context)
+        {
+            if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
+            {
+                return true;
+            }
+
+            // Looked up where the type's members are declared, outside any body: no body is bound for it. A method's
+            // type parameter is not in scope there, and is not found: it may be anything.
+            var found = context.Model.LookupNamespacesAndTypes(context.Scope.OpenBraceToken.Span.End, name: typeName);
+            if (found.IsEmpty)
+            {
+                return true;
+            }
+
+            foreach (var symbol in found)
+            {
+                var target = symbol is IAliasSymbol alias ? alias.Target : symbol;
+                if (target is ITypeSymbol type ? MayReach(type, name) : !(target is INamespaceSymbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The types a receiver may have, read off declarations; <see cref="ReceiverKind.Unknown"/> where they do not tell.</summary>
+        private List<Receiver> ReceiverTypes(ExpressionSyntax expression, Context context)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return ReceiverTypes(parenthesized.Expression, context);
+                case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                    return ReceiverTypes(suppressed.Operand, context);
+                case ThisExpressionSyntax _:
+                    return One(Receiver.Of(context.ContainingType));
+                case BaseExpressionSyntax _:
+                    return One(Receiver.Of(context.ContainingType?.BaseType));
+                case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.Length > 0:
+                    return ByIdentifier(identifier.Identifier.ValueText, context);
+                case GenericNameSyntax generic:
+                    return One(Receiver.Named(generic.Identifier.ValueText));
+                case ObjectCreationExpressionSyntax creation:
+                    return One(Declared(creation.Type));
+                case CastExpressionSyntax cast:
+                    return One(Declared(cast.Type));
+                case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                    return MemberOf(access, context);
+                default:
+                    return One(Receiver.Unknown);
+            }
+        }
+
+        /// <summary>`a.b`: the member `b` of what `a` is, or the type or namespace `b` inside the namespace or type `a`.</summary>
+        private List<Receiver> MemberOf(MemberAccessExpressionSyntax access, Context context)
+        {
+            var memberName = access.Name.Identifier.ValueText;
+            var result = new List<Receiver>();
+            foreach (var left in ReceiverTypes(access.Expression, context))
+            {
+                switch (left.Kind)
+                {
+                    case ReceiverKind.Type:
+                        AddMembers(left.Type!, memberName, result);
+                        break;
+                    case ReceiverKind.Namespace:
+                        foreach (var member in left.Namespace!.GetMembers(memberName))
+                        {
+                            result.Add(Receiver.Of(member));
+                        }
+
+                        break;
+                    case ReceiverKind.Named:
+                        // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known.
+                        var resolved = ResolveNamed(left.Name!, context);
+                        if (resolved == null)
+                        {
+                            return One(Receiver.Unknown);
+                        }
+
+                        foreach (var symbol in resolved)
+                        {
+                            if (symbol is ITypeSymbol type)
+                            {
+                                AddMembers(type, memberName, result);
+                            }
+                            else if (symbol is INamespaceSymbol ns)
+                            {
+                                foreach (var member in ns.GetMembers(memberName))
+                                {
+                                    result.Add(Receiver.Of(member));
+                                }
+                            }
+                        }
+
+                        break;
+                    default:
+                        return One(Receiver.Unknown);
+                }
+            }
+
+            return result.Count == 0 ? One(Receiver.Unknown) : result;
+        }
+
+        private static void AddMembers(ITypeSymbol type, string memberName, List<Receiver> result)
+        {
+            if (type.TypeKind == TypeKind.Error || type.TypeKind == TypeKind.Dynamic || type.TypeKind == TypeKind.TypeParameter)
+            {
+                result.Add(Receiver.Unknown);
+                return;
+            }
+
+            bool found = false;
+            for (var current = type; current != null && !found; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(memberName))
+                {
+                    found = true;
+                    result.Add(MemberType(member));
+                }
+            }
+
+            if (!found)
+            {
+                // An interface's inherited member, an extension property: not settled here.
+                result.Add(Receiver.Unknown);
+            }
+        }
+
+        private static Receiver MemberType(ISymbol member) => member switch
+        {
+            IFieldSymbol field => Receiver.Of(field.Type),
+            IPropertySymbol property when !property.IsIndexer => Receiver.Of(property.Type),
+            IEventSymbol @event => Receiver.Of(@event.Type),
+            INamedTypeSymbol nested => Receiver.Of(nested),
+            _ => Receiver.Unknown,
+        };
+
+        private static IEnumerable<ISymbol>? ResolveNamed(string typeName, Context context)
+        {
+            if (context.Scope.OpenBraceToken.IsMissing)
+            {
+                return null;
+            }
+
+            var found = context.Model.LookupNamespacesAndTypes(context.Scope.OpenBraceToken.Span.End, name: typeName);
+            if (found.IsEmpty)
+            {
+                return null;
+            }
+
+            var symbols = new List<ISymbol>();
+            foreach (var symbol in found)
+            {
+                var target = symbol is IAliasSymbol alias ? alias.Target : symbol;
+                if (target is ITypeParameterSymbol)
+                {
+                    return null;
+                }
+
+                symbols.Add(target);
+            }
+
+            return symbols;
+        }
+
+        /// <summary>
+        /// What a simple name used as a receiver may be: every declaration of that name in the member (a parameter, a
+        /// local, a pattern or out variable, a foreach or catch variable, a primary constructor's parameter) and every
+        /// field, property or nested type of that name in the enclosing types and their bases; a type or namespace name
+        /// when there is none.
+        /// </summary>
+        private List<Receiver> ByIdentifier(string identifier, Context context)
+        {
+            var declared = DeclarationsIn(context.Member, identifier, context.CancellationToken);
+            var outside = _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
+            if (declared == null)
+            {
+                return outside;
+            }
+
+            // A local may shadow a member only in part of the body: both may be meant.
+            var result = new List<Receiver>(declared);
+            if (!(outside.Count == 1 && outside[0].Kind == ReceiverKind.Named))
+            {
+                result.AddRange(outside);
+            }
+
+            return result;
+        }
+
+        /// <summary>What a name means outside the member: a primary constructor's parameter, a member of an enclosing type or a base, or else a type or namespace.</summary>
+        private static List<Receiver> OutsideMember(string identifier, Context context)
+        {
+            var result = new List<Receiver>();
+            foreach (var parameter in context.Scope.ParameterList?.Parameters ?? default)
+            {
+                if (parameter.Identifier.ValueText == identifier)
+                {
+                    result.Add(Declared(parameter.Type));
+                }
+            }
+
+            bool isMember = false;
+            for (var type = context.ContainingType; type != null; type = type.ContainingType)
+            {
+                for (var current = (ITypeSymbol?)type; current != null; current = current.BaseType)
+                {
+                    foreach (var member in current.GetMembers(identifier))
+                    {
+                        isMember = true;
+                        result.Add(MemberType(member));
+                    }
+                }
+            }
+
+            if (result.Count == 0 && !isMember)
+            {
+                // Not a variable or member: a type or a namespace, looked up when it matters.
+                result.Add(Receiver.Named(identifier));
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The declarations of a name inside a member, found from the places its text spells the name: a member is
+        /// not walked as a whole, and only the tokens at those places are read.
+        /// </summary>
+        private static List<Receiver>? DeclarationsIn(SyntaxNode member, string identifier, CancellationToken cancellationToken)
+        {
+            List<Receiver>? found = null;
+            foreach (var token in Spellings(member, identifier, cancellationToken))
+            {
+                Receiver? declared = token.Parent switch
+                {
+                    ParameterSyntax parameter => Declared(parameter.Type),
+                    VariableDeclaratorSyntax declarator => declarator.Parent is VariableDeclarationSyntax declaration ? DeclaredOrInitialized(declaration.Type, declarator.Initializer?.Value) : Receiver.Unknown,
+                    SingleVariableDesignationSyntax designation => designation.Parent switch
+                    {
+                        DeclarationExpressionSyntax expression => Declared(expression.Type),
+                        DeclarationPatternSyntax pattern => Declared(pattern.Type),
+                        _ => Receiver.Unknown,
+                    },
+                    ForEachStatementSyntax loop => Declared(loop.Type),
+                    CatchDeclarationSyntax caught => Declared(caught.Type),
+
+                    // Range variables get their types from the query: not read here.
+                    QueryClauseSyntax _ => Receiver.Unknown,
+                    QueryContinuationSyntax _ => Receiver.Unknown,
+                    JoinIntoClauseSyntax _ => Receiver.Unknown,
+                    _ => null,
+                };
+
+                if (declared != null)
+                {
+                    (found ??= new List<Receiver>(1)).Add(declared.Value);
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Whether the member declares a local function of that name.</summary>
+        private static bool DeclaresLocalFunction(SyntaxNode member, string name, CancellationToken cancellationToken)
+        {
+            foreach (var token in Spellings(member, name, cancellationToken))
+            {
+                if (token.Parent is LocalFunctionStatementSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The identifier tokens of the member whose text is the name (a verbatim `@name` included).</summary>
+        private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, CancellationToken cancellationToken)
+        {
+            if (!member.SyntaxTree.TryGetText(out var text))
+            {
+                text = member.SyntaxTree.GetText(cancellationToken);
+            }
+
+            if (name.Length == 0)
+            {
+                // A name the parser is still missing while the code is typed spells nothing.
+                yield break;
+            }
+
+            var span = member.Span;
+            string source = text.ToString(span);
+            for (int at = source.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = source.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+            {
+                bool wordStart = at == 0 || !IsIdentifierPart(source[at - 1]) || (source[at - 1] == '@' && (at == 1 || !IsIdentifierPart(source[at - 2])));
+                bool wordEnd = at + name.Length == source.Length || !IsIdentifierPart(source[at + name.Length]);
+                if (!wordStart || !wordEnd)
+                {
+                    continue;
+                }
+
+                var token = member.FindToken(span.Start + at);
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.End == span.Start + at + name.Length && token.ValueText == name)
+                {
+                    yield return token;
+                }
+            }
+        }
+
+        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
+
+        /// <summary>The types whose members a file imports with `using static`, read once per file.</summary>
+        private ImmutableArray<ITypeSymbol> StaticImports(Context context) =>
+            _staticImports.TryGetValue(context.Scope.SyntaxTree, out var known) ? known : _staticImports.GetOrAdd(context.Scope.SyntaxTree, _ =>
+            {
+                var types = ImmutableArray.CreateBuilder<ITypeSymbol>();
+                foreach (var node in context.Scope.SyntaxTree.GetRoot(context.CancellationToken).DescendantNodes(n => !(n is MemberDeclarationSyntax) || n is BaseNamespaceDeclarationSyntax))
+                {
+                    if (node is UsingDirectiveSyntax directive && directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) &&
+                        context.Model.GetSymbolInfo(directive.Name!, context.CancellationToken).Symbol is ITypeSymbol type)
+                    {
+                        types.Add(type);
+                    }
+                }
+
+                return types.ToImmutable();
+            });
+
+        private static Receiver DeclaredOrInitialized(TypeSyntax type, ExpressionSyntax? initializer)
+        {
+            if (!type.IsVar)
+            {
+                return Declared(type);
+            }
+
+            return initializer switch
+            {
+                ObjectCreationExpressionSyntax creation => Declared(creation.Type),
+                CastExpressionSyntax cast => Declared(cast.Type),
+                _ => Receiver.Unknown,
+            };
+        }
+
+        /// <summary>A type as written: its simple name, to be judged by name or looked up.</summary>
+        private static Receiver Declared(TypeSyntax? type) => type switch
+        {
+            null => Receiver.Unknown,
+            NullableTypeSyntax nullable => Declared(nullable.ElementType),
+            IdentifierNameSyntax identifier when !identifier.IsVar => Receiver.Named(identifier.Identifier.ValueText),
+            GenericNameSyntax generic => Receiver.Named(generic.Identifier.ValueText),
+            QualifiedNameSyntax qualified => Declared(qualified.Right),
+            AliasQualifiedNameSyntax alias => Declared(alias.Name),
+            _ => Receiver.Unknown,
+        };
+
+        private static List<Receiver> One(Receiver receiver) => new List<Receiver>(1) { receiver };
+
+        private enum ReceiverKind
+        {
+            Unknown,
+            Type,
+            Named,
+            Namespace,
+        }
+
+        /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
+        private readonly struct Receiver
+        {
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, INamespaceSymbol? ns)
+            {
+                Kind = kind;
+                Type = type;
+                Name = name;
+                Namespace = ns;
+            }
+
+            public static Receiver Unknown => default;
+
+            public ReceiverKind Kind { get; }
+
+            public ITypeSymbol? Type { get; }
+
+            public string? Name { get; }
+
+            public INamespaceSymbol? Namespace { get; }
+
+            public static Receiver Named(string name) => name.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, name, null);
+
+            public static Receiver Of(ISymbol? symbol) => symbol switch
+            {
+                ITypeSymbol type => new Receiver(ReceiverKind.Type, type, null, null),
+                INamespaceSymbol ns => new Receiver(ReceiverKind.Namespace, null, null, ns),
+                _ => Unknown,
+            };
+        }
+
+        private sealed class TypeAndNameComparer : IEqualityComparer<(ITypeSymbol Type, string Member)>
+        {
+            public bool Equals((ITypeSymbol Type, string Member) x, (ITypeSymbol Type, string Member) y) =>
+                SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.Member == y.Member;
+
+            public int GetHashCode((ITypeSymbol Type, string Member) key) =>
+                (SymbolEqualityComparer.Default.GetHashCode(key.Type) * 31) ^ key.Member.GetHashCode();
+        }
+
+        /// <summary>Where the call is: its member's syntax, its type declaration and symbol, the model to look names up in.</summary>
+        private sealed class Context
+        {
+            private INamedTypeSymbol? _containingType;
+            private bool _containingTypeKnown;
+
+            private readonly ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> _declaredTypes;
+
+            public Context(InvocationExpressionSyntax invocation, TypeDeclarationSyntax scope, SemanticModel model, ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> declaredTypes, CancellationToken cancellationToken)
+            {
+                _declaredTypes = declaredTypes;
+                Scope = scope;
+                Model = model;
+                CancellationToken = cancellationToken;
+                Member = (SyntaxNode?)invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? scope;
+            }
+
+            public TypeDeclarationSyntax Scope { get; }
+
+            public SyntaxNode Member { get; }
+
+            public SemanticModel Model { get; }
+
+            public CancellationToken CancellationToken { get; }
+
+            public INamedTypeSymbol? ContainingType
+            {
+                get
+                {
+                    if (!_containingTypeKnown)
+                    {
+                        _containingType = _declaredTypes.TryGetValue(Scope, out var known) ? known : _declaredTypes.GetOrAdd(Scope, Model.GetDeclaredSymbol(Scope, CancellationToken));
+                        _containingTypeKnown = true;
+                    }
+
+                    return _containingType;
+                }
+            }
+        }
+    }
+}

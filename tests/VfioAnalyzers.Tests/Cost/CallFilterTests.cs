@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis.Text;
+using VfioAnalyzers.Contracts;
+using Xunit;
+
+namespace VfioAnalyzers.Tests.Cost
+{
+    /// <summary>
+    /// The pre-filter that decides, before a body is bound, whether it can call a contract member (issue 16): with the
+    /// dotnet preset on, every way of spelling a real call lets the body through, and calls named like the preset's
+    /// members on types of the project's own do not. Each method's name says what is expected of it.
+    /// </summary>
+    public class CallFilterTests
+    {
+        private const string Source = """
+            #nullable enable
+            using System;
+            using System.Buffers;
+            using System.Runtime.InteropServices;
+            using System.Threading;
+            using static System.Runtime.InteropServices.Marshal;
+            using Pool = System.Buffers.ArrayPool<byte>;
+
+            namespace Demo
+            {
+                public sealed class Stash
+                {
+                    public int[] Rent(int size) => new int[size];
+                    public void Return(int[] array) { }
+                    public int Release() => 1;
+                    public bool Wait(int timeout) => timeout > 0;
+                    public static void Enter(object gate) { }
+                    public static void Exit(object gate) { }
+                    public void Free() { }
+                }
+
+                public class StashBase { public void Release() { } }
+                public sealed class DerivedStash : StashBase { }
+                public sealed class Gate : SemaphoreSlim { public Gate() : base(1) { } }
+
+                public static class PoolExtensions
+                {
+                    public static byte[] Lease(this ArrayPool<byte> pool, int size) => pool.Rent(size);
+                }
+
+                public class Driver<T>
+                {
+                    private readonly Stash _stash = new Stash();
+                    private readonly ArrayPool<T> _pool = ArrayPool<T>.Shared;
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+                    private SemaphoreSlim SemaphoreSlim => _gate;
+                    private Stash Current => _stash;
+                    private static readonly Stash Shared = new Stash();
+
+                    private void Free() { }
+
+                    // Real calls, spelled every way: each body must be analysed.
+                    public void Analysed_Static(int n) => Marshal.FreeHGlobal(Marshal.AllocHGlobal(n));
+                    public void Analysed_StaticQualified(object o) => System.Threading.Monitor.Exit(o);
+                    public void Analysed_Field(int n) => _pool.Return(_pool.Rent(n));
+                    public void Analysed_ThisField() => this._gate.Release();
+                    public void Analysed_Local(int n) { ArrayPool<byte> pool = ArrayPool<byte>.Shared; pool.Return(pool.Rent(n)); }
+                    public void Analysed_VarFromCall(int n) { var pool = ArrayPool<byte>.Create(); pool.Rent(n); }
+                    public void Analysed_VarFromNew() { var gate = new SemaphoreSlim(1); gate.Wait(1); }
+                    public void Analysed_Property() => SemaphoreSlim.Release();
+                    public void Analysed_ColorColor(int t) => SemaphoreSlim.Wait(t);
+                    public void Analysed_UsingStatic(int n) => FreeHGlobal(AllocHGlobal(n));
+                    public void Analysed_Alias(int n) => Pool.Shared.Return(Pool.Shared.Rent(n));
+                    public void Analysed_Generic(int n) => ArrayPool<char>.Shared.Rent(n);
+                    public void Analysed_Extension(int n) => ArrayPool<byte>.Shared.Lease(n);
+                    public void Analysed_Derived(Gate gate) => gate.Release();
+                    public void Analysed_Parameter(SemaphoreSlim gate) => gate.Wait(1);
+                    public void Analysed_NullableHandle(GCHandle? handle) => handle?.Free();
+                    public void Analysed_Pattern(object o) { if (o is SemaphoreSlim s) s.Release(); }
+                    public void Analysed_OutVariable(System.Collections.Generic.Dictionary<int, SemaphoreSlim> map) { if (map.TryGetValue(1, out SemaphoreSlim? s)) s.Release(); }
+                    public void Analysed_Foreach(SemaphoreSlim[] all) { foreach (SemaphoreSlim s in all) s.Release(); }
+                    public void Analysed_Lambda() { Action<SemaphoreSlim> release = s => s.Release(); }
+                    public void Analysed_TypeParameter<TGate>(TGate gate) where TGate : SemaphoreSlim => gate.Release();
+                    public void Analysed_ShadowingLocal() { SemaphoreSlim _stash = _gate; _stash.Release(); }
+                    public void Analysed_Cast(object o) => ((SemaphoreSlim)o).Release();
+                    public void Analysed_CallResult() => Make().Release();
+                    public void Analysed_Lock(object o) { lock (o) { } }
+                    private static SemaphoreSlim Make() => new SemaphoreSlim(1);
+
+                    // Look-alike names on the project's own types: no body needs binding.
+                    public int Skipped_Field(int n) { var buffer = _stash.Rent(n); _stash.Return(buffer); return buffer.Length; }
+                    public void Skipped_ThisField() => this._stash.Free();
+                    public void Skipped_Local(int n) { Stash local = new Stash(); local.Return(local.Rent(n)); }
+                    public void Skipped_VarFromNew() { var local = new Stash(); local.Free(); }
+                    public void Skipped_Property() => Current.Release();
+                    public void Skipped_StaticOnOwnType(object o) { Stash.Enter(o); Stash.Exit(o); }
+                    public void Skipped_StaticField() => Shared.Wait(1);
+                    public void Skipped_OwnMethod() => Free();
+                    public void Skipped_Parameter(Stash stash) => stash.Release();
+                    public void Skipped_DerivedLookAlike(DerivedStash stash) => stash.Release();
+                    public void Skipped_Comment() { /* _gate.Release() */ string text = "Monitor.Exit"; }
+                }
+
+                public class OwnGate
+                {
+                    public void Release() { }
+                    public void Skipped_ThisMethod() { this.Release(); Release(); }
+                }
+
+                public class Holder(SemaphoreSlim gate)
+                {
+                    public void Analysed_PrimaryConstructorParameter() => gate.Release();
+                }
+            }
+            """;
+
+        [Fact]
+        public async Task EverySpellingOfARealCallIsAnalysed_LookAlikesAreNot()
+        {
+            var (index, compilation) = await BuildAsync(Source);
+            var tree = compilation.SyntaxTrees.Single();
+            var model = compilation.GetSemanticModel(tree);
+            var methods = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+                .Where(m => m.Identifier.ValueText.StartsWith("Analysed_") || m.Identifier.ValueText.StartsWith("Skipped_"))
+                .ToList();
+
+            var wrong = methods
+                .Where(m => index.MayCall(m, model, CancellationToken.None) != m.Identifier.ValueText.StartsWith("Analysed_"))
+                .Select(m => m.Identifier.ValueText)
+                .ToList();
+
+            Assert.Equal(38, methods.Count);
+            Assert.Equal(string.Empty, string.Join(", ", wrong));
+        }
+
+        [Fact]
+        public async Task TheSourceCompiles()
+        {
+            var (_, compilation) = await BuildAsync(Source);
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+
+        private static async Task<(ContractNameIndex Index, Compilation Compilation)> BuildAsync(string source)
+        {
+            var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var compilation = CSharpCompilation.Create(
+                "Demo",
+                new[] { CSharpSyntaxTree.ParseText(source, path: "Demo.cs") },
+                references,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText(PairsConfiguration.FileName, "preset dotnet\n")));
+            var configuration = PairsConfiguration.Load(compilation, options, CancellationToken.None);
+            var annotations = AnnotationAssemblies.Find(compilation);
+            var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
+            return (ContractNameIndex.Build(compilation, catalog, annotations, configuration.Contracts, CancellationToken.None), compilation);
+        }
+
+        private sealed class InMemoryText : AdditionalText
+        {
+            private readonly string _text;
+
+            public InMemoryText(string path, string text)
+            {
+                Path = path;
+                _text = text;
+            }
+
+            public override string Path { get; }
+
+            public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(_text);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Threading.Tasks;
+using VfioAnalyzers.Tests.Pairs;
+using Xunit;
+using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
+
+namespace VfioAnalyzers.Tests.Cost
+{
+    /// <summary>
+    /// End to end, with the dotnet preset: calls named like the preset's members on a type of the project's own are
+    /// not contract calls, and a leak next to them, or spelled through a derived type or a `using static` import, is
+    /// still reported (issue 16: the pre-filter never skips a body that calls a contract member).
+    /// </summary>
+    public class LookAlikeNameTests
+    {
+        private const string Stash = """
+            sealed class Stash
+            {
+                public byte[] Rent(int size) => new byte[size];
+                public void Return(byte[] array) { }
+                public bool Wait(int timeout) => timeout > 0;
+                public void Release() { }
+            }
+            """;
+
+        [Fact]
+        public Task LookAlikeCalls_AreNotContractCalls()
+        {
+            const string source = """
+                class Driver
+                {
+                    private readonly Stash _stash = new Stash();
+
+                    public int Use(int size, bool fail)
+                    {
+                        var buffer = _stash.Rent(size);
+                        if (fail)
+                            return -1;
+                        if (!_stash.Wait(10))
+                            return -2;
+                        _stash.Release();
+                        return buffer.Length;
+                    }
+                }
+                """ + Stash;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset);
+        }
+
+        [Fact]
+        public Task RealRent_NextToLookAlikes_LeakIsReported()
+        {
+            const string source = """
+                using System.Buffers;
+
+                class Driver
+                {
+                    private readonly Stash _stash = new Stash();
+
+                    public int Use(int size, bool fail)
+                    {
+                        var own = _stash.Rent(size);
+                        var buffer = {|#1:ArrayPool<byte>.Shared.Rent(size)|};
+                        _stash.Return(own);
+                        if (fail)
+                            {|#0:return -1;|}
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return 0;
+                    }
+                }
+                """ + Stash;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'array-pool'", "buffer", "Rent", " (when 'fail' is true)"));
+        }
+
+        [Fact]
+        public Task UsingStaticImport_LeakIsReported()
+        {
+            const string source = """
+                using System;
+                using static System.Runtime.InteropServices.Marshal;
+
+                class Native
+                {
+                    public static int Copy(int size, bool fail)
+                    {
+                        IntPtr block = {|#1:AllocHGlobal(size)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        FreeHGlobal(block);
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'hglobal'", "block", "AllocHGlobal", " (when 'fail' is true)"));
+        }
+
+        [Fact]
+        public Task DerivedSemaphore_LeakIsReported()
+        {
+            const string source = """
+                using System.Threading;
+
+                sealed class Gate : SemaphoreSlim
+                {
+                    public Gate() : base(1) { }
+                }
+
+                class Driver
+                {
+                    public static int Use(Gate gate, bool fail)
+                    {
+                        if (!{|#1:gate.Wait(100)|})
+                            return -1;
+                        if (fail)
+                            {|#0:return -2;|}
+                        gate.Release();
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'semaphore'", "gate", "Wait", " (when 'fail' is true)"));
+        }
+    }
+}

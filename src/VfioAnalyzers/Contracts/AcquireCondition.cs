@@ -12,7 +12,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>When the member returns <c>true</c>.</summary>
         ReturnsTrue,
 
-        /// <summary>When the member returns 0 (errno style, <c>S_OK</c>); any other result holds nothing.</summary>
+        /// <summary>When the member returns 0; a failure is a negative errno (the kernel's convention: never positive).</summary>
         ReturnsZero,
 
         /// <summary>When the member returns 0 or more (a descriptor, a count); a negative result holds nothing.</summary>

@@ -46,6 +46,8 @@ namespace VfioAnalyzers.Tests.Verifiers
 
                     public int GetExternalUserErrno(VfioGroupFile file, [Acquires("vfio-group", When = AcquiredWhen.Zero)] out VfioGroup? group) => throw new NotImplementedException();
 
+                    public int GetExternalUserFromDevErrno(VfioDevice device, [Acquires("vfio-group", When = AcquiredWhen.Zero)] out VfioGroup? group) => throw new NotImplementedException();
+
                     public void PutExternalUser([Releases("vfio-group")] VfioGroup group) { }
 
                     public bool ExternalGroupMatchFile(VfioGroup group, VfioGroupFile file) => true;

@@ -315,5 +315,59 @@ namespace VfioAnalyzers.Tests.Constructs
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'lease'", "lease", "Open", " (when 'fd == 5' is true)"));
         }
+
+        [Fact]
+        public Task ConfigurationDocExample_IsClean()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                static class Groups
+                {
+                    public static int Open(VfioCore core, VfioGroupFile file,
+                                           [Acquires("vfio-group", When = AcquiredWhen.Zero)] out VfioGroup? group)
+                    {
+                        if (!core.TryGetExternalUser(file, out group, out var error))
+                            return -(int)error;
+                        return 0;
+                    }
+
+                    static int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        int rc = Open(core, file, out var group);
+                        if (rc != 0)
+                            return rc;
+                        try { return group!.Id; }
+                        finally { core.PutExternalUser(group!); }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task VFIO001DocExample_LeaksOnTheCheckAfterSuccess()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Attach(VfioCore core, VfioGroupFile file)
+                    {
+                        int rc = {|#1:core.GetExternalUserErrno(file, out var group)|};
+                        if (rc != 0)
+                            return rc;
+                        if (!core.ExternalGroupMatchFile(group!, file))
+                            {|#0:return -(int)Errno.EINVAL;|}
+                        core.PutExternalUser(group!);
+                        return 0;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserErrno", " (when '!core.ExternalGroupMatchFile(group!, file)' is true)"));
+        }
     }
 }

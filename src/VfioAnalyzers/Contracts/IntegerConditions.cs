@@ -43,6 +43,13 @@ namespace VfioAnalyzers.Contracts
                     return Reading.Default;
                 }
 
+                if (value.Kind == TypedConstantKind.Array)
+                {
+                    // A copy that declares When as an array: TypedConstant.Value would throw.
+                    text = "an array";
+                    return Reading.Unknown;
+                }
+
                 if (value.Value is string word)
                 {
                     text = word;

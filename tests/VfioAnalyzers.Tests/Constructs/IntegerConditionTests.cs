@@ -369,5 +369,72 @@ namespace VfioAnalyzers.Tests.Constructs
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUserErrno", " (when '!core.ExternalGroupMatchFile(group!, file)' is true)"));
         }
+
+        [Fact]
+        public Task SwitchOnTheResult_IsClean()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                class Driver
+                {
+                    int Statement(VfioCore core, VfioGroupFile file)
+                    {
+                        int rc = core.GetExternalUserErrno(file, out var g);
+                        switch (rc)
+                        {
+                            case 0:
+                                core.PutExternalUser(g!);
+                                return 0;
+                            default:
+                                return rc;
+                        }
+                    }
+
+                    int Expression(string name)
+                    {
+                        int fd = Native.Open(name, out var lease);
+                        return fd switch
+                        {
+                            < 0 => fd,
+                            _ => Close(lease!, fd),
+                        };
+                    }
+
+                    static int Close(Lease lease, int fd)
+                    {
+                        Native.Close(lease);
+                        return fd;
+                    }
+                }
+                """ + Native;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task SwitchOnTheResult_MissesTheSuccessCase()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Statement(VfioCore core, VfioGroupFile file)
+                    {
+                        int rc = {|#1:core.GetExternalUserErrno(file, out var g)|};
+                        switch (rc)
+                        {
+                            case < 0:
+                                return rc;
+                            default:
+                                {|#0:return 0;|}
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUserErrno", " (when 'rc is < 0' is false)"));
+        }
     }
 }

@@ -436,5 +436,41 @@ namespace VfioAnalyzers.Tests.Constructs
             return Verify.VerifyAnalyzerAsync(source,
                 Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUserErrno", " (when 'rc is < 0' is false)"));
         }
+
+        [Fact]
+        public Task StoredComparison_AndCombinedPatterns_AreClean()
+        {
+            const string source = """
+                using Vfio;
+                using Vfio.Annotations;
+
+                class Driver
+                {
+                    void Flag(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.GetExternalUserErrno(file, out var g) == 0;
+                        if (!ok)
+                            return;
+                        core.PutExternalUser(g!);
+                    }
+
+                    void Either(string name)
+                    {
+                        int fd = Native.Open(name, out var lease);
+                        if (fd is 0 or > 0)
+                            Native.Close(lease!);
+                    }
+
+                    void Neither(string name)
+                    {
+                        int fd = Native.Open(name, out var lease);
+                        if (fd is not (0 or > 0))
+                            return;
+                        Native.Close(lease!);
+                    }
+                }
+                """ + Native;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }

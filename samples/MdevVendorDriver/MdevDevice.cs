@@ -135,6 +135,23 @@ namespace Contoso.Mdev
         }
 
         /// <summary>
+        /// The parent's IOMMU group id, kernel style: the id, or a negative errno when no external user can be taken.
+        /// Holds nothing afterwards.
+        /// </summary>
+        public static int ProbeIommuGroup(VfioCore core, VfioDevice parent)
+        {
+            int ret = core.GetExternalUserFromDevErrno(parent, out VfioGroup? group);
+            if (ret < 0)
+            {
+                return ret;
+            }
+
+            int id = core.ExternalUserIommuId(group!);
+            core.PutExternalUser(group!);
+            return id;
+        }
+
+        /// <summary>
         /// Probes the parent's group without keeping it (what a vendor driver does at create time): whether the
         /// container can serve this device. Puts the group on every path.
         /// </summary>

@@ -21,6 +21,7 @@ namespace Contoso.Mdev
             // The happy path: open, borrow the group for DMA, release.
             MdevDevice vgpu = new MdevDevice(core, gpu, pinner);
             Check(MdevDevice.CanServe(core, gpu), "the GPU's container serves Type1v2");
+            Check(MdevDevice.ProbeIommuGroup(core, gpu) == 7 && core.HeldExternalUsers.Count == 0, "the errno-style probe finds group 7 and puts it");
             Check(vgpu.Open() == Errno.None, "open takes the GPU's group");
             Check(vgpu.Open() == Errno.EBUSY, "a second open is refused");
             Check(vgpu.IommuGroupId() == 7, "the held group is the GPU's");
@@ -35,6 +36,7 @@ namespace Contoso.Mdev
             // The error paths unwind: a device whose group has no container cannot be opened, and holds nothing.
             MdevDevice vnic = new MdevDevice(core, nic, pinner);
             Check(!MdevDevice.CanServe(core, nic), "no container behind the NIC");
+            Check(MdevDevice.ProbeIommuGroup(core, nic) == -(int)Errno.EINVAL, "the errno-style probe returns -EINVAL");
             Check(vnic.Open() == Errno.EINVAL, "open without a container fails with EINVAL");
             Check(core.HeldExternalUsers.Count == 0, "the failed open holds nothing");
 

@@ -130,6 +130,23 @@ namespace Vfio
         }
 
         /// <summary>
+        /// <see cref="GetExternalUser(VfioGroupFile)"/> in the kernel's own convention: <c>0</c> with a held reference in
+        /// <paramref name="group"/>, or a negative errno (<c>-(int)Errno.EINVAL</c> and the like, as
+        /// <c>PTR_ERR</c> gives it), <paramref name="group"/> <c>null</c>, and nothing held. Never positive.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
+        public int GetExternalUserErrno(VfioGroupFile file, [Acquires(ExternalUserKind, When = AcquiredWhen.Zero)] out VfioGroup? group) =>
+            TryGetExternalUser(file, out group, out Errno error) ? 0 : -(int)error;
+
+        /// <summary>
+        /// <see cref="GetExternalUserFromDev(VfioDevice)"/> in the kernel's own convention: <c>0</c> with a held reference
+        /// in <paramref name="group"/>, or a negative errno, <paramref name="group"/> <c>null</c>, and nothing held.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="device"/> is null.</exception>
+        public int GetExternalUserFromDevErrno(VfioDevice device, [Acquires(ExternalUserKind, When = AcquiredWhen.Zero)] out VfioGroup? group) =>
+            TryGetExternalUserFromDev(device, out group, out Errno error) ? 0 : -(int)error;
+
+        /// <summary>
         /// <c>vfio_group_put_external_user</c>: releases one external-user reference: tries to dissolve the container
         /// (the last container user detaches the group, and a container left without groups drops its backend),
         /// then puts the group reference.

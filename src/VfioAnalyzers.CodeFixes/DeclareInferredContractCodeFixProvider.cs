@@ -24,6 +24,7 @@ namespace VfioAnalyzers.CodeFixes
         // The analyzer's property names (Reporting.InferredContractNote), which this assembly cannot reference.
         private const string DeclareKey = "Declare";
         private const string KindKey = "Kind";
+        private const string WhenKey = "When";
 
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIds.InferredContract);
 
@@ -49,17 +50,29 @@ namespace VfioAnalyzers.CodeFixes
                             : null);
                 case "parameter" when node.FirstAncestorOrSelf<ParameterSyntax>() is { } parameter:
                     return new PreparedFix(Key + ":" + parameter.SpanStart, new SyntaxNode[] { parameter }, root =>
-                        root.GetCurrentNode(parameter) is { } current ? root.ReplaceNode(current, current.AddAttributeLists(Attribute(kind))) : null);
+                        root.GetCurrentNode(parameter) is { } current ? root.ReplaceNode(current, current.AddAttributeLists(Attribute(kind, properties.TryGetValue(WhenKey, out var when) ? when : null))) : null);
                 default:
                     return null;
             }
         }
 
-        private static AttributeListSyntax Attribute(string kind) =>
-            SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
+        /// <summary><c>[Acquires("kind")]</c>, with <c>When = AcquiredWhen.X</c> for an integer-result condition.</summary>
+        private static AttributeListSyntax Attribute(string kind, string? when = null)
+        {
+            var arguments = SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(kind))));
+            if (when != null)
+            {
+                arguments = arguments.Add(SyntaxFactory.AttributeArgument(
+                    SyntaxFactory.NameEquals("When"),
+                    null,
+                    SyntaxFactory.ParseExpression("Vfio.Annotations.AcquiredWhen." + when).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)));
+            }
+
+            return SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
                 SyntaxFactory.Attribute(
                     SyntaxFactory.ParseName("Vfio.Annotations.Acquires").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
-                    SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(
-                        SyntaxFactory.AttributeArgument(SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(kind))))))));
+                    SyntaxFactory.AttributeArgumentList(arguments))));
+        }
     }
 }

@@ -57,6 +57,17 @@ namespace VfioAnalyzers
                 return;
             }
 
+            // Declared in source only: a referenced assembly's attributes were checked when it was built.
+            context.RegisterSymbolAction(
+                symbol =>
+                {
+                    foreach (var problem in AttributeConditionCheck.Check((IMethodSymbol)symbol.Symbol))
+                    {
+                        symbol.ReportDiagnostic(problem);
+                    }
+                },
+                SymbolKind.Method);
+
             var index = ContractNameIndex.Build(context.Compilation, catalog, annotations, configuration.Contracts, context.CancellationToken);
             var ledger = new FieldLedger();
             var summaries = new ParameterSummaries(context.Compilation, catalog);

@@ -23,7 +23,7 @@ namespace Vfio.Runtime.Tests
                 .ToArray();
 
             Assert.Equal(
-                new[] { "GetExternalUser", "GetExternalUserFromDev", "TryGetExternalUser", "TryGetExternalUserFromDev" },
+                new[] { "GetExternalUser", "GetExternalUserErrno", "GetExternalUserFromDev", "GetExternalUserFromDevErrno", "TryGetExternalUser", "TryGetExternalUserFromDev" },
                 handOuts.Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal));
             foreach (MethodInfo method in handOuts)
             {

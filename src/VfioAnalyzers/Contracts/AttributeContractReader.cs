@@ -26,15 +26,18 @@ namespace VfioAnalyzers.Contracts
                     continue;
                 }
 
-                if (TryGetKind(attributes, AnnotationNames.Acquires, out kind))
+                if (TryGetKind(attributes, AnnotationNames.Acquires, out kind, out var acquiresAttribute))
                 {
+                    // `When` that does not fit (an unknown value, a member without an integer result) is a VFIO900
+                    // (AttributeConditionCheck); the rules without it apply meanwhile.
+                    var onResult = IntegerConditions.ReturnsIntegerStatus(method) ? IntegerConditions.ConditionFor(IntegerConditions.Read(acquiresAttribute!, out _)) : null;
                     if (parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref)
                     {
-                        acquires.Add(new AcquireSpec(kind, AcquireTarget.OutParameter, returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.NonNull, parameter.Ordinal));
+                        acquires.Add(new AcquireSpec(kind, AcquireTarget.OutParameter, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.NonNull), parameter.Ordinal));
                     }
                     else
                     {
-                        acquires.Add(new AcquireSpec(kind, AcquireTarget.Argument, returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.Always, parameter.Ordinal));
+                        acquires.Add(new AcquireSpec(kind, AcquireTarget.Argument, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.Always), parameter.Ordinal));
                     }
                 }
 
@@ -54,7 +57,10 @@ namespace VfioAnalyzers.Contracts
             type.Name == name &&
             type.ContainingNamespace?.ToDisplayString() == AnnotationNames.Namespace;
 
-        private static bool TryGetKind(ImmutableArray<AttributeData> attributes, string name, out string kind)
+        private static bool TryGetKind(ImmutableArray<AttributeData> attributes, string name, out string kind) =>
+            TryGetKind(attributes, name, out kind, out _);
+
+        private static bool TryGetKind(ImmutableArray<AttributeData> attributes, string name, out string kind, out AttributeData? found)
         {
             foreach (var attribute in attributes)
             {
@@ -62,11 +68,13 @@ namespace VfioAnalyzers.Contracts
                 {
                     // A missing or empty kind still pairs with other unnamed uses; the compiler reports a missing argument.
                     kind = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string text ? text : string.Empty;
+                    found = attribute;
                     return true;
                 }
             }
 
             kind = string.Empty;
+            found = null;
             return false;
         }
     }

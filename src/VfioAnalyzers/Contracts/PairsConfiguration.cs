@@ -299,7 +299,7 @@ namespace VfioAnalyzers.Contracts
 
                 if (next + 1 >= tokens.Count)
                 {
-                    return (tokens[next].Span, "'when' needs a condition: 'always', 'not-null', 'true' or 'flag PARAMETER'");
+                    return (tokens[next].Span, "'when' needs a condition: 'always', 'not-null', 'true', 'zero', 'non-negative' or 'flag PARAMETER'");
                 }
 
                 var conditionToken = tokens[next + 1];
@@ -310,6 +310,8 @@ namespace VfioAnalyzers.Contracts
                     case "always":
                     case "not-null":
                     case "true":
+                    case IntegerConditions.ZeroWord:
+                    case IntegerConditions.NonNegativeWord:
                         break;
                     case "flag":
                         if (next >= tokens.Count)
@@ -321,7 +323,7 @@ namespace VfioAnalyzers.Contracts
                         next++;
                         break;
                     default:
-                        return (conditionToken.Span, $"unknown condition '{condition}': expected 'always', 'not-null', 'true' or 'flag PARAMETER'");
+                        return (conditionToken.Span, $"unknown condition '{condition}': expected 'always', 'not-null', 'true', 'zero', 'non-negative' or 'flag PARAMETER'");
                 }
             }
 
@@ -399,7 +401,7 @@ namespace VfioAnalyzers.Contracts
                 _ => AcquireTarget.Argument,
             };
 
-            if (target == AcquireTarget.ReturnValue && (condition == "true" || condition == "flag"))
+            if (target == AcquireTarget.ReturnValue && (condition == "true" || condition == "flag" || condition == IntegerConditions.ZeroWord || condition == IntegerConditions.NonNegativeWord))
             {
                 return (what.Span, $"'return' takes 'when always' or 'when not-null', not 'when {condition}'");
             }
@@ -421,6 +423,15 @@ namespace VfioAnalyzers.Contracts
                     }
 
                     when = AcquireCondition.ReturnsTrue;
+                    break;
+                case IntegerConditions.ZeroWord:
+                case IntegerConditions.NonNegativeWord:
+                    if (!IntegerConditions.ReturnsIntegerStatus(method))
+                    {
+                        return (what.Span, $"'when {condition}' needs '{method.Name}' to return an integer status (int, long, short or sbyte)");
+                    }
+
+                    when = condition == IntegerConditions.ZeroWord ? AcquireCondition.ReturnsZero : AcquireCondition.ReturnsNonNegative;
                     break;
                 case "flag":
                     var flag = method.Parameters.FirstOrDefault(p => p.Name == flagToken!.Value.Text);

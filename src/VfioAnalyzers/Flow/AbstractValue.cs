@@ -19,8 +19,9 @@ namespace VfioAnalyzers.Flow
         public static readonly AbstractValue True = Constant(true);
         public static readonly AbstractValue False = Constant(false);
 
-        private AbstractValue(ValueKind kind, int resource, int second, bool maybeNull, object? constant, IFieldSymbol? originField, Carrier carrier = Carrier.Itself)
+        private AbstractValue(ValueKind kind, int resource, int second, bool maybeNull, object? constant, IFieldSymbol? originField, Carrier carrier = Carrier.Itself, Signs signs = Signs.None)
         {
+            _signs = signs;
             Carrier = carrier;
             Kind = kind;
             Resource = resource;
@@ -29,6 +30,9 @@ namespace VfioAnalyzers.Flow
             ConstantValue = constant;
             OriginField = originField;
         }
+
+        // Only for ValueKind.Signed: the signs the integer may have.
+        private readonly Signs _signs;
 
         public ValueKind Kind { get; }
 
@@ -71,6 +75,31 @@ namespace VfioAnalyzers.Flow
         public static AbstractValue Constant(object? value) =>
             value == null ? Null : new AbstractValue(ValueKind.Constant, -1, -1, false, Normalize(value), null);
 
+        /// <summary>
+        /// An integer known by its sign: the constant 0 for zero alone, <see cref="NonNull"/> for "not zero" (as an
+        /// earlier <c>status != 0</c> leaves it), nothing known for every sign.
+        /// </summary>
+        public static AbstractValue OfSigns(Signs signs) => signs switch
+        {
+            Signs.Zero => Constant(0L),
+            Signs.NonZero => NonNull,
+            Signs.None => Unknown,
+            Signs.Any => Unknown,
+            _ => new AbstractValue(ValueKind.Signed, -1, -1, false, null, null, signs: signs),
+        };
+
+        /// <summary>
+        /// The signs an integer with this value may have: a constant's own, a <see cref="ValueKind.Signed"/> value's,
+        /// "not zero" for <see cref="ValueKind.NonNull"/>; every sign otherwise. Meaningful only for integer places.
+        /// </summary>
+        public Signs IntegerSigns => Kind switch
+        {
+            ValueKind.Constant when ConstantValue is long value => value < 0 ? Signs.Negative : value == 0 ? Signs.Zero : Signs.Positive,
+            ValueKind.Signed => _signs,
+            ValueKind.NonNull => Signs.NonZero,
+            _ => Signs.Any,
+        };
+
         public static AbstractValue FromField(IFieldSymbol field) => new AbstractValue(ValueKind.Unknown, -1, -1, false, null, field);
 
         /// <summary>Whether <c>==</c> holds between two constants: as C# compares them, so NaN equals nothing.</summary>
@@ -87,7 +116,7 @@ namespace VfioAnalyzers.Flow
         public ResourceIds Resources => Kind == ValueKind.Reference ? new ResourceIds(Resource, SecondResource) : default;
 
         public AbstractValue WithOrigin(IFieldSymbol? field) =>
-            field == null || OriginField != null ? this : new AbstractValue(Kind, Resource, SecondResource, MaybeNull, ConstantValue, field, Carrier);
+            field == null || OriginField != null ? this : new AbstractValue(Kind, Resource, SecondResource, MaybeNull, ConstantValue, field, Carrier, _signs);
 
         public AbstractValue AsNonNull() => MaybeNull ? new AbstractValue(Kind, Resource, SecondResource, false, ConstantValue, OriginField, Carrier) : this;
 
@@ -163,6 +192,7 @@ namespace VfioAnalyzers.Flow
             Kind == other.Kind &&
             Carrier == other.Carrier &&
             Resource == other.Resource &&
+            _signs == other._signs &&
             SecondResource == other.SecondResource &&
             MaybeNull == other.MaybeNull &&
             Equals(ConstantValue, other.ConstantValue) &&
@@ -171,12 +201,13 @@ namespace VfioAnalyzers.Flow
         public override bool Equals(object? obj) => obj is AbstractValue other && Equals(other);
 
         public override int GetHashCode() =>
-            ((int)Kind * 397) ^ ((int)Carrier * 1031) ^ (Resource * 31) ^ (SecondResource * 131) ^ (MaybeNull ? 7 : 0) ^ (ConstantValue?.GetHashCode() ?? 0);
+            ((int)Kind * 397) ^ ((int)Carrier * 1031) ^ (Resource * 31) ^ (SecondResource * 131) ^ (MaybeNull ? 7 : 0) ^ ((int)_signs << 20) ^ (ConstantValue?.GetHashCode() ?? 0);
 
         public override string ToString() => Kind switch
         {
             ValueKind.Reference => (Carrier == Carrier.Itself ? string.Empty : Carrier + ":") + "R" + Resource + (SecondResource >= 0 ? "+R" + SecondResource : string.Empty) + (MaybeNull ? "?" : string.Empty),
             ValueKind.Constant => "'" + ConstantValue + "'",
+            ValueKind.Signed => "Signed:" + _signs,
             _ => Kind.ToString(),
         };
 

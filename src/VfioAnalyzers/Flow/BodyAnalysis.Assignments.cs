@@ -273,7 +273,7 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>A constant is kept only for a variable some condition tests; others' constants decide nothing.</summary>
         private AbstractValue Tracked(AbstractValue value, ISymbol variable) =>
-            (value.Kind == ValueKind.Constant || value.Kind == ValueKind.NonNull || value.Kind == ValueKind.Present) && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
+            (value.Kind == ValueKind.Constant || value.Kind == ValueKind.NonNull || value.Kind == ValueKind.Present || value.Kind == ValueKind.Signed) && _context.Decisive != null && !_context.Decisive.Contains(variable) ? AbstractValue.Unknown : value;
 
         private FlowState CheckOverwrite(FlowState state, ValueKey key, AbstractValue value, IOperation assignment)
         {

@@ -238,6 +238,7 @@ namespace VfioAnalyzers.Flow
                 case ValueKind.Unknown:
                 case ValueKind.NonNull:
                 case ValueKind.Present:
+                case ValueKind.Signed:
                     return TrackReleasedUnknown(state, stripped, AbstractValue.Unknown, kind, call, method);
                 default:
                     return state;
@@ -527,6 +528,15 @@ namespace VfioAnalyzers.Flow
                         case AcquireCondition.ReturnsTrue:
                             next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, false, call, instance, arguments), AbstractValue.True));
                             next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.NotHeld), spec, resource, true, call, instance, arguments), AbstractValue.False));
+                            break;
+                        case AcquireCondition.ReturnsZero:
+                        case AcquireCondition.ReturnsNonNegative:
+                            // Errno style: each side's result is known by its sign only, and a comparison decides the sides.
+                            // A failure is a negative errno under both conditions: `when zero` takes the kernel's
+                            // convention (0 or -errno, never positive), so `!= 0` and `< 0` both tell the sides apart.
+                            var success = spec.Condition == AcquireCondition.ReturnsZero ? Signs.Zero : Signs.NonNegative;
+                            next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.Held), spec, resource, false, call, instance, arguments), AbstractValue.OfSigns(success)));
+                            next.Add(new Outcome(Bind(current.WithStatus(resource, ResourceStatus.NotHeld), spec, resource, true, call, instance, arguments), AbstractValue.OfSigns(Signs.Negative)));
                             break;
                         case AcquireCondition.FlagTrue:
                             var flag = TryFindArgument(arguments, spec.FlagParameterOrdinal, out int flagIndex) ? KeyOf(arguments[flagIndex].Value) : null;

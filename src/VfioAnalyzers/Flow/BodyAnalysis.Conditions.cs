@@ -88,15 +88,16 @@ namespace VfioAnalyzers.Flow
             var results = default(Outcomes);
             foreach (var (after, values) in evaluated)
             {
-                results.Add(new Outcome(after, Combine(binary.OperatorKind, equals, notEquals, values[0], values[1])));
+                results.Add(new Outcome(after, Combine(binary, equals, notEquals, values[0], values[1])));
             }
 
             return results;
         }
 
         /// <summary>What a comparison or logical operator makes of two known operands; unknown otherwise.</summary>
-        private static AbstractValue Combine(BinaryOperatorKind kind, bool equals, bool notEquals, AbstractValue left, AbstractValue right)
+        private static AbstractValue Combine(IBinaryOperation binary, bool equals, bool notEquals, AbstractValue left, AbstractValue right)
         {
+            var kind = binary.OperatorKind;
             if ((equals || notEquals) && left.Kind == ValueKind.Constant && right.Kind == ValueKind.Constant)
             {
                 return AbstractValue.Bool(AbstractValue.ConstantsEqual(left.ConstantValue, right.ConstantValue) == equals);
@@ -112,6 +113,12 @@ namespace VfioAnalyzers.Flow
             if (compared.Kind != ValueKind.Unknown)
             {
                 return compared;
+            }
+
+            // An integer result known by its sign (an errno-style acquire's two sides) against a constant.
+            if (binary.OperatorMethod == null && SignTests.Compare(kind, binary.LeftOperand, left, right) is bool decided)
+            {
+                return AbstractValue.Bool(decided);
             }
 
             if (kind == BinaryOperatorKind.And && left.AsBool.HasValue && right.AsBool.HasValue)
@@ -145,6 +152,14 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private static Outcomes Match(IPatternOperation pattern, FlowState state, AbstractValue value)
         {
+            // `rc is 0`, `rc is < 0`, `rc is not 0`, `rc is 0 or > 0` on an integer known by its value or sign.
+            if ((pattern is IRelationalPatternOperation || pattern is IBinaryPatternOperation ||
+                 (pattern is IConstantPatternOperation && value.Kind != ValueKind.Constant && value.Kind != ValueKind.Null)) &&
+                SignTests.Match(pattern, value) is bool decided)
+            {
+                return Outcomes.One(state, AbstractValue.Bool(decided));
+            }
+
             switch (pattern)
             {
                 case INegatedPatternOperation negated:
@@ -232,15 +247,16 @@ namespace VfioAnalyzers.Flow
 
                     if (!isEqual)
                     {
-                        return IsZero(binary.RightOperand) ? AssumeNonZero(state, binary.LeftOperand)
-                            : IsZero(binary.LeftOperand) ? AssumeNonZero(state, binary.RightOperand)
-                            : state;
+                        // `status != 0`: a status known to be non-zero (an error code) from here on.
+                        return AssumeCompared(state, binary, truth);
                     }
 
                     return AssumeEqual(AssumeEqual(state, binary.LeftOperand, binary.RightOperand), binary.RightOperand, binary.LeftOperand);
-                case IBinaryOperation negative when truth && negative.OperatorKind == BinaryOperatorKind.LessThan && IsZero(negative.RightOperand):
-                    // status < 0: an error code.
-                    return AssumeNonZero(state, negative.LeftOperand);
+                case IBinaryOperation relational when relational.OperatorMethod == null &&
+                    (relational.OperatorKind == BinaryOperatorKind.LessThan || relational.OperatorKind == BinaryOperatorKind.LessThanOrEqual ||
+                     relational.OperatorKind == BinaryOperatorKind.GreaterThan || relational.OperatorKind == BinaryOperatorKind.GreaterThanOrEqual):
+                    // `status < 0`: an error code; `fd >= 0`: not one.
+                    return AssumeCompared(state, relational, truth);
                 case IIsNullOperation isNull:
                     return AssumeNullness(state, isNull.Operand, truth);
                 case IIsPatternOperation pattern:
@@ -264,6 +280,12 @@ namespace VfioAnalyzers.Flow
                     return AssumePattern(state, value, negated.Pattern, !truth);
                 case IConstantPatternOperation constant when IsNothing(constant.Value):
                     return AssumeNullness(state, value, truth);
+                case IConstantPatternOperation constant when truth:
+                    return AssumeEqual(state, value, constant.Value);
+                case IConstantPatternOperation _:
+                case IRelationalPatternOperation _:
+                case IBinaryPatternOperation _:
+                    return AssumeSigns(state, value, SignTests.Allowed(pattern, truth));
                 case IRecursivePatternOperation _:
                 case IDeclarationPatternOperation _:
                 case ITypePatternOperation _:
@@ -301,26 +323,61 @@ namespace VfioAnalyzers.Flow
             return state.With(key.Value, isNull ? AbstractValue.Null : AbstractValue.NonNull);
         }
 
-        /// <summary>The other side of <c>status != 0</c> or <c>status &lt; 0</c>: a status known to be non-zero (an error code).</summary>
-        private FlowState AssumeNonZero(FlowState state, IOperation place)
+        /// <summary>A side of <c>status op constant</c> (or <c>constant op status</c>): the signs the status may still have.</summary>
+        private FlowState AssumeCompared(FlowState state, IBinaryOperation comparison, bool truth)
         {
-            var key = KeyOf(place);
-            if (key.HasValue && state.Get(key.Value).Kind == ValueKind.Unknown && key.Value.Symbol != null &&
-                _context.Decisive != null && _context.Decisive.Contains(key.Value.Symbol))
+            if (ConstantOf(comparison.RightOperand) is long right)
             {
-                return state.With(key.Value, AbstractValue.NonNull);
+                return AssumeSigns(state, comparison.LeftOperand, SignTests.Allowed(comparison.OperatorKind, right, placeOnLeft: true, truth));
             }
 
-            return state;
+            return ConstantOf(comparison.LeftOperand) is long left
+                ? AssumeSigns(state, comparison.RightOperand, SignTests.Allowed(comparison.OperatorKind, left, placeOnLeft: false, truth))
+                : state;
         }
 
-        private static bool IsZero(IOperation operation) =>
-            operation.ConstantValue.HasValue && operation.ConstantValue.Value != null && Equals(AbstractValue.Constant(operation.ConstantValue.Value).ConstantValue, 0L);
+        /// <summary>
+        /// Narrows a tested integer to the signs a side allows (<c>status != 0</c>: not zero, an error code;
+        /// <c>rc &lt; 0</c>: negative), so a later test of it agrees. Only decisive variables, as for constants.
+        /// </summary>
+        private FlowState AssumeSigns(FlowState state, IOperation place, Signs allowed)
+        {
+            var key = KeyOf(place);
+            if (allowed == Signs.Any || !key.HasValue || key.Value.Symbol == null ||
+                _context.Decisive == null || !_context.Decisive.Contains(key.Value.Symbol))
+            {
+                return state;
+            }
+
+            var current = state.Get(key.Value);
+            if (!SignTests.IsIntegral(Strip(place)?.Type))
+            {
+                // Other places compared with zero (an nint status): only "not zero" is remembered.
+                return (allowed & Signs.Zero) == 0 && current.Kind == ValueKind.Unknown ? state.With(key.Value, AbstractValue.NonNull) : state;
+            }
+
+            if (current.Kind != ValueKind.Unknown && current.Kind != ValueKind.NonNull && current.Kind != ValueKind.Signed)
+            {
+                return state;
+            }
+
+            var narrowed = current.IntegerSigns & allowed;
+            // No sign left: the side cannot happen, which the branch has already decided; nothing to learn.
+            return narrowed == Signs.None || narrowed == current.IntegerSigns ? state : state.With(key.Value, AbstractValue.OfSigns(narrowed));
+        }
+
+        private static long? ConstantOf(IOperation operation) =>
+            operation.ConstantValue.HasValue && operation.ConstantValue.Value != null && AbstractValue.Constant(operation.ConstantValue.Value).ConstantValue is long value
+                ? value
+                : (long?)null;
 
         private static FlowState AssumeEqual(FlowState state, IOperation place, IOperation constant)
         {
             var key = KeyOf(place);
-            if (key.HasValue && constant.ConstantValue.HasValue && constant.ConstantValue.Value != null && state.Get(key.Value).Kind == ValueKind.Unknown)
+            var current = key.HasValue ? state.Get(key.Value) : AbstractValue.Unknown;
+            // An integer known only by its sign (`rc` after `rc >= 0`) becomes the constant it was compared with.
+            bool signed = (current.Kind == ValueKind.Signed || current.Kind == ValueKind.NonNull) && SignTests.IsIntegral(Strip(place)?.Type);
+            if (key.HasValue && constant.ConstantValue.HasValue && constant.ConstantValue.Value != null && (current.Kind == ValueKind.Unknown || signed))
             {
                 return state.With(key.Value, AbstractValue.Constant(constant.ConstantValue.Value));
             }

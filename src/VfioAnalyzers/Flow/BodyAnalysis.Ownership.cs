@@ -48,7 +48,7 @@ namespace VfioAnalyzers.Flow
                 case SpecialType.System_Int32:
                 case SpecialType.System_Int64:
                     // Errno style: 0 is success, a negative status (or one known to be non-zero) is an error.
-                    if (returned.Kind == ValueKind.NonNull)
+                    if (returned.Kind == ValueKind.NonNull || (returned.Kind == ValueKind.Signed && returned.IntegerSigns == Signs.Negative))
                     {
                         return ExitClass.Failure;
                     }

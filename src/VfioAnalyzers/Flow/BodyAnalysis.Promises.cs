@@ -29,6 +29,12 @@ namespace VfioAnalyzers.Flow
 
                         CheckHanded(state, returned, spec.Kind, member, member, returnedOperation, "returns");
                         break;
+                    case AcquireTarget.OutParameter when IntegerConditions.IsInteger(spec.Condition) && spec.ParameterOrdinal < member.Parameters.Length:
+                        CheckIntegerOut(state, returned, spec, member, member.Parameters[spec.ParameterOrdinal], returnedOperation);
+                        break;
+                    case AcquireTarget.Argument when IntegerConditions.IsInteger(spec.Condition) && ReportsSuccess(spec.Condition, returned) != true:
+                        // Only a result known to report success promises a held argument.
+                        break;
                     case AcquireTarget.Argument when returned.AsBool != false && spec.ParameterOrdinal < member.Parameters.Length:
                         // A by-value wrapper (pm_runtime_get_sync style) that reports success must still hold its argument.
                         var argument = member.Parameters[spec.ParameterOrdinal];
@@ -50,6 +56,50 @@ namespace VfioAnalyzers.Flow
                 }
             }
         }
+
+        /// <summary>
+        /// An errno-style wrapper (<c>When = Zero</c> or <c>NonNegative</c>) is judged by the result it returns: one known
+        /// to report success must come with a held reference, one known to report failure with none. A result whose
+        /// sign the analysis does not know (<c>return -(int)error;</c>) is not judged either way.
+        /// </summary>
+        private void CheckIntegerOut(FlowState state, AbstractValue returned, AcquireSpec spec, IMethodSymbol member, IParameterSymbol parameter, IOperation returnedOperation)
+        {
+            var value = state.Get(ValueKey.For(parameter));
+            switch (ReportsSuccess(spec.Condition, returned))
+            {
+                case true when value.Kind == ValueKind.Null || IsFailedAndNull(state, value):
+                    _sink.AcquireNotHanded(member, parameter, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it reports success ({SuccessWords(spec.Condition)}) while '{parameter.Name}' is null");
+                    break;
+                case true:
+                    CheckHanded(state, value, spec.Kind, member, parameter, returnedOperation, $"reports success with '{parameter.Name}', which is");
+                    break;
+                case false:
+                    foreach (int resource in value.Resources)
+                    {
+                        var status = state.Status(resource);
+                        if (_context.Sites[resource].Matches(spec.Kind) && (status == ResourceStatus.Held || status == ResourceStatus.Escaped))
+                        {
+                            // The caller holds nothing on this result, so nothing will ever put what the parameter holds.
+                            _sink.AcquireNotHanded(member, parameter, spec.Kind, returnedOperation.Syntax.GetLocation(), $"it reports failure ({FailureWords(spec.Condition)}) while '{parameter.Name}' still holds a reference");
+                            return;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>Whether a returned status reports success under an integer condition; null when its sign allows both.</summary>
+        private static bool? ReportsSuccess(AcquireCondition condition, AbstractValue returned)
+        {
+            var success = condition == AcquireCondition.ReturnsZero ? Signs.Zero : Signs.NonNegative;
+            var signs = returned.IntegerSigns;
+            return signs == Signs.Any ? null : (signs & ~success) == 0 ? true : (signs & success) == 0 ? false : (bool?)null;
+        }
+
+        private static string SuccessWords(AcquireCondition condition) => condition == AcquireCondition.ReturnsZero ? "returns 0" : "a non-negative result";
+
+        private static string FailureWords(AcquireCondition condition) => condition == AcquireCondition.ReturnsZero ? "a non-zero result" : "a negative result";
 
         /// <summary>Whether an out parameter the member promises to fill ([Acquires] out) holds the resource now.</summary>
         private bool HeldByPromisedOut(FlowState state, int resource)

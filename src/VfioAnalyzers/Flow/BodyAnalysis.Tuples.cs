@@ -127,6 +127,11 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private Outcomes EvalTuple(ITupleOperation tuple, FlowState state)
         {
+            if (IsStoredInALocal(tuple))
+            {
+                return EvalStoredTuple(tuple, state);
+            }
+
             if (tuple.Parent != null && !(tuple.Parent is IConversionOperation { Parent: null }))
             {
                 return EvalAggregate(tuple, state);
@@ -152,6 +157,50 @@ namespace VfioAnalyzers.Flow
             }
 
             return results;
+        }
+
+        /// <summary>
+        /// <c>var t = (core.GetExternalUser(f), 5);</c>: a tuple literal with one reference, stored whole in a local,
+        /// carries it as a tuple returned from an acquiring member does. <c>t.Item1</c>, a named element of the held
+        /// type and deconstructing <c>t</c> read it back, and the local leaving with it held is a leak. Two references
+        /// (or a carrier) in one tuple would be told apart only by position, which the value does not keep: those
+        /// are handed on, as any other aggregate.
+        /// </summary>
+        private Outcomes EvalStoredTuple(ITupleOperation tuple, FlowState state)
+        {
+            var results = default(Outcomes);
+            foreach (var (after, values) in EvalAll(tuple.Elements, state))
+            {
+                int references = 0;
+                var single = AbstractValue.Unknown;
+                foreach (var value in values)
+                {
+                    if (value.IsReference)
+                    {
+                        references++;
+                        single = value;
+                    }
+                }
+
+                results.Add(references == 1 && !single.IsCarrier && single.SecondResource < 0 && !single.MaybeNull
+                    ? new Outcome(after, single.CarriedAs(Carrier.Wrapper))
+                    : new Outcome(HandOnAll(after, values), AbstractValue.Unknown));
+            }
+
+            return results;
+        }
+
+        /// <summary>Whether the literal is the value of an assignment (a declaration, in the graph) to a tuple-typed local.</summary>
+        private static bool IsStoredInALocal(ITupleOperation tuple)
+        {
+            IOperation value = tuple;
+            while (value.Parent is IConversionOperation || value.Parent is IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            return value.Parent is ISimpleAssignmentOperation assignment && assignment.Value == value &&
+                Strip(assignment.Target) is ILocalReferenceOperation { Local: { IsRef: false, Type: { IsTupleType: true } } };
         }
 
         /// <summary>

@@ -169,6 +169,10 @@ namespace VfioAnalyzers.Flow
                 {
                     acquires.Add(new AcquireSpec(candidate.Kind, candidate.Target, AcquireCondition.ReturnsTrue, candidate.Ordinal));
                 }
+                else if (candidate.Target != AcquireTarget.ReturnValue && IntegerConditionOf(method, exits, sites, candidate) is AcquireCondition onResult)
+                {
+                    acquires.Add(new AcquireSpec(candidate.Kind, candidate.Target, onResult, candidate.Ordinal));
+                }
                 else if (candidate.Target == AcquireTarget.ReturnValue && ReturnsNothingOtherwise(method, exits, sites, candidate))
                 {
                     acquires.Add(new AcquireSpec(candidate.Kind, AcquireTarget.ReturnValue, AcquireCondition.NonNull));
@@ -225,6 +229,37 @@ namespace VfioAnalyzers.Flow
             }
 
             return held;
+        }
+
+        /// <summary>
+        /// An errno-style wrapper (pm_runtime_resume_and_get): holding on every exit that returns 0 (or, failing that,
+        /// 0 or more) and on none that returns a negative status. An exit whose status has no known sign
+        /// (<c>return -(int)error;</c>) leaves the condition unknown, and nothing is inferred.
+        /// </summary>
+        private static AcquireCondition? IntegerConditionOf(IMethodSymbol method, List<ExitOutcome> exits, SiteRegistry sites, (string Kind, AcquireTarget Target, int Ordinal) candidate)
+        {
+            if (!IntegerConditions.ReturnsIntegerStatus(method))
+            {
+                return null;
+            }
+
+            var heldSigns = Signs.None;
+            foreach (var exit in exits)
+            {
+                var signs = exit.Value.IntegerSigns;
+                if (HeldAt(method, exit, sites).Contains(candidate))
+                {
+                    heldSigns |= signs;
+                }
+                else if (signs != Signs.Negative)
+                {
+                    return null;
+                }
+            }
+
+            return heldSigns == Signs.Zero ? AcquireCondition.ReturnsZero
+                : heldSigns != Signs.None && (heldSigns & Signs.Negative) == 0 ? AcquireCondition.ReturnsNonNegative
+                : (AcquireCondition?)null;
         }
 
         /// <summary>A factory that returns the reference on some exits and null (or a failed acquire) on the others.</summary>

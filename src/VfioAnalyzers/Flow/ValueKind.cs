@@ -15,5 +15,11 @@ namespace VfioAnalyzers.Flow
         /// <c>g?.Id</c> is on the side where <c>g</c> is not null. Unlike <see cref="NonNull"/> it is not "non-zero".
         /// </summary>
         Present,
+
+        /// <summary>
+        /// An integer known only by its sign (<see cref="AbstractValue.IntegerSigns"/>): negative, positive, not
+        /// negative, not positive. Zero alone is the constant 0 and "not zero" is <see cref="NonNull"/>.
+        /// </summary>
+        Signed,
     }
 }

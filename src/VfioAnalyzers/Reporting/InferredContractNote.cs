@@ -20,6 +20,9 @@ namespace VfioAnalyzers.Reporting
 
         public const string KindKey = "Kind";
 
+        /// <summary>The <c>AcquiredWhen</c> member the declared attribute needs (<c>Zero</c>, <c>NonNegative</c>), if any.</summary>
+        public const string WhenKey = "When";
+
         public const string OnReturn = "return";
 
         public const string OnParameter = "parameter";
@@ -48,10 +51,19 @@ namespace VfioAnalyzers.Reporting
             foreach (var acquire in contract.Acquires)
             {
                 // The attribute must say what was inferred: a by-value [Acquires] means "when true" exactly for a bool method.
-                bool canAnnotate = attributesAvailable && AttributeSays(method, acquire);
+                bool integer = IntegerConditions.IsInteger(acquire.Condition);
+                // An integer condition is said with `When = AcquiredWhen.X`, which only an attribute that has it can say.
+                bool canAnnotate = attributesAvailable && AttributeSays(method, acquire) && (!integer || HasWhen(attribute!));
                 bool onTrue = acquire.Condition == AcquireCondition.ReturnsTrue;
-                string when = onTrue ? " when it returns true" : string.Empty;
-                string pairsWhen = onTrue ? " when true" : acquire.Target == AcquireTarget.ReturnValue ? string.Empty : " when always";
+                string when = onTrue ? " when it returns true"
+                    : acquire.Condition == AcquireCondition.ReturnsZero ? " when it returns 0"
+                    : acquire.Condition == AcquireCondition.ReturnsNonNegative ? " when it returns 0 or more"
+                    : string.Empty;
+                string pairsWhen = onTrue ? " when true"
+                    : integer ? " when " + IntegerConditions.Word(acquire.Condition)
+                    : acquire.Target == AcquireTarget.ReturnValue ? string.Empty : " when always";
+                string whenMember = acquire.Condition == AcquireCondition.ReturnsZero ? "Zero" : "NonNegative";
+                string whenArgument = integer ? $", When = AcquiredWhen.{whenMember}" : string.Empty;
                 switch (acquire.Target)
                 {
                     case AcquireTarget.ReturnValue:
@@ -62,8 +74,8 @@ namespace VfioAnalyzers.Reporting
                     case AcquireTarget.Argument when acquire.ParameterOrdinal < method.Parameters.Length:
                         var parameter = method.Parameters[acquire.ParameterOrdinal];
                         Add(context, parameter.Locations[0], method.Name, $"returns holding the '{acquire.Kind}' reference it acquired on '{parameter.Name}'{when}",
-                            canAnnotate ? $"[Acquires(\"{acquire.Kind}\")] on '{parameter.Name}'" : PairsLine("acquire", acquire.Kind, id, "argument " + parameter.Name + pairsWhen),
-                            canAnnotate ? OnParameter : null, acquire.Kind);
+                            canAnnotate ? $"[Acquires(\"{acquire.Kind}\"{whenArgument})] on '{parameter.Name}'" : PairsLine("acquire", acquire.Kind, id, "argument " + parameter.Name + pairsWhen),
+                            canAnnotate ? OnParameter : null, acquire.Kind, integer ? whenMember : null);
                         break;
                     case AcquireTarget.Receiver:
                         Add(context, method.Locations[0], method.Name, $"returns holding a '{acquire.Kind}' reference acquired on this object{when}",
@@ -86,11 +98,21 @@ namespace VfioAnalyzers.Reporting
             _ => false,
         };
 
+        /// <summary>Whether the compilation's <c>[Acquires]</c> has the shipped <c>When</c> property of type <c>AcquiredWhen</c>.</summary>
+        private static bool HasWhen(INamedTypeSymbol attribute) =>
+            attribute.GetMembers(IntegerConditions.NamedArgument).OfType<IPropertySymbol>().Any(p =>
+                p.Type.Name == "AcquiredWhen" && p.Type.ContainingNamespace?.ToDisplayString() == AnnotationNames.Namespace);
+
         private static string PairsLine(string verb, string kind, string id, string what) => $"'{verb} {kind} {id} {what}' in vfio_analyzers.pairs.txt";
 
-        private static void Add(CodeBlockAnalysisContext context, Location location, string member, string what, string declare, string? declareOn, string kind)
+        private static void Add(CodeBlockAnalysisContext context, Location location, string member, string what, string declare, string? declareOn, string kind, string? when = null)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(KindKey, kind);
+            if (when != null)
+            {
+                properties = properties.Add(WhenKey, when);
+            }
+
             if (declareOn != null)
             {
                 properties = properties.Add(DeclareKey, declareOn);

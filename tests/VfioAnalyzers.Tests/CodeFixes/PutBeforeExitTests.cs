@@ -821,5 +821,28 @@ namespace VfioAnalyzers.Tests.CodeFixes
                 new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "token", "Alloc", " (when 'fail' is true)") },
                 source);
         }
+
+        [Fact]
+        public Task BlockLambdaInAnExpressionBodiedMember_NoFixAtItsEnd()
+        {
+            // The member has no block body to speculate the put in (Roslyn's speculative model threw here, AD0001 in
+            // the IDE's light bulb): no fix is offered, and nothing throws.
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    Action Make(VfioCore core, VfioGroupFile file) => () =>
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        Console.WriteLine(g.Id);
+                    {|#0:}|};
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", string.Empty) },
+                source);
+        }
     }
 }

@@ -118,7 +118,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 Verify.Diagnostic("VFIO900").WithLocation(3).WithArguments(file + " line 5", "unknown declaration 'aquire': a line starts with 'acquire', 'release', 'throws', 'nothrow' or 'preset'"),
                 Verify.Diagnostic("VFIO900").WithLocation(4).WithArguments(file + " line 6", "'lease' is an out parameter of 'TryOpen': use 'out lease'"),
                 Verify.Diagnostic("VFIO900").WithLocation(5).WithArguments(file + " line 7", "'name' is not an out or ref parameter of 'TryOpen': use 'argument name'"),
-                Verify.Diagnostic("VFIO900").WithLocation(6).WithArguments(file + " line 8", "unknown condition 'sometimes': expected 'always', 'not-null', 'true' or 'flag PARAMETER'"),
+                Verify.Diagnostic("VFIO900").WithLocation(6).WithArguments(file + " line 8", "unknown condition 'sometimes': expected 'always', 'not-null', 'true', 'zero', 'non-negative' or 'flag PARAMETER'"),
                 Verify.Diagnostic("VFIO900").WithLocation(7).WithArguments(file + " line 9", "a release takes no 'when' condition"),
                 Verify.Diagnostic("VFIO900").WithLocation(8).WithArguments(file + " line 10", "'Contoso.Native.Leases.Open' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))"),
                 Verify.Diagnostic("VFIO900").WithLocation(9).WithArguments(file + " line 11", "unknown preset 'java' (known: dotnet)"),

@@ -15,7 +15,9 @@ namespace VfioAnalyzers.Tests.Verifiers
             namespace Vfio.Annotations
             {
                 [AttributeUsage(AttributeTargets.Method | AttributeTargets.ReturnValue | AttributeTargets.Parameter)]
-                internal sealed class AcquiresAttribute : Attribute { public AcquiresAttribute(string kind) { Kind = kind; } public string Kind { get; } }
+                internal sealed class AcquiresAttribute : Attribute { public AcquiresAttribute(string kind) { Kind = kind; } public string Kind { get; } public AcquiredWhen When { get; set; } }
+
+                internal enum AcquiredWhen { Default, Zero, NonNegative }
 
                 [AttributeUsage(AttributeTargets.Parameter)]
                 internal sealed class ReleasesAttribute : Attribute { public ReleasesAttribute(string kind) { Kind = kind; } public string Kind { get; } }
@@ -41,6 +43,10 @@ namespace VfioAnalyzers.Tests.Verifiers
                     public bool TryGetExternalUser(VfioGroupFile file, [Acquires("vfio-group")][NotNullWhen(true)] out VfioGroup? group, out Errno error) => throw new NotImplementedException();
 
                     public bool TryGetExternalUserFromDev(VfioDevice device, [Acquires("vfio-group")][NotNullWhen(true)] out VfioGroup? group, out Errno error) => throw new NotImplementedException();
+
+                    public int GetExternalUserErrno(VfioGroupFile file, [Acquires("vfio-group", When = AcquiredWhen.Zero)] out VfioGroup? group) => throw new NotImplementedException();
+
+                    public int GetExternalUserFromDevErrno(VfioDevice device, [Acquires("vfio-group", When = AcquiredWhen.Zero)] out VfioGroup? group) => throw new NotImplementedException();
 
                     public void PutExternalUser([Releases("vfio-group")] VfioGroup group) { }
 

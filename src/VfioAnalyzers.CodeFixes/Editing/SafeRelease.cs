@@ -33,10 +33,11 @@ namespace VfioAnalyzers.CodeFixes.Editing
         public static StatementSyntax? AtEndOf(FixInput input, ReleaseHints hints, BlockSyntax block, PathsHere? paths)
         {
             var member = block.AncestorsAndSelf().FirstOrDefault(n => n is BaseMethodDeclarationSyntax || n is AccessorDeclarationSyntax);
+            // Only a block body can be speculated (Roslyn throws on an arrow body, say one holding a lambda with a block).
             var body = member switch
             {
-                BaseMethodDeclarationSyntax method => (SyntaxNode?)method.Body ?? method.ExpressionBody,
-                AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
+                BaseMethodDeclarationSyntax method => method.Body,
+                AccessorDeclarationSyntax accessor => accessor.Body,
                 _ => null,
             };
             if (member == null || body == null)

@@ -44,19 +44,17 @@ namespace VfioAnalyzers.Reporting
             Describe(_operations.TryGetValue(place, out var states) ? states : new List<FlowState>(), kind, variable);
 
         /// <summary>Where the reference of <paramref name="site"/> was released, on the paths that reach an exit released.</summary>
-        public string ReleasedBy(ResourceSite site)
-        {
-            var positions = new SortedSet<int>();
-            foreach (var (_, state) in _exits)
-            {
-                if (state.Status(site.Id) == ResourceStatus.Released && state.ReleasedBy(site.Id) is { } release)
-                {
-                    positions.Add(release.Syntax.SpanStart);
-                }
-            }
+        public string ReleasedBy(ResourceSite site) =>
+            string.Join(",", Releases(site).Select(r => r.Syntax.SpanStart).Distinct().OrderBy(p => p).Select(p => p.ToString(CultureInfo.InvariantCulture)));
 
-            return string.Join(",", positions.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-        }
+        /// <summary>The operations that released the reference of <paramref name="site"/>, in source order.</summary>
+        public IReadOnlyList<IOperation> Releases(ResourceSite site) =>
+            _exits.Where(exit => exit.State.Status(site.Id) == ResourceStatus.Released)
+                .Select(exit => exit.State.ReleasedBy(site.Id))
+                .OfType<IOperation>()
+                .Distinct()
+                .OrderBy(r => r.Syntax.SpanStart)
+                .ToList();
 
         private Dictionary<Location, List<FlowState>> ExitStates()
         {

@@ -35,7 +35,7 @@ namespace VfioAnalyzers.CodeFixes
 
             // A path through this exit with the reference released, handed on or unknown: a put here would be wrong there.
             var paths = PathsHere.From(diagnostic);
-            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || !paths.SomeHeld || !paths.OnlyHeldOrNull)
+            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || !paths.SomeHeld)
             {
                 return null;
             }
@@ -47,12 +47,18 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
+            var key = Key + "@" + span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hints.Variable;
+            if (!paths.OnlyHeldOrNull)
+            {
+                // A cleanup label also reached released or without the reference: put before the gotos that bring it.
+                return BeforeJumps(input, acquire, hints, key);
+            }
+
             if (!InScopeAt(input, acquire, span.Start, hints.Variable))
             {
                 return null;
             }
 
-            var key = Key + "@" + span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hints.Variable;
             var token = input.Root.FindToken(span.Start);
             if (token.IsKind(SyntaxKind.CloseBraceToken) && token.Span == span && token.Parent is BlockSyntax block)
             {
@@ -69,6 +75,51 @@ namespace VfioAnalyzers.CodeFixes
 
             var expression = node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
             return expression != null ? ExpressionBody(input, hints, paths, key, expression) : null;
+        }
+
+        /// <summary>
+        /// The leak is at the exit of a label that some paths reach released or without the reference: the put goes
+        /// before each goto whose paths all hold it (or null, guarded), the kernel's own shape for a cleanup label.
+        /// Not offered when a goto's paths disagree, or another way into the label holds it.
+        /// </summary>
+        private static PreparedFix? BeforeJumps(FixInput input, SyntaxNode acquire, ReleaseHints hints, string key)
+        {
+            var span = input.Diagnostic.Location.SourceSpan;
+            var exit = input.Root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Span == span);
+            var entries = exit != null ? LabelEntries.Of(input, exit, hints.Variable) : null;
+            if (entries == null)
+            {
+                return null;
+            }
+
+            var puts = new List<(GotoStatementSyntax Jump, StatementSyntax Release)>();
+            foreach (var (jump, paths) in entries)
+            {
+                if (!paths.SomeHeld)
+                {
+                    continue;
+                }
+
+                var release = paths.OnlyHeldOrNull && !FinallyStillUses(jump, hints.Variable) && InScopeAt(input, acquire, jump.SpanStart, hints.Variable)
+                    ? SafeRelease.At(input, hints, jump.SpanStart, paths)
+                    : null;
+                if (release == null)
+                {
+                    return null;
+                }
+
+                puts.Add((jump, release));
+            }
+
+            return puts.Count == 0 ? null : new PreparedFix(key, puts.Select(p => (SyntaxNode)p.Jump).ToArray(), root =>
+            {
+                foreach (var (jump, release) in puts)
+                {
+                    root = StatementEdits.InsertBefore(root, jump, new[] { release }) ?? root;
+                }
+
+                return root;
+            });
         }
 
         /// <summary>

@@ -88,6 +88,18 @@ namespace VfioAnalyzers.Reporting
         public static Location ForScopeEnd(BasicBlock source, ControlFlowBranch edge, ControlFlowGraph graph) =>
             Resolve(source, edge, graph, followJumps: false);
 
+        /// <summary>Whether the body has a <c>goto</c> to a label.</summary>
+        public static bool HasGotos(ControlFlowGraph graph) =>
+            graph.OriginalOperation.Syntax.DescendantNodes().Any(n => n.IsKind(SyntaxKind.GotoStatement));
+
+        /// <summary>The <c>goto label;</c> an edge takes, or null when it takes none.</summary>
+        public static Location? GotoOf(BasicBlock source, ControlFlowBranch edge, ControlFlowGraph graph)
+        {
+            var location = Resolve(source, edge, graph, followJumps: false);
+            var node = location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            return node is GotoStatementSyntax jump && jump.IsKind(SyntaxKind.GotoStatement) && jump.Span == location.SourceSpan ? location : null;
+        }
+
         /// <summary>A short text for an expression, for messages.</summary>
         public static string Describe(SyntaxNode syntax)
         {

@@ -18,11 +18,20 @@ namespace VfioAnalyzers.Reporting
         private readonly SiteRegistry _sites;
         private readonly List<(System.Func<Location> Exit, FlowState State)> _exits = new List<(System.Func<Location>, FlowState)>();
         private readonly Dictionary<IOperation, List<FlowState>> _operations = new Dictionary<IOperation, List<FlowState>>();
+        private readonly List<(System.Func<Location> Jump, FlowState State)> _jumps = new List<(System.Func<Location>, FlowState)>();
         private Dictionary<Location, List<FlowState>>? _byExit;
 
         public PathsThroughPlace(SiteRegistry sites) => _sites = sites;
 
         public void AtExit(System.Func<Location> exit, FlowState state) => _exits.Add((exit, state));
+
+        public void AtJump(System.Func<Location> jump, FlowState state) => _jumps.Add((jump, state));
+
+        /// <summary>What the paths through each goto hold in <paramref name="variable"/>, as <see cref="ReleaseHint.JumpsKey"/>.</summary>
+        public string Jumps(string kind, string variable) =>
+            string.Join(";", _jumps.GroupBy(jump => jump.Jump().SourceSpan.Start)
+                .OrderBy(jump => jump.Key)
+                .Select(jump => jump.Key.ToString(CultureInfo.InvariantCulture) + ":" + Describe(jump.Select(j => j.State).ToList(), kind, variable)));
 
         public void At(IOperation place, FlowState state)
         {

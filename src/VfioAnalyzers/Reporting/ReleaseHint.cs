@@ -46,6 +46,12 @@ namespace VfioAnalyzers.Reporting
         /// <summary>Anything else: handed on, not acquired yet, another value, a value derived from the reference.</summary>
         public const string PathOther = "other";
 
+        /// <summary>
+        /// What the paths that take each <c>goto</c> of the body hold in the variable: <c>start:paths</c> entries (the
+        /// goto's start position, then as <see cref="PathsKey"/>) separated by <c>;</c>.
+        /// </summary>
+        public const string JumpsKey = "Jumps";
+
         /// <summary>The start positions of the calls that released the reference on some path, comma-separated.</summary>
         public const string ReleasedByKey = "ReleasedBy";
         public const string ShapeArgument = "Argument";

@@ -74,7 +74,12 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             var expression = node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
-            return expression != null ? ExpressionBody(input, hints, paths, key, expression) : null;
+            return expression switch
+            {
+                ThrowExpressionSyntax thrown => ThrowExpressionExit(input, hints, paths, key, thrown),
+                null => null,
+                _ => ExpressionBody(input, hints, paths, key, expression),
+            };
         }
 
         /// <summary>
@@ -200,6 +205,30 @@ namespace VfioAnalyzers.CodeFixes
                         ? current
                         : current.ReplaceNode(currentValue, SyntaxFactory.IdentifierName(name).WithTriviaFrom(currentValue));
                 }));
+        }
+
+        /// <summary>
+        /// A throw expression (<c>var n = name ?? throw e;</c>) becomes the statement it stands for, with the put before
+        /// the throw: <c>if (name is null) { put; throw e; } var n = name;</c>.
+        /// </summary>
+        private static PreparedFix? ThrowExpressionExit(FixInput input, ReleaseHints hints, PathsHere paths, string key, ThrowExpressionSyntax thrown)
+        {
+            var parts = ThrowExpressions.Of(input.Model, thrown);
+            if (parts == null || FinallyStillUses(parts.Statement, hints.Variable) || StatementEdits.Uses(parts.Thrown.Expression, hints.Variable))
+            {
+                return null;
+            }
+
+            var release = SafeRelease.At(input, hints, parts.Statement.SpanStart, paths);
+            if (release == null)
+            {
+                return null;
+            }
+
+            var guard = parts.ThrowingIf(release);
+            return new PreparedFix(key, new SyntaxNode[] { parts.Statement, parts.Whole }, root =>
+                StatementEdits.InsertBefore(root, parts.Statement, new StatementSyntax[] { guard }, current =>
+                    current.GetCurrentNode(parts.Whole) is { } whole ? current.ReplaceNode(whole, parts.Value.WithTriviaFrom(whole)) : current));
         }
 
         /// <summary>

@@ -83,44 +83,48 @@ namespace VfioAnalyzers.CodeFixes
         }
 
         /// <summary>
-        /// The leak is at the exit of a label that some paths reach released or without the reference: the put goes
-        /// before each goto whose paths all hold it (or null, guarded), the kernel's own shape for a cleanup label.
-        /// Not offered when a goto's paths disagree, or another way into the label holds it.
+        /// The leak is at an exit that some paths reach released or without the reference: a cleanup label reached by
+        /// gotos, or the statement after a try whose catch falls out holding it. The put goes on the ways in whose
+        /// paths all hold it (guarded where null): before each such goto, the kernel's own shape for a cleanup label,
+        /// or at the end of each such try or catch block. Not offered when the paths of one way in disagree, or the
+        /// exit has another way in.
         /// </summary>
         private static PreparedFix? BeforeJumps(FixInput input, SyntaxNode acquire, ReleaseHints hints, string key)
         {
             var span = input.Diagnostic.Location.SourceSpan;
             var exit = input.Root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Span == span);
-            var entries = exit != null ? LabelEntries.Of(input, exit, hints.Variable) : null;
+            var entries = (exit != null ? LabelEntries.Of(input, exit, hints.Variable)?.Select(e => ((SyntaxNode)e.Jump, e.Paths)) : null)
+                ?? HandlerEntries.Of(input, hints.Variable)?.Select(e => ((SyntaxNode)e.Block, e.Paths));
             if (entries == null)
             {
                 return null;
             }
 
-            var puts = new List<(GotoStatementSyntax Jump, StatementSyntax Release)>();
-            foreach (var (jump, paths) in entries)
+            var puts = new List<(SyntaxNode Place, StatementSyntax Release)>();
+            foreach (var (place, paths) in entries)
             {
                 if (!paths.SomeHeld)
                 {
                     continue;
                 }
 
-                var release = paths.OnlyHeldOrNull && !FinallyStillUses(jump, hints.Variable) && InScopeAt(input, acquire, jump.SpanStart, hints.Variable)
-                    ? SafeRelease.At(input, hints, jump.SpanStart, paths)
+                var release = !paths.OnlyHeldOrNull || FinallyStillUses(place, hints.Variable) ? null
+                    : place is BlockSyntax block ? (InScopeAt(input, acquire, block.CloseBraceToken.SpanStart, hints.Variable) ? SafeRelease.AtEndOf(input, hints, block, paths) : null)
+                    : InScopeAt(input, acquire, place.SpanStart, hints.Variable) ? SafeRelease.At(input, hints, place.SpanStart, paths)
                     : null;
                 if (release == null)
                 {
                     return null;
                 }
 
-                puts.Add((jump, release));
+                puts.Add((place, release));
             }
 
-            return puts.Count == 0 ? null : new PreparedFix(key, puts.Select(p => (SyntaxNode)p.Jump).ToArray(), root =>
+            return puts.Count == 0 ? null : new PreparedFix(key, puts.Select(p => p.Place).ToArray(), root =>
             {
-                foreach (var (jump, release) in puts)
+                foreach (var (place, release) in puts)
                 {
-                    root = StatementEdits.InsertBefore(root, jump, new[] { release }) ?? root;
+                    root = (place is BlockSyntax block ? StatementEdits.Append(root, block, release) : StatementEdits.InsertBefore(root, (StatementSyntax)place, new[] { release })) ?? root;
                 }
 
                 return root;

@@ -32,7 +32,8 @@ namespace VfioAnalyzers.Flow
         private RegionRun? _run;
         private BasicBlock? _block;
 
-        // The goto each edge takes, found once per edge and only in bodies that have one (null: none).
+        // The goto each edge takes (or the try or catch block it falls out of), found once per edge and only in
+        // bodies that have one (null: none).
         private Dictionary<ControlFlowBranch, Location?>? _jumps;
         private bool? _hasGotos;
 
@@ -310,10 +311,13 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        /// <summary>When the edge takes a <c>goto</c>, what this path holds there (a fix may put before that goto).</summary>
+        /// <summary>
+        /// When the edge takes a <c>goto</c>, or falls out of a try or catch block, what this path holds there: a fix
+        /// may put before that goto or at the end of that block, on the leaking paths only.
+        /// </summary>
         private void NoteJump(BasicBlock source, ControlFlowBranch edge, FlowState state)
         {
-            _hasGotos ??= ExitLocator.HasGotos(_graph);
+            _hasGotos ??= ExitLocator.HasJumps(_graph);
             if (_hasGotos != true)
             {
                 return;
@@ -322,7 +326,7 @@ namespace VfioAnalyzers.Flow
             _jumps ??= new Dictionary<ControlFlowBranch, Location?>();
             if (!_jumps.TryGetValue(edge, out var jump))
             {
-                jump = ExitLocator.GotoOf(source, edge, _graph);
+                jump = ExitLocator.GotoOf(source, edge, _graph) ?? ExitLocator.HandlerEndOf(source, edge);
                 _jumps.Add(edge, jump);
             }
 

@@ -47,8 +47,9 @@ namespace VfioAnalyzers.Reporting
         public const string PathOther = "other";
 
         /// <summary>
-        /// What the paths that take each <c>goto</c> of the body hold in the variable: <c>start:paths</c> entries (the
-        /// goto's start position, then as <see cref="PathsKey"/>) separated by <c>;</c>.
+        /// What the paths that take each <c>goto</c> of the body, or fall out of each try or catch block, hold in the
+        /// variable: <c>start:paths</c> entries (the goto's start, or the block's closing brace, then as
+        /// <see cref="PathsKey"/>) separated by <c>;</c>.
         /// </summary>
         public const string JumpsKey = "Jumps";
 

@@ -28,6 +28,9 @@ namespace VfioAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => Key;
 
+        // Fix All (and dotnet format) wraps in a finally the leaks no put before an exit fixes.
+        internal override VfioCodeFixProvider? Sibling => new PutInFinallyCodeFixProvider();
+
         internal override PreparedFix? Prepare(FixInput input)
         {
             var diagnostic = input.Diagnostic;

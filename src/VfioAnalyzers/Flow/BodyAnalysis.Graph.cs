@@ -317,7 +317,8 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private void NoteJump(BasicBlock source, ControlFlowBranch edge, FlowState state)
         {
-            _hasGotos ??= ExitLocator.HasJumps(_graph);
+            // Only for the fixes of a reported body: a helper's silent run for its summary needs none of it.
+            _hasGotos ??= !ReferenceEquals(_sink, NullFindingSink.Instance) && ExitLocator.HasJumps(_graph);
             if (_hasGotos != true)
             {
                 return;

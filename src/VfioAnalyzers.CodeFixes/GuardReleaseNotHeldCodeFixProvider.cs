@@ -28,6 +28,9 @@ namespace VfioAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => Key;
 
+        // Fix All (and dotnet format) removes the releases no path needs, which this fix does not guard.
+        internal override VfioCodeFixProvider? Sibling => new RemoveReleaseNotHeldCodeFixProvider();
+
         internal override PreparedFix? Prepare(FixInput input)
         {
             var release = ReleaseRemoval.Reported(input);

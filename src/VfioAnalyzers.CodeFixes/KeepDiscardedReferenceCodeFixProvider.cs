@@ -256,7 +256,7 @@ namespace VfioAnalyzers.CodeFixes
         /// Whether the call runs whenever <paramref name="container"/> does: not in a branch of <c>?:</c>, the right of
         /// <c>&amp;&amp;</c>, <c>||</c> or <c>??</c>, after <c>?.</c>, or in a switch expression's arm.
         /// </summary>
-        private static bool AlwaysRuns(SyntaxNode call, SyntaxNode container)
+        internal static bool AlwaysRuns(SyntaxNode call, SyntaxNode container)
         {
             for (var node = call; node != container && node.Parent != null; node = node.Parent)
             {

@@ -28,6 +28,9 @@ namespace VfioAnalyzers.CodeFixes
 
         protected override string EquivalenceKey => Key;
 
+        // Fix All (and dotnet format) wraps in a finally the leaks no put before an exit fixes.
+        internal override VfioCodeFixProvider? Sibling => new PutInFinallyCodeFixProvider();
+
         internal override PreparedFix? Prepare(FixInput input)
         {
             var diagnostic = input.Diagnostic;
@@ -35,7 +38,7 @@ namespace VfioAnalyzers.CodeFixes
 
             // A path through this exit with the reference released, handed on or unknown: a put here would be wrong there.
             var paths = PathsHere.From(diagnostic);
-            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || !paths.SomeHeld || !paths.OnlyHeldOrNull)
+            if (!diagnostic.Location.IsInSource || diagnostic.AdditionalLocations.Count == 0 || !paths.SomeHeld)
             {
                 return null;
             }
@@ -47,12 +50,18 @@ namespace VfioAnalyzers.CodeFixes
                 return null;
             }
 
+            var key = Key + "@" + span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hints.Variable;
+            if (!paths.OnlyHeldOrNull)
+            {
+                // A cleanup label also reached released or without the reference: put before the gotos that bring it.
+                return BeforeJumps(input, acquire, hints, key);
+            }
+
             if (!InScopeAt(input, acquire, span.Start, hints.Variable))
             {
                 return null;
             }
 
-            var key = Key + "@" + span.Start.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + hints.Variable;
             var token = input.Root.FindToken(span.Start);
             if (token.IsKind(SyntaxKind.CloseBraceToken) && token.Span == span && token.Parent is BlockSyntax block)
             {
@@ -68,7 +77,61 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             var expression = node.AncestorsAndSelf().OfType<ExpressionSyntax>().FirstOrDefault(e => e.Span == span);
-            return expression != null ? ExpressionBody(input, hints, paths, key, expression) : null;
+            return expression switch
+            {
+                ThrowExpressionSyntax thrown => ThrowExpressionExit(input, hints, paths, key, thrown),
+                null => null,
+                _ => ExpressionBody(input, hints, paths, key, expression),
+            };
+        }
+
+        /// <summary>
+        /// The leak is at an exit that some paths reach released or without the reference: a cleanup label reached by
+        /// gotos, or the statement after a try whose catch falls out holding it. The put goes on the ways in whose
+        /// paths all hold it (guarded where null): before each such goto, the kernel's own shape for a cleanup label,
+        /// or at the end of each such try or catch block. Not offered when the paths of one way in disagree, or the
+        /// exit has another way in.
+        /// </summary>
+        private static PreparedFix? BeforeJumps(FixInput input, SyntaxNode acquire, ReleaseHints hints, string key)
+        {
+            var span = input.Diagnostic.Location.SourceSpan;
+            var exit = input.Root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Span == span);
+            var entries = (exit != null ? LabelEntries.Of(input, exit, hints.Variable)?.Select(e => ((SyntaxNode)e.Jump, e.Paths)) : null)
+                ?? HandlerEntries.Of(input, hints.Variable)?.Select(e => ((SyntaxNode)e.Block, e.Paths));
+            if (entries == null)
+            {
+                return null;
+            }
+
+            var puts = new List<(SyntaxNode Place, StatementSyntax Release)>();
+            foreach (var (place, paths) in entries)
+            {
+                if (!paths.SomeHeld)
+                {
+                    continue;
+                }
+
+                var release = !paths.OnlyHeldOrNull || FinallyStillUses(place, hints.Variable) ? null
+                    : place is BlockSyntax block ? (InScopeAt(input, acquire, block.CloseBraceToken.SpanStart, hints.Variable) ? SafeRelease.AtEndOf(input, hints, block, paths) : null)
+                    : InScopeAt(input, acquire, place.SpanStart, hints.Variable) ? SafeRelease.At(input, hints, place.SpanStart, paths)
+                    : null;
+                if (release == null)
+                {
+                    return null;
+                }
+
+                puts.Add((place, release));
+            }
+
+            return puts.Count == 0 ? null : new PreparedFix(key, puts.Select(p => p.Place).ToArray(), root =>
+            {
+                foreach (var (place, release) in puts)
+                {
+                    root = (place is BlockSyntax block ? StatementEdits.Append(root, block, release) : StatementEdits.InsertBefore(root, (StatementSyntax)place, new[] { release })) ?? root;
+                }
+
+                return root;
+            });
         }
 
         /// <summary>
@@ -149,6 +212,30 @@ namespace VfioAnalyzers.CodeFixes
                         ? current
                         : current.ReplaceNode(currentValue, SyntaxFactory.IdentifierName(name).WithTriviaFrom(currentValue));
                 }));
+        }
+
+        /// <summary>
+        /// A throw expression (<c>var n = name ?? throw e;</c>) becomes the statement it stands for, with the put before
+        /// the throw: <c>if (name is null) { put; throw e; } var n = name;</c>.
+        /// </summary>
+        private static PreparedFix? ThrowExpressionExit(FixInput input, ReleaseHints hints, PathsHere paths, string key, ThrowExpressionSyntax thrown)
+        {
+            var parts = ThrowExpressions.Of(input.Model, thrown);
+            if (parts == null || FinallyStillUses(parts.Statement, hints.Variable) || StatementEdits.Uses(parts.Thrown.Expression, hints.Variable))
+            {
+                return null;
+            }
+
+            var release = SafeRelease.At(input, hints, parts.Statement.SpanStart, paths);
+            if (release == null)
+            {
+                return null;
+            }
+
+            var guard = parts.ThrowingIf(release);
+            return new PreparedFix(key, new SyntaxNode[] { parts.Statement, parts.Whole }, root =>
+                StatementEdits.InsertBefore(root, parts.Statement, new StatementSyntax[] { guard }, current =>
+                    current.GetCurrentNode(parts.Whole) is { } whole ? current.ReplaceNode(whole, parts.Value.WithTriviaFrom(whole)) : current));
         }
 
         /// <summary>

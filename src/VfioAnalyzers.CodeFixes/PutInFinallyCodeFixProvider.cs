@@ -44,6 +44,12 @@ namespace VfioAnalyzers.CodeFixes
             }
 
             var acquire = input.Root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true);
+            if (diagnostic.Properties.TryGetValue(ReleaseHints.VariableKey, out var variableText) && !SyntaxFacts.IsValidIdentifier(variableText ?? string.Empty))
+            {
+                // Never stored (the finding names the call): keep it in a local for the statement that uses it.
+                return acquire is InvocationExpressionSyntax call ? KeptForTheStatement(input, call) : null;
+            }
+
             var hints = ReleaseHints.From(input, acquire);
             var statement = acquire.Ancestors().OfType<StatementSyntax>().FirstOrDefault();
             if (hints == null || statement == null || !(statement.Parent is BlockSyntax block) || !IsAcquiringStatement(statement))
@@ -73,6 +79,57 @@ namespace VfioAnalyzers.CodeFixes
 
             var key = Key + "@" + acquire.SpanStart.ToString(CultureInfo.InvariantCulture);
             return new PreparedFix(key, new SyntaxNode[] { statement, block }, root => Wrap(root, block, statement, hints, release));
+        }
+
+        /// <summary>
+        /// A reference acquired and never stored, leaking if the statement that uses it throws
+        /// (<c>return core.ExternalCheckExtension(core.GetExternalUser(f), Compute(x));</c>): kept in a local just before
+        /// the statement, which goes in a try whose finally puts it. The statement is its only use, so the put follows it.
+        /// </summary>
+        private static PreparedFix? KeptForTheStatement(FixInput input, InvocationExpressionSyntax call)
+        {
+            var statement = call.Ancestors().TakeWhile(n => !(n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax || n is MemberDeclarationSyntax))
+                .OfType<StatementSyntax>().FirstOrDefault();
+            if (!(statement?.Parent is BlockSyntax) || !(statement is ExpressionStatementSyntax || statement is ReturnStatementSyntax || statement is LocalDeclarationStatementSyntax)
+                || statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }
+                || !KeepDiscardedReferenceCodeFixProvider.AlwaysRuns(call, statement) || input.Diagnostic.Properties.ContainsKey(Reporting.ReleaseHint.HandedOnKey)
+                || (input.Diagnostic.Properties.TryGetValue(Reporting.ReleaseHint.ReleasedByKey, out var releasedBy) && !string.IsNullOrEmpty(releasedBy)))
+            {
+                return null;
+            }
+
+            // A declaration's local would end with the try block: its scope must not reach past the statement.
+            if (statement is LocalDeclarationStatementSyntax declaration && ((BlockSyntax)statement.Parent).Statements.SkipWhile(s => s != statement).Skip(1)
+                .Any(s => declaration.Declaration.Variables.Any(v => StatementEdits.Uses(s, v.Identifier.ValueText))))
+            {
+                return null;
+            }
+
+            var kept = KeptReference.Find(input, call, statement.SpanStart);
+            if (kept == null || !kept.IsResult)
+            {
+                return null;
+            }
+
+            var key = Key + "@" + call.SpanStart.ToString(CultureInfo.InvariantCulture);
+            return new PreparedFix(key, new SyntaxNode[] { statement, call }, root =>
+            {
+                var current = root.GetCurrentNode(statement);
+                var currentCall = current != null ? root.GetCurrentNode(call) : null;
+                if (current == null || currentCall == null)
+                {
+                    return null;
+                }
+
+                var used = current.ReplaceNode(currentCall, kept.Replacement(currentCall)).WithoutLeadingTrivia();
+                var tryStatement = SyntaxFactory.TryStatement(SyntaxFactory.Block(used), default, SyntaxFactory.FinallyClause(SyntaxFactory.Block(kept.Release())))
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+                return root.ReplaceNode(current, new StatementSyntax[]
+                {
+                    kept.Declaration(currentCall).WithLeadingTrivia(current.GetLeadingTrivia()).WithAdditionalAnnotations(Formatter.Annotation),
+                    tryStatement,
+                });
+            });
         }
 
         /// <summary>

@@ -33,7 +33,9 @@ namespace VfioAnalyzers.CodeFixes
             var diagnostic = input.Diagnostic;
             var node = input.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var assignment = node.AncestorsAndSelf().OfType<AssignmentExpressionSyntax>().FirstOrDefault(a => a.IsKind(SyntaxKind.SimpleAssignmentExpression));
-            if (assignment == null || !(assignment.Parent is ExpressionStatementSyntax statement))
+            var statement = assignment?.Parent as ExpressionStatementSyntax;
+            var loop = assignment != null && statement == null ? LoopOfCondition(assignment) : null;
+            if (assignment == null || (statement == null && loop == null))
             {
                 return null;
             }
@@ -50,14 +52,45 @@ namespace VfioAnalyzers.CodeFixes
 
             // Another path overwrites the variable released, handed on or holding something else: a put would be wrong there.
             var paths = PathsHere.From(diagnostic);
-            var release = paths.SomeHeld && paths.OnlyHeldOrNull ? SafeRelease.At(input, hints, statement.SpanStart, paths) : null;
-            if (release == null)
+            if (!paths.SomeHeld || !paths.OnlyHeldOrNull)
             {
                 return null;
             }
 
-            var key = Key + "@" + statement.SpanStart.ToString(CultureInfo.InvariantCulture);
-            return new PreparedFix(key, new[] { statement }, root => StatementEdits.InsertBefore(root, statement, new[] { release }));
+            var key = Key + "@" + assignment.SpanStart.ToString(CultureInfo.InvariantCulture);
+            if (loop != null)
+            {
+                // The condition overwrites what the last pass acquired: the put ends each pass, where the back edge starts.
+                var body = (BlockSyntax)loop.Statement;
+                // Every pass that gets there holds it (the condition's other paths come from before the loop):
+                // the compiler's null state there decides the guard.
+                var atEnd = SafeRelease.AtEndOf(input, hints, body, paths: null);
+                return atEnd == null ? null : new PreparedFix(key, new[] { body }, root => StatementEdits.Append(root, body, atEnd));
+            }
+
+            var release = SafeRelease.At(input, hints, statement!.SpanStart, paths);
+            return release == null ? null : new PreparedFix(key, new[] { statement }, root => StatementEdits.InsertBefore(root, statement, new[] { release }));
+        }
+
+        /// <summary>
+        /// The while loop whose condition holds the assignment (<c>while ((g = Get()) != null)</c>), when the end of its
+        /// block body is the only way back to the condition: no <c>continue</c> of this loop, and an end that is reached.
+        /// </summary>
+        private static WhileStatementSyntax? LoopOfCondition(AssignmentExpressionSyntax assignment)
+        {
+            var loop = assignment.Ancestors().TakeWhile(n => n is ExpressionSyntax || n is PatternSyntax || n is WhileStatementSyntax)
+                .OfType<WhileStatementSyntax>().FirstOrDefault();
+            if (loop == null || !loop.Condition.Span.Contains(assignment.Span) || !(loop.Statement is BlockSyntax body) || body.Statements.Count == 0)
+            {
+                return null;
+            }
+
+            bool continues = body.DescendantNodes(n => !(n is WhileStatementSyntax || n is DoStatementSyntax || n is ForStatementSyntax || n is CommonForEachStatementSyntax
+                    || n is AnonymousFunctionExpressionSyntax || n is LocalFunctionStatementSyntax))
+                .OfType<ContinueStatementSyntax>().Any();
+            var last = body.Statements.Last();
+            bool endReached = !(last is ReturnStatementSyntax || last is ThrowStatementSyntax || last is BreakStatementSyntax || last is ContinueStatementSyntax || last is GotoStatementSyntax);
+            return continues || !endReached ? null : loop;
         }
     }
 }

@@ -27,8 +27,15 @@ namespace VfioAnalyzers.CodeFixes
         /// <summary>The equivalence key of the fix (stable: Fix All and <c>dotnet format</c> use it).</summary>
         protected abstract string EquivalenceKey { get; }
 
+        /// <summary>
+        /// The other fix of the same rule, which Fix All applies where this one has none. <c>dotnet format</c> runs the
+        /// Fix All of only the first fixer of a rule (in the assembly's type order) that changes something, so that one
+        /// carries its sibling's fixes: a finding only the sibling fixes would otherwise be left.
+        /// </summary>
+        internal virtual VfioCodeFixProvider? Sibling => null;
+
         public sealed override FixAllProvider GetFixAllProvider() =>
-            FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken));
+            FixAllProvider.Create((context, document, diagnostics) => FixDocumentAsync(document, diagnostics, context.CancellationToken, withSibling: true));
 
         public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -59,7 +66,39 @@ namespace VfioAnalyzers.CodeFixes
         /// <summary>Plans the fix of one diagnostic on the original tree, or returns null when none is safe.</summary>
         internal abstract PreparedFix? Prepare(FixInput input);
 
-        internal async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        /// <summary>
+        /// The acquisitions (by start) whose findings the sibling fixes: those with a finding only the sibling fixes,
+        /// when it fixes all of them. One reference gets one kind of fix: a finally added after a put before an exit
+        /// would put that reference twice.
+        /// </summary>
+        private HashSet<int> SiblingAcquires(Document document, SyntaxNode root, SemanticModel model, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+        {
+            var needed = new HashSet<int>();
+            var refused = new HashSet<int>();
+            foreach (var diagnostic in diagnostics)
+            {
+                // Names a trial takes are not reserved for real: a throwaway dictionary.
+                var trial = new FixInput(document, root, model, diagnostic, cancellationToken, new Dictionary<int, HashSet<string>>());
+                bool sibling = Sibling!.Prepare(trial) != null;
+                if (Prepare(trial) == null && sibling)
+                {
+                    needed.Add(AcquireOf(diagnostic));
+                }
+                else if (!sibling)
+                {
+                    refused.Add(AcquireOf(diagnostic));
+                }
+            }
+
+            needed.ExceptWith(refused);
+            needed.Remove(-1);
+            return needed;
+        }
+
+        private static int AcquireOf(Diagnostic diagnostic) =>
+            diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan.Start : -1;
+
+        internal async Task<Document?> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken, bool withSibling = false)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
             var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -71,9 +110,19 @@ namespace VfioAnalyzers.CodeFixes
             var fixes = new List<PreparedFix>();
             var keys = new HashSet<string>();
             var reservedNames = new Dictionary<int, HashSet<string>>();
-            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End))
+            var ordered = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.End).ToList();
+            var bySibling = withSibling && Sibling != null ? SiblingAcquires(document, root, model, ordered, cancellationToken) : new HashSet<int>();
+            foreach (var diagnostic in ordered)
             {
-                var fix = Prepare(new FixInput(document, root, model, diagnostic, cancellationToken, reservedNames));
+                var input = new FixInput(document, root, model, diagnostic, cancellationToken, reservedNames);
+                int acquire = AcquireOf(diagnostic);
+                var fix = bySibling.Contains(acquire) ? Sibling!.Prepare(input) : Prepare(input);
+                if (fix == null && withSibling && acquire < 0)
+                {
+                    // A finding of no acquisition (a release): nothing else to keep it consistent with.
+                    fix = Sibling?.Prepare(input);
+                }
+
                 if (fix != null && keys.Add(fix.Key))
                 {
                     fixes.Add(fix);

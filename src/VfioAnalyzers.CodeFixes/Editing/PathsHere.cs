@@ -16,9 +16,11 @@ namespace VfioAnalyzers.CodeFixes.Editing
         private PathsHere(IEnumerable<string> kinds) => _kinds = new HashSet<string>(kinds);
 
         public static PathsHere From(Diagnostic diagnostic) =>
-            new PathsHere(diagnostic.Properties.TryGetValue(ReleaseHint.PathsKey, out var text) && !string.IsNullOrEmpty(text)
-                ? text!.Split(',')
-                : Enumerable.Empty<string>());
+            Parse(diagnostic.Properties.TryGetValue(ReleaseHint.PathsKey, out var text) ? text : null);
+
+        /// <summary>The paths as the analyzer writes them (<c>held,null</c>).</summary>
+        public static PathsHere Parse(string? text) =>
+            new PathsHere(!string.IsNullOrEmpty(text) ? text!.Split(',') : Enumerable.Empty<string>());
 
         /// <summary>Some path holds the reference here.</summary>
         public bool SomeHeld => _kinds.Contains(ReleaseHint.PathHeld);

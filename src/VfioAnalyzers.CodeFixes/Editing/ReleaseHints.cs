@@ -75,7 +75,8 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 return null;
             }
 
-            var type = acquire != null ? (input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol as IMethodSymbol)?.ContainingType : null;
+            // The acquiring member: a method, a constructor, or a getter or indexer read.
+            var type = acquire != null ? input.Model.GetSymbolInfo(acquire, input.CancellationToken).Symbol?.ContainingType : null;
             if (type != null && type.GetMembers(member).OfType<IMethodSymbol>().Any(m => m.IsStatic))
             {
                 // A static release member: its type named in full (global::...), then ImportAdder adds the using it

@@ -38,6 +38,15 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 return root.ReplaceNode(current, moved);
             }
 
+            // A labeled statement in a list: the label moves to the first inserted statement (the kernel's cleanup label shape).
+            if (current.Parent is LabeledStatementSyntax label && IsInStatementList(label))
+            {
+                var statements = new List<StatementSyntax> { label.WithStatement(first.WithLeadingTrivia(current.GetLeadingTrivia())) };
+                statements.AddRange(inserted.Skip(1));
+                statements.Add(replacement.WithLeadingTrivia(SyntaxFactory.ElasticMarker));
+                return root.ReplaceNode(label, statements);
+            }
+
             // The new block ends the line the statement ended (a real newline: an elastic one lets the formatter add a blank line).
             var newline = current.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             var closeBrace = SyntaxFactory.Token(SyntaxKind.CloseBraceToken);

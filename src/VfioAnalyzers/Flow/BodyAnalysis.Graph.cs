@@ -32,6 +32,11 @@ namespace VfioAnalyzers.Flow
         private RegionRun? _run;
         private BasicBlock? _block;
 
+        // The goto each edge takes (or the try or catch block it falls out of), found once per edge and only in
+        // bodies that have one (null: none).
+        private Dictionary<ControlFlowBranch, Location?>? _jumps;
+        private bool? _hasGotos;
+
         private BodyAnalysis(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, bool report, bool collectExits, int depth)
         {
             _context = context;
@@ -276,6 +281,8 @@ namespace VfioAnalyzers.Flow
                     _run!.Outputs.Add(state);
                     return;
                 case ControlFlowBranchSemantics.Regular:
+                    NoteJump(source, edge, state);
+                    break;
                 case ControlFlowBranchSemantics.Return:
                     break;
                 default:
@@ -301,6 +308,32 @@ namespace VfioAnalyzers.Flow
                 // The caller receives the value after the finally regions ran: one that released it hands on nothing.
                 bool returnsHeld = returnsValue && value.IsReference && !value.IsCarrier && after.Status(value.Resource) == ResourceStatus.Held;
                 Arrive(source, edge, returnsValue ? HandOnReturn(after, source.BranchValue!, value) : after, value, returnsHeld);
+            }
+        }
+
+        /// <summary>
+        /// When the edge takes a <c>goto</c>, or falls out of a try or catch block, what this path holds there: a fix
+        /// may put before that goto or at the end of that block, on the leaking paths only.
+        /// </summary>
+        private void NoteJump(BasicBlock source, ControlFlowBranch edge, FlowState state)
+        {
+            // Only for the fixes of a reported body: a helper's silent run for its summary needs none of it.
+            _hasGotos ??= !ReferenceEquals(_sink, NullFindingSink.Instance) && ExitLocator.HasJumps(_graph);
+            if (_hasGotos != true)
+            {
+                return;
+            }
+
+            _jumps ??= new Dictionary<ControlFlowBranch, Location?>();
+            if (!_jumps.TryGetValue(edge, out var jump))
+            {
+                jump = ExitLocator.GotoOf(source, edge, _graph) ?? ExitLocator.HandlerEndOf(source, edge);
+                _jumps.Add(edge, jump);
+            }
+
+            if (jump != null)
+            {
+                _sink.PathAtJump(() => jump, state);
             }
         }
 

@@ -37,5 +37,11 @@ namespace VfioAnalyzers.Flow
 
         /// <summary>A path reaches <paramref name="place"/> (an assignment to a local, a release) in <paramref name="state"/>, as <see cref="PathAtExit"/>.</summary>
         void PathAt(IOperation place, FlowState state);
+
+        /// <summary>
+        /// A path takes the <c>goto</c> at <paramref name="jump"/> in <paramref name="state"/>: a leak at the label's exit
+        /// is fixed before the gotos that bring the reference there, when the label is reached otherwise too.
+        /// </summary>
+        void PathAtJump(Func<Location> jump, FlowState state);
     }
 }

@@ -33,5 +33,7 @@ namespace VfioAnalyzers.Flow
         public void PathAtExit(Func<Location> exit, FlowState state) { }
 
         public void PathAt(IOperation place, FlowState state) { }
+
+        public void PathAtJump(Func<Location> jump, FlowState state) { }
     }
 }

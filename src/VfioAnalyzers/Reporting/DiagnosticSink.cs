@@ -72,11 +72,18 @@ namespace VfioAnalyzers.Reporting
 
         public void PathAt(IOperation place, FlowState state) => _paths.At(place, state);
 
+        public void PathAtJump(Func<Location> jump, FlowState state) => _paths.AtJump(jump, state);
+
         private Diagnostic BuildLeak(Location exit, ResourceSite site, string name, BranchNote? branch, ThrowCause? cause)
         {
-            var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name)
+            var properties = ReleaseHint.For(_catalog, site.Operation, site.Kind, name, _paths.Releases(site))
                 .Add(ReleaseHint.PathsKey, _paths.AtExit(exit, site.Kind, name))
                 .Add(ReleaseHint.ReleasedByKey, _paths.ReleasedBy(site));
+            if (_paths.Jumps(site.Kind, name) is { Length: > 0 } jumps)
+            {
+                properties = properties.Add(ReleaseHint.JumpsKey, jumps);
+            }
+
             if (_handedOn.Contains(site.Id))
             {
                 properties = properties.Add(ReleaseHint.HandedOnKey, "true");
@@ -129,7 +136,7 @@ namespace VfioAnalyzers.Reporting
                 Descriptors.OverwrittenWhileHeld,
                 location,
                 new[] { site.Operation.Syntax.GetLocation() },
-                ReleaseHint.For(_catalog, site.Operation, site.Kind, name).Add(ReleaseHint.PathsKey, _paths.At(assignment, site.Kind, name)),
+                ReleaseHint.For(_catalog, site.Operation, site.Kind, name, _paths.Releases(site)).Add(ReleaseHint.PathsKey, _paths.At(assignment, site.Kind, name)),
                 Kind(site.Kind), name, site.MemberName));
 
         // Kept until the body's analysis completes: a body that gives up reports nothing, stores included.

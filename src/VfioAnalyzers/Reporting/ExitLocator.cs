@@ -88,6 +88,34 @@ namespace VfioAnalyzers.Reporting
         public static Location ForScopeEnd(BasicBlock source, ControlFlowBranch edge, ControlFlowGraph graph) =>
             Resolve(source, edge, graph, followJumps: false);
 
+        /// <summary>Whether the body has a <c>goto</c> to a label, or a catch clause.</summary>
+        public static bool HasJumps(ControlFlowGraph graph) =>
+            graph.OriginalOperation.Syntax.DescendantNodes().Any(n => n.IsKind(SyntaxKind.GotoStatement) || n.IsKind(SyntaxKind.CatchClause));
+
+        /// <summary>
+        /// The closing brace of the try or catch block an edge falls out of, or null when it leaves none (or the block
+        /// has no operation to find it by).
+        /// </summary>
+        public static Location? HandlerEndOf(BasicBlock source, ControlFlowBranch edge)
+        {
+            if (!edge.LeavingRegions.Any(r => r.Kind == ControlFlowRegionKind.Try || r.Kind == ControlFlowRegionKind.Catch))
+            {
+                return null;
+            }
+
+            var syntax = (source.BranchValue ?? source.Operations.LastOrDefault())?.Syntax;
+            var block = syntax?.AncestorsAndSelf().OfType<BlockSyntax>().FirstOrDefault(b => b.Parent is CatchClauseSyntax || (b.Parent is TryStatementSyntax t && t.Block == b));
+            return block?.CloseBraceToken.GetLocation();
+        }
+
+        /// <summary>The <c>goto label;</c> an edge takes, or null when it takes none.</summary>
+        public static Location? GotoOf(BasicBlock source, ControlFlowBranch edge, ControlFlowGraph graph)
+        {
+            var location = Resolve(source, edge, graph, followJumps: false);
+            var node = location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true);
+            return node is GotoStatementSyntax jump && jump.IsKind(SyntaxKind.GotoStatement) && jump.Span == location.SourceSpan ? location : null;
+        }
+
         /// <summary>A short text for an expression, for messages.</summary>
         public static string Describe(SyntaxNode syntax)
         {

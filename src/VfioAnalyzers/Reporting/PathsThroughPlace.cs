@@ -18,11 +18,20 @@ namespace VfioAnalyzers.Reporting
         private readonly SiteRegistry _sites;
         private readonly List<(System.Func<Location> Exit, FlowState State)> _exits = new List<(System.Func<Location>, FlowState)>();
         private readonly Dictionary<IOperation, List<FlowState>> _operations = new Dictionary<IOperation, List<FlowState>>();
+        private readonly List<(System.Func<Location> Jump, FlowState State)> _jumps = new List<(System.Func<Location>, FlowState)>();
         private Dictionary<Location, List<FlowState>>? _byExit;
 
         public PathsThroughPlace(SiteRegistry sites) => _sites = sites;
 
         public void AtExit(System.Func<Location> exit, FlowState state) => _exits.Add((exit, state));
+
+        public void AtJump(System.Func<Location> jump, FlowState state) => _jumps.Add((jump, state));
+
+        /// <summary>What the paths through each goto hold in <paramref name="variable"/>, as <see cref="ReleaseHint.JumpsKey"/>.</summary>
+        public string Jumps(string kind, string variable) =>
+            string.Join(";", _jumps.GroupBy(jump => jump.Jump().SourceSpan.Start)
+                .OrderBy(jump => jump.Key)
+                .Select(jump => jump.Key.ToString(CultureInfo.InvariantCulture) + ":" + Describe(jump.Select(j => j.State).ToList(), kind, variable)));
 
         public void At(IOperation place, FlowState state)
         {
@@ -44,19 +53,17 @@ namespace VfioAnalyzers.Reporting
             Describe(_operations.TryGetValue(place, out var states) ? states : new List<FlowState>(), kind, variable);
 
         /// <summary>Where the reference of <paramref name="site"/> was released, on the paths that reach an exit released.</summary>
-        public string ReleasedBy(ResourceSite site)
-        {
-            var positions = new SortedSet<int>();
-            foreach (var (_, state) in _exits)
-            {
-                if (state.Status(site.Id) == ResourceStatus.Released && state.ReleasedBy(site.Id) is { } release)
-                {
-                    positions.Add(release.Syntax.SpanStart);
-                }
-            }
+        public string ReleasedBy(ResourceSite site) =>
+            string.Join(",", Releases(site).Select(r => r.Syntax.SpanStart).Distinct().OrderBy(p => p).Select(p => p.ToString(CultureInfo.InvariantCulture)));
 
-            return string.Join(",", positions.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-        }
+        /// <summary>The operations that released the reference of <paramref name="site"/>, in source order.</summary>
+        public IReadOnlyList<IOperation> Releases(ResourceSite site) =>
+            _exits.Where(exit => exit.State.Status(site.Id) == ResourceStatus.Released)
+                .Select(exit => exit.State.ReleasedBy(site.Id))
+                .OfType<IOperation>()
+                .Distinct()
+                .OrderBy(r => r.Syntax.SpanStart)
+                .ToList();
 
         private Dictionary<Location, List<FlowState>> ExitStates()
         {

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -44,21 +46,69 @@ namespace VfioAnalyzers.Reporting
         /// <summary>Anything else: handed on, not acquired yet, another value, a value derived from the reference.</summary>
         public const string PathOther = "other";
 
+        /// <summary>
+        /// What the paths that take each <c>goto</c> of the body, or fall out of each try or catch block, hold in the
+        /// variable: <c>start:paths</c> entries (the goto's start, or the block's closing brace, then as
+        /// <see cref="PathsKey"/>) separated by <c>;</c>.
+        /// </summary>
+        public const string JumpsKey = "Jumps";
+
         /// <summary>The start positions of the calls that released the reference on some path, comma-separated.</summary>
         public const string ReleasedByKey = "ReleasedBy";
         public const string ShapeArgument = "Argument";
         public const string ShapeReceiver = "Receiver";
 
-        internal static ImmutableDictionary<string, string?> For(ContractCatalog catalog, IOperation acquire, string kind, string variable)
+        /// <summary>
+        /// The hint for the reference <paramref name="acquire"/> took: the release member of the kind on the acquiring
+        /// member's type (a method, a getter or indexer, a constructor), called on the acquire's receiver; when that
+        /// type has none (a factory), the member and receiver of a release the body itself makes of the reference;
+        /// failing both, a release on the acquired value's own type.
+        /// </summary>
+        internal static ImmutableDictionary<string, string?> For(ContractCatalog catalog, IOperation acquire, string kind, string variable, IReadOnlyList<IOperation>? releases = null)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(VariableKey, variable);
-            if (!(acquire is IInvocationOperation invocation))
+            var (type, instance) = acquire switch
+            {
+                IInvocationOperation call => (call.TargetMethod.ContainingType, call.Instance),
+                IPropertyReferenceOperation property => (property.Property.ContainingType, property.Instance),
+                IObjectCreationOperation creation when creation.Constructor != null => (creation.Constructor.ContainingType, (IOperation?)null),
+                _ => ((INamedTypeSymbol?)null, (IOperation?)null),
+            };
+            if (type == null)
             {
                 return properties;
             }
 
-            var type = invocation.TargetMethod.ContainingType;
-            foreach (var candidate in type.GetMembers().OfType<IMethodSymbol>())
+            var hint = OnType(catalog, type, kind, instance);
+            foreach (var release in releases ?? Array.Empty<IOperation>())
+            {
+                if (hint != null)
+                {
+                    break;
+                }
+
+                if (release is IInvocationOperation call && call.TargetMethod.ContainingType is { } releaseType)
+                {
+                    hint = OnType(catalog, releaseType, kind, call.Instance, call.TargetMethod);
+                }
+            }
+
+            // On the value's own type only a release that needs no receiver of another object: on the value, or static.
+            hint ??= acquire.Type is INamedTypeSymbol held && !SymbolEqualityComparer.Default.Equals(held, type)
+                && OnType(catalog, held, kind, instance: null) is { } own && (own.ContainsKey(ReceiverKey) || own[ShapeKey] == ShapeReceiver)
+                ? own
+                : null;
+            return hint == null ? properties : properties.AddRange(hint);
+        }
+
+        /// <summary>
+        /// The release member of <paramref name="kind"/> on <paramref name="type"/> (<paramref name="member"/> when
+        /// given), called on <paramref name="instance"/> or the type when static; null when the type has none.
+        /// </summary>
+        private static Dictionary<string, string?>? OnType(ContractCatalog catalog, INamedTypeSymbol type, string kind, IOperation? instance, IMethodSymbol? member = null)
+        {
+            var candidates = member != null ? new[] { member } : type.GetMembers().OfType<IMethodSymbol>();
+            foreach (var candidate in candidates)
             {
                 var release = catalog.Get(candidate).Releases.FirstOrDefault(r => r.Kind == kind);
                 if (release == null)
@@ -66,21 +116,26 @@ namespace VfioAnalyzers.Reporting
                     continue;
                 }
 
-                properties = properties.Add(MemberKey, candidate.Name);
+                var hint = new Dictionary<string, string?> { [MemberKey] = candidate.Name };
                 if (release.Target == ReleaseTarget.Receiver)
                 {
-                    return properties.Add(ShapeKey, ShapeReceiver);
+                    hint[ShapeKey] = ShapeReceiver;
+                    return hint;
                 }
 
+                hint[ShapeKey] = ShapeArgument;
                 string? receiver = candidate.IsStatic
                     ? type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)
-                    : invocation.Instance != null && !invocation.Instance.IsImplicit ? invocation.Instance.Syntax.ToString() : null;
-                return receiver != null
-                    ? properties.Add(ShapeKey, ShapeArgument).Add(ReceiverKey, receiver)
-                    : properties.Add(ShapeKey, ShapeArgument);
+                    : instance != null && !instance.IsImplicit ? instance.Syntax.ToString() : null;
+                if (receiver != null)
+                {
+                    hint[ReceiverKey] = receiver;
+                }
+
+                return hint;
             }
 
-            return properties;
+            return null;
         }
     }
 }

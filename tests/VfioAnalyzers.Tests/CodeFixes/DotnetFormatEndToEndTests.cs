@@ -48,7 +48,8 @@ namespace VfioAnalyzers.Tests.CodeFixes
         {
             // dotnet format (AnalyzerFormatter) loads fixers in Assembly.GetTypes() order and runs each VFIO001 fixer's
             // Fix All in turn on diagnostics computed once; once the first has changed the solution the others find
-            // none of them (they are keyed by the old Project), so the first registered fixer is the one applied.
+            // none of them (they are keyed by the old Project), so the first registered fixer is the one applied; its
+            // Fix All carries the finally fix (its Sibling) where no put before an exit is right.
             var fixers = typeof(VfioAnalyzers.CodeFixes.PutBeforeExitCodeFixProvider).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider).IsAssignableFrom(t))
                 .Select(t => (Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider)Activator.CreateInstance(t)!)

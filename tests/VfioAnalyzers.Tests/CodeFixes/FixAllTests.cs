@@ -1,8 +1,10 @@
 using System.Threading.Tasks;
 using Xunit;
 using VerifyDiscard = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.KeepDiscardedReferenceCodeFixProvider>;
+using VerifyExit = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.PutBeforeExitCodeFixProvider>;
 using VerifyFinally = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.PutInFinallyCodeFixProvider>;
 using VerifyNotHeld = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.RemoveReleaseNotHeldCodeFixProvider>;
+using VerifyGuard = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.GuardReleaseNotHeldCodeFixProvider>;
 using VerifyOverwrite = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.ReleaseBeforeOverwriteCodeFixProvider>;
 using VerifyTwice = VfioAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<VfioAnalyzers.AcquireReleaseAnalyzer, VfioAnalyzers.CodeFixes.RemoveSecondReleaseCodeFixProvider>;
 
@@ -71,6 +73,185 @@ namespace VfioAnalyzers.Tests.CodeFixes
                     VerifyFinally.Diagnostic("VFIO001").WithLocation(0).WithLocation(2).WithArguments("'vfio-group'", "second", "GetExternalUser", when),
                 },
                 fixedSource);
+        }
+
+        [Fact]
+        public Task PutBeforeExit_FixAllAlsoAppliesTheFinallyWhereNoPutBeforeTheExitIsRight()
+        {
+            // dotnet format runs only the first VFIO001 fixer's Fix All: the leak only a finally fixes must not be left.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Early(VfioCore core, VfioGroupFile file, bool fail)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+
+                    void Done(VfioCore core, VfioGroupFile file, bool done)
+                    {
+                        var group = {|#3:core.GetExternalUser(file)|};
+                        if (done)
+                            core.PutExternalUser(group);
+                    {|#2:}|}
+                }
+                """;
+            const string oneAtATime = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Early(VfioCore core, VfioGroupFile file, bool fail)
+                    {
+                        var g = core.GetExternalUser(file);
+                        if (fail)
+                        {
+                            core.PutExternalUser(g);
+                            return -1;
+                        }
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+
+                    void Done(VfioCore core, VfioGroupFile file, bool done)
+                    {
+                        var group = {|#1:core.GetExternalUser(file)|};
+                        if (done)
+                            core.PutExternalUser(group);
+                    {|#0:}|}
+                }
+                """;
+            const string fixAll = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Early(VfioCore core, VfioGroupFile file, bool fail)
+                    {
+                        var g = core.GetExternalUser(file);
+                        if (fail)
+                        {
+                            core.PutExternalUser(g);
+                            return -1;
+                        }
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+
+                    void Done(VfioCore core, VfioGroupFile file, bool done)
+                    {
+                        var group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                    }
+                }
+                """;
+            var test = new VerifyExit.Test { TestCode = source, FixedCode = oneAtATime };
+            test.BatchFixedState.Sources.Add(("VfioApi.cs", Verifiers.VfioApiSource.Text));
+            test.BatchFixedState.Sources.Add(fixAll);
+            test.ExpectedDiagnostics.Add(VerifyExit.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when 'fail' is true)"));
+            test.ExpectedDiagnostics.Add(VerifyExit.Diagnostic("VFIO001").WithLocation(2).WithLocation(3).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'done' is false)"));
+            test.FixedState.ExpectedDiagnostics.Add(VerifyExit.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "group", "GetExternalUser", " (when 'done' is false)"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task GuardReleaseNotHeld_FixAllAlsoRemovesTheReleasesNoPathNeeds()
+        {
+            // dotnet format runs only the first VFIO004 fixer's Fix All: the put of null must go too.
+            const string source = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    bool Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        {|#0:core.PutExternalUser(g!)|};
+                        return ok;
+                    }
+
+                    int Use2(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        if (file == null)
+                        {
+                            {|#1:core.PutExternalUser(group!)|};
+                            return -22;
+                        }
+                        group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                        return 0;
+                    }
+                }
+                """;
+            const string guarded = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    bool Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        if (g != null)
+                            core.PutExternalUser(g);
+                        return ok;
+                    }
+
+                    int Use2(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        if (file == null)
+                        {
+                            {|#0:core.PutExternalUser(group!)|};
+                            return -22;
+                        }
+                        group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                        return 0;
+                    }
+                }
+                """;
+            const string fixAll = """
+                #nullable enable
+                using Vfio;
+
+                class Driver
+                {
+                    bool Use(VfioCore core, VfioGroupFile file)
+                    {
+                        bool ok = core.TryGetExternalUser(file, out var g, out _);
+                        if (g != null)
+                            core.PutExternalUser(g);
+                        return ok;
+                    }
+
+                    int Use2(VfioCore core, VfioGroupFile file)
+                    {
+                        VfioGroup? group = null;
+                        if (file == null)
+                        {
+                            return -22;
+                        }
+                        group = core.GetExternalUser(file);
+                        core.PutExternalUser(group);
+                        return 0;
+                    }
+                }
+                """;
+            var test = new VerifyGuard.Test { TestCode = source, FixedCode = guarded };
+            test.BatchFixedState.Sources.Add(("VfioApi.cs", Verifiers.VfioApiSource.Text));
+            test.BatchFixedState.Sources.Add(fixAll);
+            test.ExpectedDiagnostics.Add(VerifyGuard.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "g", "if 'TryGetExternalUser' failed; its result is not checked, so the reference may not be held"));
+            test.ExpectedDiagnostics.Add(VerifyGuard.Diagnostic("VFIO004").WithLocation(1).WithArguments("'vfio-group'", "group", "it is null"));
+            test.FixedState.ExpectedDiagnostics.Add(VerifyGuard.Diagnostic("VFIO004").WithLocation(0).WithArguments("'vfio-group'", "group", "it is null"));
+            return test.RunAsync();
         }
 
         [Fact]

@@ -162,6 +162,94 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task VFIO006_OverwriteInAWhileCondition_PutAtTheEndOfEachPass()
+        {
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        int n = 0;
+                        VfioGroup? g = null;
+                        while (({|#0:g = {|#1:core.GetExternalUser(file)|}|}) != null)
+                        {
+                            n += core.ExternalUserIommuId(g);
+                        }
+                        return n;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        int n = 0;
+                        VfioGroup? g = null;
+                        while ((g = core.GetExternalUser(file)) != null)
+                        {
+                            n += core.ExternalUserIommuId(g);
+                            core.PutExternalUser(g);
+                        }
+                        return n;
+                    }
+                }
+                """;
+            return VerifyOverwrite.VerifyCodeFixAsync(source,
+                new[] { VerifyOverwrite.Diagnostic("VFIO006").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser") },
+                fixedSource);
+        }
+
+        [Fact]
+        public Task VFIO006_OverwriteInAWhileCondition_NoFixWhereItCannotBeRightOnEveryPath()
+        {
+            // 'continue' goes back to the condition without the end of the body: a put there misses those passes.
+            // 'g' declared without a value: the first pass overwrites what the analyzer cannot tell from a handed-on
+            // reference ('other'), so no path-safe put is known.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        int n = 0;
+                        VfioGroup? g = null;
+                        while (({|#0:g = {|#1:core.GetExternalUser(file)|}|}) != null)
+                        {
+                            if (g.Id < 0)
+                                continue;
+                            n += g.Id;
+                        }
+                        return n;
+                    }
+
+                    int Use2(VfioCore core, VfioGroupFile file)
+                    {
+                        int n = 0;
+                        VfioGroup? g;
+                        while (({|#2:g = {|#3:core.GetExternalUser(file)|}|}) != null)
+                        {
+                            n += g.Id;
+                        }
+                        return n;
+                    }
+                }
+                """;
+            return VerifyOverwrite.VerifyCodeFixAsync(source,
+                new[]
+                {
+                    VerifyOverwrite.Diagnostic("VFIO006").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser"),
+                    VerifyOverwrite.Diagnostic("VFIO006").WithLocation(2).WithLocation(3).WithArguments("'vfio-group'", "g", "GetExternalUser"),
+                },
+                source);
+        }
+
+        [Fact]
         public Task VFIO005_TryMethodsOutDiscard_KeptInAnOutVariable_PutUnderANullTest()
         {
             // The discarded reference is the out argument, not the bool: the bool is no group to put.

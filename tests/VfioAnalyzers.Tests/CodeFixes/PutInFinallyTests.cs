@@ -109,6 +109,57 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task NeverStored_ExceptionPath_KeptInALocalForTheStatement()
+        {
+            const string source = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    static int Compute(int x) => x > 0 ? x : throw new InvalidOperationException();
+
+                    long Use(VfioCore core, VfioGroupFile file, int x)
+                    {
+                        return core.ExternalCheckExtension({|#1:core.GetExternalUser(file)|}, {|#0:Compute(x)|});
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using System;
+                using Vfio;
+
+                class Driver
+                {
+                    static int Compute(int x) => x > 0 ? x : throw new InvalidOperationException();
+
+                    long Use(VfioCore core, VfioGroupFile file, int x)
+                    {
+                        var group = core.GetExternalUser(file);
+                        try
+                        {
+                            return core.ExternalCheckExtension(group, Compute(x));
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(group);
+                        }
+                    }
+                }
+                """;
+            // The fix also removes the VFIO005 on the call (kept and put): the fixed state inherits none of it.
+            const string editorConfig = "root = true\n\n[*]\nvfio_analyzers.exception_paths = precise\n";
+            var test = new Verify.Test { TestCode = source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+            test.FixedState.InheritanceMode = Microsoft.CodeAnalysis.Testing.StateInheritanceMode.Explicit;
+            test.FixedState.AnalyzerConfigFiles.Add(("/.editorconfig", editorConfig));
+            test.FixedState.Sources.Add(fixedSource);
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "core.GetExternalUser(file)", "GetExternalUser", " (if 'Compute(x)' throws: it throws 'InvalidOperationException')"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO005").WithLocation(1).WithArguments("'vfio-group'", "GetExternalUser"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task TwoExitsOfOneReference_FixAllWrapsOnce()
         {
             const string source = """

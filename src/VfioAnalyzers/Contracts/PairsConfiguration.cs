@@ -23,6 +23,9 @@ namespace VfioAnalyzers.Contracts
         public const string FileName = "vfio_analyzers.pairs.txt";
         public const string PresetsOption = "vfio_analyzers.presets";
 
+        /// <summary>How the compiler passes the <c>VfioPairs</c> item metadata (CompilerVisibleItemMetadata) to analyzers.</summary>
+        public const string PairsMetadata = "build_metadata.AdditionalFiles.VfioPairs";
+
         private static readonly char[] ListSeparators = { ',', ' ', '\t', ';' };
 
         private readonly Compilation _compilation;
@@ -69,9 +72,10 @@ namespace VfioAnalyzers.Contracts
 
             // The option's presets first: a file line that repeats one of their members is the second declaration.
             configuration.ReadOption(compilation, options.AnalyzerConfigOptionsProvider);
+            var read = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in options.AdditionalFiles)
             {
-                if (string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase))
+                if (IsPairsFile(file, options.AnalyzerConfigOptionsProvider) && read.Add(file.Path))
                 {
                     var text = file.GetText(cancellationToken);
                     if (text != null)
@@ -87,6 +91,14 @@ namespace VfioAnalyzers.Contracts
                 SymbolEqualityComparer.Default);
             return configuration;
         }
+
+        /// <summary>
+        /// A pairs file by its name, or by the metadata the package's targets put on the file a project names with
+        /// <c>VfioPairsFile</c>, whatever its name.
+        /// </summary>
+        private static bool IsPairsFile(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
+            string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase) ||
+            (provider.GetOptions(file).TryGetValue(PairsMetadata, out var marked) && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// The option may sit in a global config or in any section that covers a C# file of the compilation:
@@ -404,7 +416,7 @@ namespace VfioAnalyzers.Contracts
 
             if (acquire && FirstDeclaration(specs) is string first)
             {
-                var repeated = $"'{methods[0].Name}' already has an acquire through {Describe(what, parameter)}, declared {first}: the first declaration wins, this line declares nothing";
+                var repeated = $"an acquire through {Describe(what, parameter)} of '{methods[0].Name}' is already declared {first}: the first declaration wins, this line declares nothing";
                 if (_file == null)
                 {
                     _presetDuplicates.Add(repeated);

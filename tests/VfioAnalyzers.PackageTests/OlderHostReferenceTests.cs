@@ -14,7 +14,8 @@ namespace VfioAnalyzers.PackageTests
     /// assembly it references is there in that version or lower, so the packed assemblies may reference nothing newer
     /// than what a 4.8 host carries.
     /// </summary>
-    public sealed class OlderHostReferenceTests : IClassFixture<PackedFeed>
+    [Collection(PackagesCollection.Name)]
+    public sealed class OlderHostReferenceTests
     {
         /// <summary>What the Roslyn 4.8 compiler and workspace hosts ship, at the highest assembly version each has.</summary>
         internal static readonly IReadOnlyDictionary<string, Version> Roslyn48Host = new Dictionary<string, Version>(StringComparer.OrdinalIgnoreCase)

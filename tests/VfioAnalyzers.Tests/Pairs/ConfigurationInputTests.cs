@@ -87,7 +87,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 "{|#0:acquire lease M:Contoso.Native.Leases.Open(System.String) return when always|}\n" + Release,
                 Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments(
                     "'vfio_analyzers.pairs.txt' line 2",
-                    "'Open' already has an acquire through 'return', declared at line 1: the first declaration wins, this line declares nothing"));
+                    "an acquire through 'return' of 'Open' is already declared at line 1: the first declaration wins, this line declares nothing"));
 
         [Fact]
         public Task FileLineRepeatingAPresetMember_IsReported_ThePresetWins()
@@ -108,7 +108,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 "preset dotnet\n{|#0:acquire pool M:System.Buffers.ArrayPool`1.Rent(System.Int32) return when always|}\n",
                 Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments(
                     "'vfio_analyzers.pairs.txt' line 2",
-                    "'Rent' already has an acquire through 'return', declared by preset 'dotnet': the first declaration wins, this line declares nothing"));
+                    "an acquire through 'return' of 'Rent' is already declared by preset 'dotnet': the first declaration wins, this line declares nothing"));
         }
 
         [Fact]
@@ -118,7 +118,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 editorConfig: "vfio_analyzers.presets = dotnet\n",
                 Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments(
                     "'vfio_analyzers.pairs.txt' line 1",
-                    "'Rent' already has an acquire through 'return', declared by preset 'dotnet': the first declaration wins, this line declares nothing"));
+                    "an acquire through 'return' of 'Rent' is already declared by preset 'dotnet': the first declaration wins, this line declares nothing"));
 
         [Fact]
         public Task PresetLineAfterTheFilesOwnAcquire_IsReportedAtThePresetName_TheFileLineWins()
@@ -139,7 +139,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 "acquire my-pool M:System.Buffers.ArrayPool`1.Rent(System.Int32) return when always\npreset {|#0:dotnet|}\n",
                 Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments(
                     "'vfio_analyzers.pairs.txt' line 2",
-                    "'Rent' already has an acquire through 'return', declared at line 1: the first declaration wins, this line declares nothing"),
+                    "an acquire through 'return' of 'Rent' is already declared at line 1: the first declaration wins, this line declares nothing"),
                 Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'my-pool'", "buffer", "Rent", ""));
         }
 

@@ -159,6 +159,20 @@ namespace VfioAnalyzers.PackageTests
         }
 
         [Fact]
+        public void ErrorLog_DescribesVfio007WithTheCompilationEndTag_AndNoRuleReportedWhileTyping()
+        {
+            // What an IDE reads to know that VFIO007 appears only with full-solution analysis.
+            (Consumer _, CliResult result, string sarifPath) = _feed.PlainBuild;
+            Assert.True(File.Exists(sarifPath), "no SARIF log written: " + result);
+            List<(string Id, bool CompilationEnd)> rules = SarifRules.Read(sarifPath);
+
+            Assert.True(rules.Select(r => r.Id).Distinct().Count() >= 10, "not every VFIO rule is described: " + string.Join(", ", rules));
+            Assert.Contains(("VFIO007", true), rules);
+            Assert.DoesNotContain(("VFIO007", false), rules);
+            Assert.Equal(new[] { "VFIO007" }, rules.Where(r => r.CompilationEnd && r.Id != "VFIO900").Select(r => r.Id).ToArray());
+        }
+
+        [Fact]
         public void WarnAsError_FailsTheBuildOnVfio001()
         {
             Consumer consumer = Consumer.Create(_feed, "warnaserror");

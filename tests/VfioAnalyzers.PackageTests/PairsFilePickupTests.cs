@@ -61,7 +61,8 @@ namespace VfioAnalyzers.PackageTests
                 [".editorconfig"] = "root = true\n\n[*.cs]\nvfio_analyzers.exception_paths = maybe\n",
             });
 
-            CliResult result = consumer.Build(_feed);
+            string sarif = System.IO.Path.Combine(consumer.Directory, "vfio.sarif");
+            CliResult result = consumer.Build(_feed, $"-p:ErrorLog={sarif}%2Cversion=2.1");
             Assert.True(result.ExitCode == 0, result.ToString());
 
             // Read: its good lines declare the pair, so the leak is found.
@@ -89,6 +90,11 @@ namespace VfioAnalyzers.PackageTests
                 "warning VFIO900: option 'vfio_analyzers.exception_paths' (set by an .editorconfig section for '",
                 result.Output);
             Assert.Contains("unknown value 'maybe' (known: default, none, precise, all_calls; true is precise, false is none)", result.Output);
+
+            // That finding comes when the compilation ends, and its descriptor says so; the pairs file's lines do not.
+            List<(string Id, bool CompilationEnd)> rules = SarifRules.Read(sarif);
+            Assert.Contains(("VFIO900", true), rules);
+            Assert.Contains(("VFIO900", false), rules);
         }
 
         [Fact]

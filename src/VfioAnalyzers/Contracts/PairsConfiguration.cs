@@ -134,7 +134,7 @@ namespace VfioAnalyzers.Contracts
                     {
                         _optionProblems.Add(new OptionProblem(
                             OptionProblem.SubjectFor(PresetsOption, treePath),
-                            SafeMessage.Of($"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})")));
+                            $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})"));
                     }
                 }
             }

@@ -16,6 +16,7 @@ namespace VfioAnalyzers.Options
         /// <summary>The option and where it was set: <c>option 'KEY' (set for 'File.cs')</c>.</summary>
         public string Subject { get; }
 
+        /// <summary>As the user's input made it: escaped and cut once, where the diagnostic is made.</summary>
         public string Message { get; }
 
         /// <summary>The subject of a problem with <paramref name="key"/>, set for <paramref name="treePath"/>, or in a global config when null.</summary>

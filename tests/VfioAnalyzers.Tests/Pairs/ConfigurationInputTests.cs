@@ -175,6 +175,17 @@ namespace VfioAnalyzers.Tests.Pairs
         }
 
         [Fact]
+        public Task AHugeOptionValue_IsCutOnce()
+        {
+            string huge = new string('x', 1000);
+            string shown = "'" + new string('x', 199) + "...(" + (huge.Length + 2 - 200) + " more characters)";
+            return PairsVerifier.VerifyAsync("class Plain { }", pairsFile: null, editorConfig: "vfio_analyzers.presets = " + huge + "\n",
+                Verify.Diagnostic(Descriptors.BadOption).WithNoLocation().WithArguments(
+                    "option 'vfio_analyzers.presets' (set by an .editorconfig section for 'Test1.cs')",
+                    "unknown preset " + shown + " (known: dotnet)"));
+        }
+
+        [Fact]
         public Task ExceptionPathsMaybe_InAGlobalConfig_NamesTheOptionTheValueAndTheAcceptedValues()
         {
             var test = new Verify.Test { TestCode = "class Plain { }" };

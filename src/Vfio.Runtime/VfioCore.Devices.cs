@@ -7,8 +7,8 @@ namespace Vfio
     {
         private VfioDevice AddDeviceCore(string name, int iommuGroupId, bool noIommu)
         {
-            ArgumentNullException.ThrowIfNull(name);
-            ArgumentOutOfRangeException.ThrowIfNegative(iommuGroupId);
+            Guard.NotNull(name, nameof(name));
+            Guard.NotNegative(iommuGroupId, nameof(iommuGroupId));
 
             // Without noiommu mode a device with no IOMMU group cannot be registered (vfio_register_group_dev: -EINVAL).
             if (noIommu && !Options.EnableUnsafeNoIommuMode)
@@ -58,7 +58,7 @@ namespace Vfio
 
         internal void BindDeviceToHostDriver(VfioDevice device, string driverName)
         {
-            ArgumentException.ThrowIfNullOrEmpty(driverName);
+            Guard.NotNullOrEmpty(driverName, nameof(driverName));
             if (driverName == VfioDevice.VfioDriverName)
             {
                 throw new ArgumentException($"Use {nameof(VfioDevice.BindToVfio)} to bind a device to vfio.", nameof(driverName));

@@ -63,7 +63,7 @@ namespace Vfio
             [Acquires(ExternalUserKind)][NotNullWhen(true)] out VfioGroup? group,
             out Errno error)
         {
-            ArgumentNullException.ThrowIfNull(file);
+            Guard.NotNull(file, nameof(file));
             (string, MethodBase?) callSite = CaptureCallSite(withFileInfo: true);
             group = null;
             if (file.Core != this)
@@ -106,7 +106,7 @@ namespace Vfio
             [Acquires(ExternalUserKind)][NotNullWhen(true)] out VfioGroup? group,
             out Errno error)
         {
-            ArgumentNullException.ThrowIfNull(device);
+            Guard.NotNull(device, nameof(device));
             (string, MethodBase?) callSite = CaptureCallSite(withFileInfo: true);
             group = null;
 
@@ -157,7 +157,7 @@ namespace Vfio
         /// <exception cref="VfioException"><see cref="Errno.EINVAL"/> when the group belongs to another core; nothing changes.</exception>
         public void PutExternalUser([Releases(ExternalUserKind)] VfioGroup group)
         {
-            ArgumentNullException.ThrowIfNull(group);
+            Guard.NotNull(group, nameof(group));
             if (group.Core != this)
             {
                 throw new VfioException(Errno.EINVAL, $"{group} belongs to another VFIO core");
@@ -175,8 +175,8 @@ namespace Vfio
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
         public bool ExternalGroupMatchFile(VfioGroup group, VfioGroupFile file)
         {
-            ArgumentNullException.ThrowIfNull(group);
-            ArgumentNullException.ThrowIfNull(file);
+            Guard.NotNull(group, nameof(group));
+            Guard.NotNull(file, nameof(file));
             if (file.Core != this)
             {
                 return false;
@@ -218,7 +218,7 @@ namespace Vfio
 
         private void RequireExternalUser(VfioGroup group)
         {
-            ArgumentNullException.ThrowIfNull(group);
+            Guard.NotNull(group, nameof(group));
             if (group.Core != this)
             {
                 throw new VfioException(Errno.EINVAL, $"{group} belongs to another VFIO core");

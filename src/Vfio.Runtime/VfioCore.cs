@@ -40,7 +40,7 @@ namespace Vfio
         /// <summary>Creates a core with <paramref name="options"/>.</summary>
         public VfioCore(VfioCoreOptions options)
         {
-            ArgumentNullException.ThrowIfNull(options);
+            Guard.NotNull(options, nameof(options));
             Options = options;
 
             // vfio.iommu_drivers_list in the order the kernel walks it: vfio_iommu_type1 registers after the

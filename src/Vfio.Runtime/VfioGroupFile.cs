@@ -80,7 +80,7 @@ namespace Vfio
         /// mixing noiommu and IOMMU groups in one container.</exception>
         public void SetContainer(VfioContainer container)
         {
-            ArgumentNullException.ThrowIfNull(container);
+            Guard.NotNull(container, nameof(container));
             lock (_lock)
             {
                 VfioGroup group = _group ?? throw Closed();

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,7 +15,6 @@ namespace VfioAnalyzers.CodeFixes
     /// attribute form; the diagnostic gives the pairs-file line instead.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DeclareInferredContractCodeFixProvider))]
-    [Shared]
     public sealed class DeclareInferredContractCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO009.DeclareInferredContract";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -17,7 +16,6 @@ namespace VfioAnalyzers.CodeFixes
     /// on the other paths it is (null, or the failed acquire's null). Removing the release would leak.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GuardReleaseNotHeldCodeFixProvider))]
-    [Shared]
     public sealed class GuardReleaseNotHeldCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO004.GuardRelease";

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -21,7 +20,6 @@ namespace VfioAnalyzers.CodeFixes
     /// result) is released under a null test.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepDiscardedReferenceCodeFixProvider))]
-    [Shared]
     public sealed class KeepDiscardedReferenceCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO005.KeepInLocal";

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -17,7 +16,6 @@ namespace VfioAnalyzers.CodeFixes
     /// When the returned or thrown value reads the reference, the value is computed into a local first.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PutBeforeExitCodeFixProvider))]
-    [Shared]
     public sealed class PutBeforeExitCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO001.PutBeforeExit";

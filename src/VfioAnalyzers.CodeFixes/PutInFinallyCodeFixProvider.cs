@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -22,7 +21,6 @@ namespace VfioAnalyzers.CodeFixes
     /// cross the try: a finally would put it too, or at the wrong time.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PutInFinallyCodeFixProvider))]
-    [Shared]
     public sealed class PutInFinallyCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO001.PutInFinally";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -17,7 +16,6 @@ namespace VfioAnalyzers.CodeFixes
     /// guarded by a null test; when another path overwrites it released or holding something else, no fix is offered.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReleaseBeforeOverwriteCodeFixProvider))]
-    [Shared]
     public sealed class ReleaseBeforeOverwriteCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO006.ReleaseBeforeOverwrite";

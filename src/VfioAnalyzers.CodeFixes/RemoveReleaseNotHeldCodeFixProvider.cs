@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using VfioAnalyzers.CodeFixes.Editing;
@@ -13,7 +12,6 @@ namespace VfioAnalyzers.CodeFixes
     /// applies instead: removing it would leak there.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveReleaseNotHeldCodeFixProvider))]
-    [Shared]
     public sealed class RemoveReleaseNotHeldCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO004.RemoveReleaseNotHeld";

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Composition;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using VfioAnalyzers.CodeFixes.Editing;
@@ -14,7 +13,6 @@ namespace VfioAnalyzers.CodeFixes
     /// always lead to it: removing either would leak on some path.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveSecondReleaseCodeFixProvider))]
-    [Shared]
     public sealed class RemoveSecondReleaseCodeFixProvider : VfioCodeFixProvider
     {
         public const string Key = "VFIO002.RemoveSecondRelease";

@@ -18,6 +18,8 @@ namespace VfioAnalyzers.CodeFixes
     /// (<see cref="Prepare"/>); a single fix and Fix All run the same pipeline: every planned edit of a document is
     /// applied in source order to one root in which all their nodes are tracked, equal edits once, then the
     /// document gets the usings the new code needs, its names simplified and the new code formatted.
+    /// Providers carry no MEF <c>[Shared]</c>: hosts load a package's fixes by reflection, and the attribute would make
+    /// the assembly reference a System.Composition newer than a Roslyn 4.8 host ships (the package tests check it).
     /// </summary>
     public abstract class VfioCodeFixProvider : CodeFixProvider
     {

@@ -31,7 +31,8 @@ namespace VfioAnalyzers
             Descriptors.FieldNeverReleased,
             Descriptors.AnnotationBroken,
             Descriptors.InferredContract,
-            Descriptors.BadConfiguration);
+            Descriptors.BadConfiguration,
+            Descriptors.BadOption);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -47,7 +48,19 @@ namespace VfioAnalyzers
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
-            ReportConfigurationProblems(context, configuration.Problems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList());
+            ReportConfigurationProblems(context, configuration.Problems);
+            var optionProblems = configuration.OptionProblems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList();
+            if (optionProblems.Count > 0)
+            {
+                // A bad option value has no place in a file the compiler knows: reported without one, once the compilation ends.
+                context.RegisterCompilationEndAction(end =>
+                {
+                    foreach (var problem in optionProblems)
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.BadOption, Location.None, problem.Subject, SafeMessage.Of(problem.Message)));
+                    }
+                });
+            }
 
             var annotations = AnnotationAssemblies.Find(context.Compilation);
             var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
@@ -89,10 +102,17 @@ namespace VfioAnalyzers
                     }
                 }
             });
-            context.RegisterCompilationEndAction(end => ledger.Report(end.Compilation, end.Options, summaries, end.ReportDiagnostic, end.CancellationToken));
+            context.RegisterCompilationEndAction(end =>
+            {
+                // Made here, not in the ledger, so that RS1037 sees the descriptor reported at compilation end.
+                foreach (var (field, kind, assignment) in ledger.NeverReleased(end.Compilation, end.Options, summaries, end.CancellationToken))
+                {
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
+                }
+            });
         }
 
-        /// <summary>Bad lines are reported in the pairs file they come from; a bad option value, without a place.</summary>
+        /// <summary>Bad lines are reported in the pairs file they come from, when the driver analyses that file.</summary>
         private static void ReportConfigurationProblems(CompilationStartAnalysisContext context, IReadOnlyList<Diagnostic> problems)
         {
             if (problems.Count == 0)
@@ -100,33 +120,16 @@ namespace VfioAnalyzers
                 return;
             }
 
-            if (problems.Any(p => p.Location.IsInSource || p.Location.Kind == LocationKind.ExternalFile))
+            context.RegisterAdditionalFileAction(file =>
             {
-                context.RegisterAdditionalFileAction(file =>
+                foreach (var problem in problems)
                 {
-                    foreach (var problem in problems)
+                    if (problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
                     {
-                        if (problem.Location.Kind == LocationKind.ExternalFile && problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
-                        {
-                            file.ReportDiagnostic(problem);
-                        }
+                        file.ReportDiagnostic(problem);
                     }
-                });
-            }
-
-            if (problems.Any(p => p.Location == Location.None))
-            {
-                context.RegisterCompilationEndAction(end =>
-                {
-                    foreach (var problem in problems)
-                    {
-                        if (problem.Location == Location.None)
-                        {
-                            end.ReportDiagnostic(problem);
-                        }
-                    }
-                });
-            }
+                }
+            });
         }
 
         /// <summary>Analyses the block's bodies; answers whether one of them behaves like a wrapper.</summary>

@@ -81,7 +81,9 @@ namespace VfioAnalyzers.PackageTests
             return (index + 1, lines[index].IndexOf("return", StringComparison.Ordinal) + 1);
         }
 
-        public static Consumer Create(PackedFeed feed, string name, IReadOnlyDictionary<string, string>? extraFiles = null)
+        /// <param name="targetFrameworks">One framework, or several separated by ';' (then built in one restore and one build).</param>
+        /// <param name="projectBody">More MSBuild XML inside the project: the properties and items a user would add.</param>
+        public static Consumer Create(PackedFeed feed, string name, IReadOnlyDictionary<string, string>? extraFiles = null, string targetFrameworks = "net10.0", string projectBody = "")
         {
             string directory = Path.Combine(feed.Root, name);
             System.IO.Directory.CreateDirectory(directory);
@@ -101,13 +103,16 @@ namespace VfioAnalyzers.PackageTests
             File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
+                    <TargetFrameworks>{targetFrameworks}</TargetFrameworks>
                     <Nullable>enable</Nullable>
+                    <!-- netstandard2.0 and net48 default to C# 7.3; the source uses nullable annotations, as such libraries do. -->
+                    <LangVersion>latest</LangVersion>
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="VfioAnalyzers" Version="{feed.Version}" PrivateAssets="all" />
                     <PackageReference Include="Vfio.Runtime" Version="{feed.Version}" />
                   </ItemGroup>
+                {projectBody}
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(directory, SourceFileName), Source);
@@ -115,7 +120,9 @@ namespace VfioAnalyzers.PackageTests
             {
                 foreach (KeyValuePair<string, string> file in extraFiles)
                 {
-                    File.WriteAllText(Path.Combine(directory, file.Key), file.Value);
+                    string path = Path.Combine(directory, file.Key);
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    File.WriteAllText(path, file.Value);
                 }
             }
 
@@ -130,12 +137,12 @@ namespace VfioAnalyzers.PackageTests
             return DotNetCli.Run(Directory, feed.ConsumerEnvironment, arguments);
         }
 
-        /// <summary>The distinct places where <paramref name="id"/> was printed with <paramref name="severity"/> in <see cref="SourceFileName"/>.</summary>
-        public static IReadOnlyList<(int Line, int Column)> Printed(CliResult result, string severity, string id)
+        /// <summary>The distinct places where <paramref name="id"/> was printed with <paramref name="severity"/> in <paramref name="fileName"/> (by default <see cref="SourceFileName"/>).</summary>
+        public static IReadOnlyList<(int Line, int Column)> Printed(CliResult result, string severity, string id, string fileName = SourceFileName)
         {
-            Regex pattern = new Regex(Regex.Escape(SourceFileName) + @"\((\d+),(\d+)\): " + severity + " " + id + ":");
+            Regex pattern = new Regex(@"(^|[/\\ ])" + Regex.Escape(fileName) + @"\((\d+),(\d+)\): " + severity + " " + id + ":", RegexOptions.Multiline);
             return pattern.Matches(result.Output)
-                .Select(m => (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value)))
+                .Select(m => (int.Parse(m.Groups[2].Value), int.Parse(m.Groups[3].Value)))
                 .Distinct()
                 .OrderBy(p => p)
                 .ToList();

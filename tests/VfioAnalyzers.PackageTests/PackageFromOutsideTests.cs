@@ -12,7 +12,8 @@ namespace VfioAnalyzers.PackageTests
     /// The packages as a user meets them: installed by PackageReference from a feed, in a project of the user's own,
     /// built from the command line as CI builds it.
     /// </summary>
-    public sealed class PackageFromOutsideTests : IClassFixture<PackedFeed>
+    [Collection(PackagesCollection.Name)]
+    public sealed class PackageFromOutsideTests
     {
         private const string Vfio001 = "VFIO001";
 
@@ -30,8 +31,14 @@ namespace VfioAnalyzers.PackageTests
 
             Assert.True(entries.Contains("analyzers/dotnet/cs/VfioAnalyzers.dll"), "no analyzer assembly under analyzers/dotnet/cs:\n" + listing);
             Assert.True(entries.Contains("analyzers/dotnet/cs/VfioAnalyzers.CodeFixes.dll"), "no code-fix assembly under analyzers/dotnet/cs:\n" + listing);
-            Assert.True(!entries.Any(e => e.StartsWith("lib/") || e.StartsWith("ref/") || e.StartsWith("build")), "the analyzer package must put nothing in consumers' references:\n" + listing);
+            Assert.True(!entries.Any(e => e.StartsWith("lib/") || e.StartsWith("ref/") || e.StartsWith("build/")), "the analyzer package must put nothing in consumers' references:\n" + listing);
             Assert.True(entries.Contains("README.md"), "no README in the package:\n" + listing);
+            foreach (string wired in new[] { "buildTransitive/VfioAnalyzers.props", "buildTransitive/VfioAnalyzers.targets", "buildTransitive/config/all-errors.globalconfig", "buildTransitive/config/all-warnings.globalconfig", "buildTransitive/config/none.globalconfig" })
+            {
+                Assert.True(entries.Contains(wired), $"no {wired} in the package:\n" + listing);
+            }
+
+            Assert.True(entries.Contains("icon.png"), "no icon in the package:\n" + listing);
 
             XElement metadata = ReadNuspecMetadata(package);
             Assert.Equal("VfioAnalyzers", Value(metadata, "id"));
@@ -43,6 +50,38 @@ namespace VfioAnalyzers.PackageTests
             Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")), "no description");
             Assert.Contains("analyzers", Value(metadata, "tags"));
             Assert.True(metadata.Elements().All(e => e.Name.LocalName != "dependencies"), "the analyzer package declares dependencies:\n" + metadata);
+            Assert.Equal("icon.png", Value(metadata, "icon"));
+            AssertIsPng(package, "icon.png");
+        }
+
+        [Fact]
+        public void AnalyzerPackage_ReleaseNotes_ListEveryRuleWithItsPage()
+        {
+            using ZipArchive package = ZipFile.OpenRead(_feed.AnalyzerPackage);
+            string notes = Value(ReadNuspecMetadata(package), "releaseNotes");
+
+            // Every rule that has a page in the repository, so a new rule without a line here fails.
+            string[] ids = Directory.GetFiles(Path.Combine(_feed.RepositoryRoot, "docs", "rules"), "VFIO*.md").Select(Path.GetFileNameWithoutExtension).ToArray()!;
+            Assert.True(ids.Length >= 10, "the rule pages were not found");
+            foreach (string id in ids)
+            {
+                Assert.True(
+                    notes.Contains($"- {id} ") && notes.Contains($"/docs/rules/{id}.md"),
+                    $"the release notes do not list {id} with a link to its page:\n{notes}");
+            }
+        }
+
+        [Fact]
+        public void RuntimePackage_HasASymbolsPackage_WithThePdbOfEveryFramework()
+        {
+            string symbols = Path.ChangeExtension(_feed.RuntimePackage, ".snupkg");
+            Assert.True(File.Exists(symbols), $"no {Path.GetFileName(symbols)}; the feed holds: {string.Join(", ", Directory.GetFiles(_feed.FeedDirectory).Select(Path.GetFileName))}");
+            using ZipArchive package = ZipFile.OpenRead(symbols);
+            List<string> entries = package.Entries.Select(e => e.FullName).ToList();
+            foreach (string framework in new[] { "net8.0", "netstandard2.0" })
+            {
+                Assert.True(entries.Contains($"lib/{framework}/Vfio.Runtime.pdb"), $"no lib/{framework}/Vfio.Runtime.pdb in the symbols package:\n" + string.Join("\n", entries));
+            }
         }
 
         [Fact]
@@ -54,6 +93,8 @@ namespace VfioAnalyzers.PackageTests
             string listing = string.Join("\n", entries);
 
             Assert.True(entries.Contains("lib/net8.0/Vfio.Runtime.dll"), "no lib/net8.0/Vfio.Runtime.dll:\n" + listing);
+            Assert.True(entries.Contains("lib/netstandard2.0/Vfio.Runtime.dll"), "no lib/netstandard2.0/Vfio.Runtime.dll (for .NET Framework and netstandard libraries):\n" + listing);
+            Assert.True(entries.Contains("icon.png"), "no icon in the package:\n" + listing);
             Assert.True(entries.Contains("README.md"), "no README in the package:\n" + listing);
             Assert.True(!entries.Any(e => e.StartsWith("analyzers/")), "the runtime package must not carry the analyzer:\n" + listing);
 
@@ -62,6 +103,8 @@ namespace VfioAnalyzers.PackageTests
             Assert.Equal(_feed.Version, Value(metadata, "version"));
             Assert.Equal("MIT", Value(metadata, "license"));
             Assert.Equal("README.md", Value(metadata, "readme"));
+            Assert.Equal("icon.png", Value(metadata, "icon"));
+            AssertIsPng(package, "icon.png");
             Assert.True(
                 metadata.Descendants().All(e => e.Name.LocalName != "dependency"),
                 "the runtime package has a dependency (the analyzer it is checked with must stay build-time only):\n" + metadata);
@@ -116,6 +159,20 @@ namespace VfioAnalyzers.PackageTests
         }
 
         [Fact]
+        public void ErrorLog_DescribesVfio007WithTheCompilationEndTag_AndNoRuleReportedWhileTyping()
+        {
+            // What an IDE reads to know that VFIO007 appears only with full-solution analysis.
+            (Consumer _, CliResult result, string sarifPath) = _feed.PlainBuild;
+            Assert.True(File.Exists(sarifPath), "no SARIF log written: " + result);
+            List<(string Id, bool CompilationEnd)> rules = SarifRules.Read(sarifPath);
+
+            Assert.True(rules.Select(r => r.Id).Distinct().Count() >= 10, "not every VFIO rule is described: " + string.Join(", ", rules));
+            Assert.Contains(("VFIO007", true), rules);
+            Assert.DoesNotContain(("VFIO007", false), rules);
+            Assert.Equal(new[] { "VFIO007" }, rules.Where(r => r.CompilationEnd && r.Id != "VFIO900").Select(r => r.Id).ToArray());
+        }
+
+        [Fact]
         public void WarnAsError_FailsTheBuildOnVfio001()
         {
             Consumer consumer = Consumer.Create(_feed, "warnaserror");
@@ -145,6 +202,14 @@ namespace VfioAnalyzers.PackageTests
             Assert.True(
                 Consumer.Printed(result, "error", Vfio001).SequenceEqual(new[] { Consumer.LocationOf("reported") }),
                 "expected VFIO001 as an error at the leaking return only: " + result);
+        }
+
+        private static void AssertIsPng(ZipArchive package, string entry)
+        {
+            using Stream stream = package.GetEntry(entry)!.Open();
+            byte[] signature = new byte[8];
+            stream.ReadExactly(signature);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, signature);
         }
 
         private static XElement ReadNuspecMetadata(ZipArchive package)

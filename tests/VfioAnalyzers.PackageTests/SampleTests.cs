@@ -55,7 +55,7 @@ namespace VfioAnalyzers.PackageTests
             CliResult run = DotNetCli.Run(
                 _builds.RepositoryRoot,
                 environment: null,
-                "run", "--project", Path.Combine("samples", "MdevVendorDriver"), "--no-build");
+                "run", "--project", Path.Combine("samples", "MdevVendorDriver"), "--no-build", "-c", Builds.Configuration);
             Assert.True(run.ExitCode == 0, "the vendor driver's checks failed: " + run);
             Assert.Contains("no external-user reference leaked", run.Output);
         }
@@ -115,11 +115,18 @@ namespace VfioAnalyzers.PackageTests
                 throw new InvalidOperationException($"VfioAnalyzers.sln not found above {AppContext.BaseDirectory}");
             }
 
+            /// <summary>
+            /// Release, not the README's Debug: a rebuild cleans the analyzer projects' outputs, and `dotnet test` on the
+            /// solution builds the other test projects (which copy the Debug analyzer assemblies) while these tests run.
+            /// Release is the configuration `dotnet pack` builds here too, one test at a time.
+            /// </summary>
+            internal const string Configuration = "Release";
+
             private CliResult Rebuild(string sample) =>
                 DotNetCli.Run(
                     RepositoryRoot,
                     environment: null,
-                    "build", Path.Combine("samples", sample), "--no-incremental", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+                    "build", Path.Combine("samples", sample), "-c", Configuration, "--no-incremental", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         }
     }
 }

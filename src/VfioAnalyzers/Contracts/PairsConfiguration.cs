@@ -7,6 +7,8 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using VfioAnalyzers.Options;
+using VfioAnalyzers.Reporting;
 using VfioAnalyzers.Rules;
 
 namespace VfioAnalyzers.Contracts
@@ -21,14 +23,31 @@ namespace VfioAnalyzers.Contracts
         public const string FileName = "vfio_analyzers.pairs.txt";
         public const string PresetsOption = "vfio_analyzers.presets";
 
+        /// <summary>How the compiler passes the <c>VfioPairs</c> item metadata (CompilerVisibleItemMetadata) to analyzers.</summary>
+        public const string PairsMetadata = "build_metadata.AdditionalFiles.VfioPairs";
+
         private static readonly char[] ListSeparators = { ',', ' ', '\t', ';' };
 
         private readonly Compilation _compilation;
         private readonly Dictionary<IMethodSymbol, (List<AcquireSpec> Acquires, List<ReleaseSpec> Releases)> _members =
             new Dictionary<IMethodSymbol, (List<AcquireSpec>, List<ReleaseSpec>)>(SymbolEqualityComparer.Default);
 
+        /// <summary>Where each member's acquire of a value was first declared: a second declaration of it is VFIO900 and ignored.</summary>
+        private readonly Dictionary<(IMethodSymbol Method, AcquireTarget Target, int Parameter), string> _acquireDeclaredAt =
+            new Dictionary<(IMethodSymbol, AcquireTarget, int), string>(AcquireKeyComparer.Instance);
+
         private readonly HashSet<string> _presets = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<Diagnostic> _problems = new List<Diagnostic>();
+        private readonly List<OptionProblem> _optionProblems = new List<OptionProblem>();
+
+        /// <summary>Where the line being read comes from, as a duplicate's message names it: "at line 3", "by preset 'dotnet'".</summary>
+        private string _origin = string.Empty;
+
+        /// <summary>The file whose lines are being read; null while a preset is read.</summary>
+        private string? _file;
+
+        /// <summary>Lines of the preset being applied that repeat an earlier declaration: reported at the file's <c>preset</c> line.</summary>
+        private readonly List<string> _presetDuplicates = new List<string>();
 
         private PairsConfiguration(Compilation compilation)
         {
@@ -41,15 +60,22 @@ namespace VfioAnalyzers.Contracts
         /// <summary>The members the file says throw or do not (<c>throws</c>/<c>nothrow</c> lines).</summary>
         public Throwing.ThrowListing ThrowListing { get; } = new Throwing.ThrowListing();
 
-        /// <summary>VFIO900 diagnostics, located in the pairs file (or nowhere, for the option).</summary>
+        /// <summary>VFIO900 diagnostics, located in the pairs file.</summary>
         public IReadOnlyList<Diagnostic> Problems => _problems;
+
+        /// <summary>Values of the <c>vfio_analyzers.presets</c> option that name no preset.</summary>
+        public IReadOnlyList<OptionProblem> OptionProblems => _optionProblems;
 
         public static PairsConfiguration Load(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             var configuration = new PairsConfiguration(compilation);
+
+            // The option's presets first: a file line that repeats one of their members is the second declaration.
+            configuration.ReadOption(compilation, options.AnalyzerConfigOptionsProvider);
+            var read = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in options.AdditionalFiles)
             {
-                if (string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase))
+                if (IsPairsFile(file, options.AnalyzerConfigOptionsProvider) && read.Add(file.Path))
                 {
                     var text = file.GetText(cancellationToken);
                     if (text != null)
@@ -59,7 +85,6 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            configuration.ReadOption(compilation, options.AnalyzerConfigOptionsProvider);
             configuration.Contracts = configuration._members.ToDictionary(
                 pair => (ISymbol)pair.Key,
                 pair => new MemberContract(pair.Value.Acquires.ToImmutableArray(), pair.Value.Releases.ToImmutableArray()),
@@ -68,39 +93,49 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
+        /// A pairs file by its name, or by the metadata the package's targets put on the file a project names with
+        /// <c>VfioPairsFile</c>, whatever its name.
+        /// </summary>
+        private static bool IsPairsFile(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
+            string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase) ||
+            (provider.GetOptions(file).TryGetValue(PairsMetadata, out var marked) && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>
         /// The option may sit in a global config or in any section that covers a C# file of the compilation:
         /// a preset it names applies to the whole compilation.
         /// </summary>
         private void ReadOption(Compilation compilation, AnalyzerConfigOptionsProvider provider)
         {
-            var values = new List<string>();
+            // Each value with the first place it was set: the global config (null), or the file whose section sets it.
+            var values = new List<(string Value, string? TreePath)>();
             if (provider.GlobalOptions.TryGetValue(PresetsOption, out var global))
             {
-                values.Add(global);
+                values.Add((global, null));
             }
 
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (provider.GetOptions(tree).TryGetValue(PresetsOption, out var value) && !values.Contains(value))
+                if (provider.GetOptions(tree).TryGetValue(PresetsOption, out var value) && !values.Any(v => v.Value == value))
                 {
-                    values.Add(value);
+                    values.Add((value, tree.FilePath));
                 }
             }
 
-            foreach (var name in values.SelectMany(v => v.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries)))
+            foreach (var (value, treePath) in values)
             {
-                if (string.Equals(name, "none", StringComparison.OrdinalIgnoreCase))
+                foreach (var name in value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    continue;
-                }
+                    if (string.Equals(name, "none", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
 
-                if (!ApplyPreset(name))
-                {
-                    _problems.Add(Diagnostic.Create(
-                        Descriptors.BadConfiguration,
-                        Location.None,
-                        $"option '{PresetsOption}'",
-                        $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})"));
+                    if (!ApplyPreset(name))
+                    {
+                        _optionProblems.Add(new OptionProblem(
+                            OptionProblem.SubjectFor(PresetsOption, treePath),
+                            $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})"));
+                    }
                 }
             }
         }
@@ -115,11 +150,15 @@ namespace VfioAnalyzers.Contracts
 
             if (_presets.Add(name))
             {
+                var (file, origin) = (_file, _origin);
+                (_file, _origin) = (null, $"by preset '{name.ToLowerInvariant()}'");
                 foreach (var line in PairLine.Split(SourceText.From(text)))
                 {
                     // A member the target framework lacks is not the user's mistake: skipped.
                     ReadLine(line, report: null);
                 }
+
+                (_file, _origin) = (file, origin);
             }
 
             return true;
@@ -128,15 +167,31 @@ namespace VfioAnalyzers.Contracts
         private void ReadFile(string path, SourceText text, CancellationToken cancellationToken)
         {
             string fileName = Path.GetFileName(path);
+            if (NotText.Describe(text) is string binary)
+            {
+                // Reported once: its "lines" are not declarations, and echoing them would copy its bytes into the log.
+                var start = new TextSpan(0, 0);
+                _problems.Add(Diagnostic.Create(
+                    Descriptors.BadConfiguration,
+                    Location.Create(path, start, text.Lines.GetLinePositionSpan(start)),
+                    $"'{SafeMessage.Of(fileName)}'",
+                    $"not a text file ({binary}): nothing in it is read"));
+                return;
+            }
+
+            _file = path;
             foreach (var line in PairLine.Split(text))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                _origin = $"at line {line.LineNumber}";
                 ReadLine(line, (span, message) => _problems.Add(Diagnostic.Create(
                     Descriptors.BadConfiguration,
                     Location.Create(path, span, text.Lines.GetLinePositionSpan(span)),
-                    $"'{fileName}' line {line.LineNumber}",
-                    message)));
+                    $"'{SafeMessage.Of(fileName)}' line {line.LineNumber}",
+                    SafeMessage.Of(message))));
             }
+
+            _file = null;
         }
 
         private void ReadLine(PairLine line, Action<TextSpan, string>? report)
@@ -166,9 +221,15 @@ namespace VfioAnalyzers.Contracts
                         return (tokens[2].Span, $"unexpected '{tokens[2].Text}' after the preset name");
                     }
 
-                    return ApplyPreset(tokens[1].Text)
+                    _presetDuplicates.Clear();
+                    if (!ApplyPreset(tokens[1].Text))
+                    {
+                        return (tokens[1].Span, $"unknown preset '{tokens[1].Text}' (known: {string.Join(", ", PairPresets.Names)})");
+                    }
+
+                    return _presetDuplicates.Count == 0
                         ? null
-                        : (tokens[1].Span, $"unknown preset '{tokens[1].Text}' (known: {string.Join(", ", PairPresets.Names)})");
+                        : (tokens[1].Span, _presetDuplicates[0] + (_presetDuplicates.Count > 1 ? $" (and {_presetDuplicates.Count - 1} more of its lines)" : string.Empty));
                 case "acquire":
                 case "release":
                     return DeclarePair(line, verb.Text == "acquire");
@@ -200,6 +261,11 @@ namespace VfioAnalyzers.Contracts
             if (!method && !id.Text.StartsWith("T:", StringComparison.Ordinal))
             {
                 return (id.Span, $"'{id.Text}' is not a method's or a type's documentation id (M:Namespace.Type.Method(ParameterTypes), T:Namespace.Type)");
+            }
+
+            if (Unbalanced(id) is { } unbalanced)
+            {
+                return unbalanced;
             }
 
             var symbols = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation)
@@ -250,6 +316,11 @@ namespace VfioAnalyzers.Contracts
             if (!id.Text.StartsWith("M:", StringComparison.Ordinal))
             {
                 return (id.Span, $"'{id.Text}' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))");
+            }
+
+            if (Unbalanced(id) is { } unbalanced)
+            {
+                return unbalanced;
             }
 
             var methods = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation).OfType<IMethodSymbol>().ToList();
@@ -345,12 +416,81 @@ namespace VfioAnalyzers.Contracts
                 specs.Add((method, spec!));
             }
 
+            if (acquire && FirstDeclaration(specs) is string first)
+            {
+                var repeated = $"an acquire through {Describe(what, parameter)} of '{methods[0].Name}' is already declared {first}: the first declaration wins, this line declares nothing";
+                if (_file == null)
+                {
+                    _presetDuplicates.Add(repeated);
+                    return null;
+                }
+
+                return (line.Span, repeated);
+            }
+
             foreach (var (method, spec) in specs)
             {
+                if (spec is AcquireSpec acquired)
+                {
+                    _acquireDeclaredAt[(method.OriginalDefinition, acquired.Target, acquired.ParameterOrdinal)] = _origin;
+                }
+
                 Add(method.OriginalDefinition, spec);
             }
 
             return null;
+        }
+
+        /// <summary>Where an earlier line declared the same acquire (member, and the value it acquires), if one did.</summary>
+        private string? FirstDeclaration(List<(IMethodSymbol Method, object Spec)> specs)
+        {
+            foreach (var (method, spec) in specs)
+            {
+                if (spec is AcquireSpec acquired &&
+                    _acquireDeclaredAt.TryGetValue((method.OriginalDefinition, acquired.Target, acquired.ParameterOrdinal), out var origin))
+                {
+                    return origin;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Describe(PairToken what, PairToken? parameter) =>
+            parameter.HasValue ? $"'{what.Text} {parameter.Value.Text}'" : $"'{what.Text}'";
+
+        /// <summary>
+        /// A documentation id whose brackets do not pair up. The id parser stops at the first character it cannot use,
+        /// so <c>M:Ns.Type.Open(System.String</c> would otherwise resolve to Open(string) and take effect.
+        /// </summary>
+        private static (TextSpan Span, string Message)? Unbalanced(PairToken id)
+        {
+            var open = new Stack<char>();
+            foreach (char c in id.Text)
+            {
+                switch (c)
+                {
+                    case '(':
+                    case '[':
+                    case '{':
+                        open.Push(c);
+                        break;
+                    case ')':
+                    case ']':
+                    case '}':
+                        char expected = c == ')' ? '(' : c == ']' ? '[' : '{';
+                        if (open.Count == 0 || open.Pop() != expected)
+                        {
+                            return (id.Span, $"'{id.Text}' has an unmatched '{c}': write 'M:Namespace.Type.Method(ParameterTypes)'");
+                        }
+
+                        break;
+                }
+            }
+
+            return open.Count == 0
+                ? ((TextSpan, string)?)null
+                : (id.Span, $"'{id.Text}' has an unclosed '{open.Peek()}': write 'M:Namespace.Type.Method(ParameterTypes)'");
         }
 
         private static (TextSpan Span, string Message)? Build(IMethodSymbol method, bool acquire, string kind, PairToken what, PairToken? parameterToken, string? condition, PairToken? flagToken, out object? spec)

@@ -5,7 +5,6 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using VfioAnalyzers.Flow;
-using VfioAnalyzers.Rules;
 using VfioAnalyzers.Throwing;
 
 namespace VfioAnalyzers.Options
@@ -33,25 +32,26 @@ namespace VfioAnalyzers.Options
 
         public AnalysisSettings For(SyntaxTree tree) => _settings.GetOrAdd(tree, t => Read(_provider.GetOptions(t), problems: null));
 
-        /// <summary>VFIO900 for every value of these options, in the global config or any file's section, that cannot be read.</summary>
-        public static IReadOnlyList<Diagnostic> Validate(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+        /// <summary>Every value of these options, in the global config or any file's section, that cannot be read (VFIO900).</summary>
+        public static IReadOnlyList<OptionProblem> Validate(Compilation compilation, AnalyzerConfigOptionsProvider provider)
         {
-            var problems = new List<Diagnostic>();
+            var problems = new List<OptionProblem>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            Read(provider.GlobalOptions, (key, value, message) => Report(problems, seen, key, value, message));
+            Read(provider.GlobalOptions, (key, value, message) => Report(problems, seen, key, value, treePath: null, message));
             foreach (var tree in compilation.SyntaxTrees)
             {
-                Read(provider.GetOptions(tree), (key, value, message) => Report(problems, seen, key, value, message));
+                Read(provider.GetOptions(tree), (key, value, message) => Report(problems, seen, key, value, tree.FilePath, message));
             }
 
             return problems;
         }
 
-        private static void Report(List<Diagnostic> problems, HashSet<string> seen, string key, string value, string message)
+        private static void Report(List<OptionProblem> problems, HashSet<string> seen, string key, string value, string? treePath, string message)
         {
+            // A file's options include the global config's: each bad value is reported once, where it was first seen.
             if (seen.Add(key + "=" + value))
             {
-                problems.Add(Diagnostic.Create(Descriptors.BadConfiguration, Location.None, $"option '{key}'", message));
+                problems.Add(new OptionProblem(OptionProblem.SubjectFor(key, treePath), message));
             }
         }
 

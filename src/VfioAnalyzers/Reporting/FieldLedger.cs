@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,7 +31,8 @@ namespace VfioAnalyzers.Reporting
 
         public void Released(IFieldSymbol field) => _released[field.OriginalDefinition] = true;
 
-        public void Report(Compilation compilation, AnalyzerOptions options, ParameterSummaries summaries, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+        /// <summary>The fields that receive an acquired reference that no code in the compilation releases (VFIO007).</summary>
+        public IEnumerable<(IFieldSymbol Field, string Kind, Location Assignment)> NeverReleased(Compilation compilation, AnalyzerOptions options, ParameterSummaries summaries, CancellationToken cancellationToken)
         {
             foreach (var pair in _stored)
             {
@@ -42,12 +44,7 @@ namespace VfioAnalyzers.Reporting
                     continue;
                 }
 
-                report(Diagnostic.Create(
-                    Rules.Descriptors.FieldNeverReleased,
-                    field.Locations[0],
-                    new[] { pair.Value.Assignment },
-                    pair.Value.Kind,
-                    field.Name));
+                yield return (field, pair.Value.Kind, pair.Value.Assignment);
             }
         }
 

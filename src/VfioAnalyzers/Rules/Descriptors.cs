@@ -75,7 +75,8 @@ namespace VfioAnalyzers.Rules
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
             description: "A type that keeps a reference in a field needs a member (release, close, dispose) that releases it.",
-            helpLinkUri: HelpLinks.For(RuleIds.FieldNeverReleased));
+            helpLinkUri: HelpLinks.For(RuleIds.FieldNeverReleased),
+            customTags: WellKnownDiagnosticTags.CompilationEnd); // every release in the compilation must be seen first
 
         public static readonly DiagnosticDescriptor AnnotationBroken = new DiagnosticDescriptor(
             RuleIds.AnnotationBroken,
@@ -106,5 +107,20 @@ namespace VfioAnalyzers.Rules
             isEnabledByDefault: true,
             description: "A line of vfio_analyzers.pairs.txt that cannot be read, or names a member or parameter that does not exist, declares nothing; the pair it meant is not checked.",
             helpLinkUri: HelpLinks.For(RuleIds.BadConfiguration));
+
+        /// <summary>
+        /// VFIO900 for an option value: an .editorconfig value has no location the compiler knows, so it is reported
+        /// without one, when the compilation ends (IDEs show it only with full-solution analysis).
+        /// </summary>
+        public static readonly DiagnosticDescriptor BadOption = new DiagnosticDescriptor(
+            RuleIds.BadConfiguration,
+            "Invalid acquire/release configuration",
+            "{0}: {1}",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A vfio_analyzers.* option value that cannot be read is ignored and the option's default applies.",
+            helpLinkUri: HelpLinks.For(RuleIds.BadConfiguration),
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
     }
 }

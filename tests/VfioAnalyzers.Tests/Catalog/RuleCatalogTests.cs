@@ -12,7 +12,7 @@ namespace VfioAnalyzers.Tests.Catalog
     public class RuleCatalogTests
     {
         public static IEnumerable<object[]> SupportedIds() =>
-            new AcquireReleaseAnalyzer().SupportedDiagnostics.Select(d => new object[] { d.Id });
+            new AcquireReleaseAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct().Select(id => new object[] { id });
 
         [Theory]
         [MemberData(nameof(SupportedIds))]
@@ -54,8 +54,39 @@ namespace VfioAnalyzers.Tests.Catalog
             Assert.Contains("(" + id + ".md)", index, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public void CompilationEndDescriptors_AreTaggedForTheIde_AndNoOthers()
+        {
+            // VFIO007 needs every release of the compilation; an option value has no location: both are reported when
+            // the compilation ends. RS1037 checks the reporting code; this pins which descriptors those are.
+            var tagged = new AcquireReleaseAnalyzer().SupportedDiagnostics
+                .Where(d => d.CustomTags.Contains(WellKnownDiagnosticTags.CompilationEnd))
+                .ToList();
+
+            Assert.Equal(new[] { Descriptors.FieldNeverReleased, Descriptors.BadOption }, tagged);
+        }
+
+        [Theory]
+        [InlineData("VFIO007")]
+        [InlineData("VFIO900")]
+        public void CompilationEndRules_SayOnTheirPageThatTheIdeShowsThemWithFullSolutionAnalysis(string id)
+        {
+            var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "rules", id + ".md"));
+            Assert.Contains("CompilationEnd", page, StringComparison.Ordinal);
+            Assert.Contains("full-solution analysis", page, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void DescriptorsSharingAnId_AgreeOnTitleCategoryAndSeverity()
+        {
+            foreach (var group in new AcquireReleaseAnalyzer().SupportedDiagnostics.GroupBy(d => d.Id))
+            {
+                Assert.Single(group.Select(d => (d.Title.ToString(), d.Category, d.DefaultSeverity, d.HelpLinkUri)).Distinct());
+            }
+        }
+
         private static DiagnosticDescriptor Descriptor(string id) =>
-            new AcquireReleaseAnalyzer().SupportedDiagnostics.Single(d => d.Id == id);
+            new AcquireReleaseAnalyzer().SupportedDiagnostics.First(d => d.Id == id);
 
         private static string RepositoryRoot()
         {

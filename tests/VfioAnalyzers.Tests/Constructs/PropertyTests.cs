@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using VfioAnalyzers.Tests.Pairs;
+using VfioAnalyzers.Rules;
 using Xunit;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
@@ -215,7 +216,7 @@ namespace VfioAnalyzers.Tests.Constructs
                 acquire lease {|#0:P:Contoso.Leases.Current|} return
                 """;
             return PairsVerifier.VerifyAsync(source, pairs,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 1", "'P:Contoso.Leases.Current' is a property's id: declare its getter's method id instead, 'M:Contoso.Leases.get_Current'"));
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 1", "'P:Contoso.Leases.Current' is a property's id: declare its getter's method id instead, 'M:Contoso.Leases.get_Current'"));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using VfioAnalyzers.Tests.Pairs;
+using VfioAnalyzers.Rules;
 using Xunit;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
@@ -96,15 +97,15 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
         public Task UnknownMode_IsReported_AndTheDefaultApplies() =>
             PairsVerifier.VerifyAsync(Source, PairsVerifier.DotNetPreset, "vfio_analyzers.exception_paths = sometimes\n",
                 Handle(0, Thrown),
-                Verify.Diagnostic("VFIO900").WithSeverity(DiagnosticSeverity.Warning).WithNoLocation()
-                    .WithArguments("option 'vfio_analyzers.exception_paths'", "unknown value 'sometimes' (known: default, none, precise, all_calls; true is precise, false is none)"));
+                Verify.Diagnostic(Descriptors.BadOption).WithSeverity(DiagnosticSeverity.Warning).WithNoLocation()
+                    .WithArguments("option 'vfio_analyzers.exception_paths' (set by an .editorconfig section for 'Test1.cs')", "unknown value 'sometimes' (known: default, none, precise, all_calls; true is precise, false is none)"));
 
         [Fact]
         public Task EmptyKinds_IsReported_AndThePermanentKindsApply() =>
             PairsVerifier.VerifyAsync(Source, PairsVerifier.DotNetPreset, "vfio_analyzers.exception_paths_kinds = ,\n",
                 Handle(0, Thrown),
-                Verify.Diagnostic("VFIO900").WithSeverity(DiagnosticSeverity.Warning).WithNoLocation()
-                    .WithArguments("option 'vfio_analyzers.exception_paths_kinds'", "no kind listed: write 'all', 'permanent' or kinds such as 'gc-handle, vfio-group'"));
+                Verify.Diagnostic(Descriptors.BadOption).WithSeverity(DiagnosticSeverity.Warning).WithNoLocation()
+                    .WithArguments("option 'vfio_analyzers.exception_paths_kinds' (set by an .editorconfig section for 'Test1.cs')", "no kind listed: write 'all', 'permanent' or kinds such as 'gc-handle, vfio-group'"));
 
         [Fact]
         public Task ExplicitThrow_CountsForEveryKind_InEveryMode()

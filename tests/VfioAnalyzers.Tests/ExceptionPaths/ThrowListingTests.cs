@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using VfioAnalyzers.Tests.Pairs;
+using VfioAnalyzers.Rules;
 using Xunit;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
@@ -69,10 +70,10 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
                 }
                 """;
             return PairsVerifier.VerifyAsync(clean, pairs,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 3", "missing member or type id: write 'throws M:MEMBER-ID' or 'throws T:TYPE-ID'"),
-                Verify.Diagnostic("VFIO900").WithLocation(1).WithArguments("'vfio_analyzers.pairs.txt' line 4", "'Contoso.Codec' is not a method's or a type's documentation id (M:Namespace.Type.Method(ParameterTypes), T:Namespace.Type)"),
-                Verify.Diagnostic("VFIO900").WithLocation(2).WithArguments("'vfio_analyzers.pairs.txt' line 5", "no method 'M:Contoso.Codec.Missing' in the compilation or its references"),
-                Verify.Diagnostic("VFIO900").WithLocation(3).WithArguments("'vfio_analyzers.pairs.txt' line 6", "unexpected 'extra' after the id: write 'throws M:MEMBER-ID' or 'throws T:TYPE-ID'"));
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 3", "missing member or type id: write 'throws M:MEMBER-ID' or 'throws T:TYPE-ID'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(1).WithArguments("'vfio_analyzers.pairs.txt' line 4", "'Contoso.Codec' is not a method's or a type's documentation id (M:Namespace.Type.Method(ParameterTypes), T:Namespace.Type)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(2).WithArguments("'vfio_analyzers.pairs.txt' line 5", "no method 'M:Contoso.Codec.Missing' in the compilation or its references"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(3).WithArguments("'vfio_analyzers.pairs.txt' line 6", "unexpected 'extra' after the id: write 'throws M:MEMBER-ID' or 'throws T:TYPE-ID'"));
         }
     }
 }

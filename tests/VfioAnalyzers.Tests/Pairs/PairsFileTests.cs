@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using VfioAnalyzers.Contracts;
+using VfioAnalyzers.Rules;
 using Xunit;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
@@ -112,19 +113,19 @@ namespace VfioAnalyzers.Tests.Pairs
             const string source = Library;
             const string file = "'vfio_analyzers.pairs.txt'";
             return PairsVerifier.VerifyAsync(source, pairs,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments(file + " line 2", "missing kind: write 'acquire KIND M:MEMBER-ID WHAT [when CONDITION]'"),
-                Verify.Diagnostic("VFIO900").WithLocation(1).WithArguments(file + " line 3", "no method 'M:Contoso.Native.Leases.Opn(System.String)' in the compilation or its references"),
-                Verify.Diagnostic("VFIO900").WithLocation(2).WithArguments(file + " line 4", "'Close' has no parameter 'leese' (its parameters: lease)"),
-                Verify.Diagnostic("VFIO900").WithLocation(3).WithArguments(file + " line 5", "unknown declaration 'aquire': a line starts with 'acquire', 'release', 'throws', 'nothrow' or 'preset'"),
-                Verify.Diagnostic("VFIO900").WithLocation(4).WithArguments(file + " line 6", "'lease' is an out parameter of 'TryOpen': use 'out lease'"),
-                Verify.Diagnostic("VFIO900").WithLocation(5).WithArguments(file + " line 7", "'name' is not an out or ref parameter of 'TryOpen': use 'argument name'"),
-                Verify.Diagnostic("VFIO900").WithLocation(6).WithArguments(file + " line 8", "unknown condition 'sometimes': expected 'always', 'not-null', 'true', 'zero', 'non-negative' or 'flag PARAMETER'"),
-                Verify.Diagnostic("VFIO900").WithLocation(7).WithArguments(file + " line 9", "a release takes no 'when' condition"),
-                Verify.Diagnostic("VFIO900").WithLocation(8).WithArguments(file + " line 10", "'Contoso.Native.Leases.Open' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))"),
-                Verify.Diagnostic("VFIO900").WithLocation(9).WithArguments(file + " line 11", "unknown preset 'java' (known: dotnet)"),
-                Verify.Diagnostic("VFIO900").WithLocation(10).WithArguments(file + " line 12", "missing what the acquire takes: 'return', 'receiver', 'out PARAMETER' or 'argument PARAMETER'"),
-                Verify.Diagnostic("VFIO900").WithLocation(11).WithArguments(file + " line 13", "'Close' returns nothing"),
-                Verify.Diagnostic("VFIO900").WithLocation(12).WithArguments(file + " line 14", "unexpected 'now' at the end of the acquire line"));
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments(file + " line 2", "missing kind: write 'acquire KIND M:MEMBER-ID WHAT [when CONDITION]'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(1).WithArguments(file + " line 3", "no method 'M:Contoso.Native.Leases.Opn(System.String)' in the compilation or its references"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(2).WithArguments(file + " line 4", "'Close' has no parameter 'leese' (its parameters: lease)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(3).WithArguments(file + " line 5", "unknown declaration 'aquire': a line starts with 'acquire', 'release', 'throws', 'nothrow' or 'preset'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(4).WithArguments(file + " line 6", "'lease' is an out parameter of 'TryOpen': use 'out lease'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(5).WithArguments(file + " line 7", "'name' is not an out or ref parameter of 'TryOpen': use 'argument name'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(6).WithArguments(file + " line 8", "unknown condition 'sometimes': expected 'always', 'not-null', 'true', 'zero', 'non-negative' or 'flag PARAMETER'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(7).WithArguments(file + " line 9", "a release takes no 'when' condition"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(8).WithArguments(file + " line 10", "'Contoso.Native.Leases.Open' is not a method's documentation id (M:Namespace.Type.Method(ParameterTypes))"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(9).WithArguments(file + " line 11", "unknown preset 'java' (known: dotnet)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(10).WithArguments(file + " line 12", "missing what the acquire takes: 'return', 'receiver', 'out PARAMETER' or 'argument PARAMETER'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(11).WithArguments(file + " line 13", "'Close' returns nothing"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(12).WithArguments(file + " line 14", "unexpected 'now' at the end of the acquire line"));
         }
 
         [Fact]
@@ -151,7 +152,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return PairsVerifier.VerifyAsync(source, pairs,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 2", "'Close' has no parameter 'leese' (its parameters: lease)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 2", "'Close' has no parameter 'leese' (its parameters: lease)"),
                 Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'lease'", "lease", "Open", ""));
         }
 
@@ -216,7 +217,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 class Plain { }
                 """;
             return PairsVerifier.VerifyAsync(source, pairsFile: null, editorConfig: "vfio_analyzers.presets = dotnet, java\n",
-                Verify.Diagnostic("VFIO900").WithNoLocation().WithArguments("option 'vfio_analyzers.presets'", "unknown preset 'java' (known: dotnet)"));
+                Verify.Diagnostic(Descriptors.BadOption).WithNoLocation().WithArguments("option 'vfio_analyzers.presets' (set by an .editorconfig section for 'Test1.cs')", "unknown preset 'java' (known: dotnet)"));
         }
 
         [Fact]

@@ -13,6 +13,9 @@ namespace VfioAnalyzers.Tests.Verifiers
     {
         public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(id);
 
+        /// <summary>For an id with more than one descriptor (VFIO900: in a file, or for an option at compilation end).</summary>
+        public static DiagnosticResult Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) => CSharpAnalyzerVerifier<TAnalyzer, DefaultVerifier>.Diagnostic(descriptor);
+
         public static Task VerifyAnalyzerAsync(string source, params DiagnosticResult[] expected) =>
             VerifyAnalyzerAsync(source, editorConfig: null, expected);
 

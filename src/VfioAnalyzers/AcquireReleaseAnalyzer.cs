@@ -70,16 +70,20 @@ namespace VfioAnalyzers
                 return;
             }
 
-            // Declared in source only: a referenced assembly's attributes were checked when it was built.
-            context.RegisterSymbolAction(
-                symbol =>
-                {
-                    foreach (var problem in AttributeConditionCheck.Check((IMethodSymbol)symbol.Symbol))
+            // Declared in source only: a referenced assembly's attributes were checked when it was built. Without the
+            // annotation types in sight (a preset alone), no method can carry one.
+            if (annotations.Any)
+            {
+                context.RegisterSymbolAction(
+                    symbol =>
                     {
-                        symbol.ReportDiagnostic(problem);
-                    }
-                },
-                SymbolKind.Method);
+                        foreach (var problem in AttributeConditionCheck.Check((IMethodSymbol)symbol.Symbol))
+                        {
+                            symbol.ReportDiagnostic(problem);
+                        }
+                    },
+                    SymbolKind.Method);
+            }
 
             var index = ContractNameIndex.Build(context.Compilation, catalog, annotations, configuration.Contracts, context.CancellationToken);
             var ledger = new FieldLedger();

@@ -1,6 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
+using VfioAnalyzers.Rules;
 using Xunit;
 using Verify = VfioAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<VfioAnalyzers.AcquireReleaseAnalyzer>;
 
@@ -113,8 +114,8 @@ namespace VfioAnalyzers.Tests.Pairs
                 acquire lease M:Contoso.Native.Open(System.String,Contoso.Lease@) {|#1:return|} when non-negative
                 """;
             return PairsVerifier.VerifyAsync(source, pairs,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 1", "'when zero' needs 'TryOpen' to return an integer status (int, long, short or sbyte)"),
-                Verify.Diagnostic("VFIO900").WithLocation(1).WithArguments("'vfio_analyzers.pairs.txt' line 2", "'return' takes 'when always' or 'when not-null', not 'when non-negative'"));
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("'vfio_analyzers.pairs.txt' line 1", "'when zero' needs 'TryOpen' to return an integer status (int, long, short or sbyte)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(1).WithArguments("'vfio_analyzers.pairs.txt' line 2", "'return' takes 'when always' or 'when not-null', not 'when non-negative'"));
         }
 
         [Fact]
@@ -135,9 +136,9 @@ namespace VfioAnalyzers.Tests.Pairs
                 }
                 """;
             return Verify.VerifyAnalyzerAsync(source,
-                Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("[Acquires] on 'Unknown'", "unknown When value '7' (known: Default, Zero, NonNegative)"),
-                Verify.Diagnostic("VFIO900").WithLocation(1).WithArguments("[Acquires] on 'NotAnInteger'", "When = Zero needs 'NotAnInteger' to return an integer status (int, long, short or sbyte); it returns 'bool'"),
-                Verify.Diagnostic("VFIO900").WithLocation(2).WithArguments("[Acquires] on 'Returned'", "When = NonNegative applies to an out or by-value parameter of a member returning an integer status, not to what 'Returned' returns"));
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Unknown'", "unknown When value '7' (known: Default, Zero, NonNegative)"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(1).WithArguments("[Acquires] on 'NotAnInteger'", "When = Zero needs 'NotAnInteger' to return an integer status (int, long, short or sbyte); it returns 'bool'"),
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(2).WithArguments("[Acquires] on 'Returned'", "When = NonNegative applies to an out or by-value parameter of a member returning an integer status, not to what 'Returned' returns"));
         }
 
         [Fact]
@@ -190,7 +191,7 @@ namespace VfioAnalyzers.Tests.Pairs
             var test = new Verify.Test();
             test.TestState.Sources.Clear();
             test.TestCode = source;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO900").WithLocation(0).WithArguments("[Acquires] on 'Odd'", "unknown When value 'sometimes' (known: Default, Zero, NonNegative)"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Odd'", "unknown When value 'sometimes' (known: Default, Zero, NonNegative)"));
             test.ExpectedDiagnostics.Add(Verify.Diagnostic("VFIO001").WithLocation(1).WithLocation(2).WithArguments("'lease'", "lease", "Open", " (when 'fd != 0' is true)"));
             return test.RunAsync(CancellationToken.None);
         }

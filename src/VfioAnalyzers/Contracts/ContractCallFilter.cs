@@ -188,23 +188,15 @@ namespace VfioAnalyzers.Contracts
 
         private bool LookUpAndJudge(string typeName, string name, Context context)
         {
-            if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
+            var resolved = ResolveNamed(typeName, context);
+            if (resolved == null)
             {
                 return true;
             }
 
-            // Looked up where the type's members are declared, outside any body: no body is bound for it. A method's
-            // type parameter is not in scope there, and is not found: it may be anything.
-            var found = context.Model.LookupNamespacesAndTypes(context.Scope.OpenBraceToken.Span.End, name: typeName);
-            if (found.IsEmpty)
+            foreach (var symbol in resolved)
             {
-                return true;
-            }
-
-            foreach (var symbol in found)
-            {
-                var target = symbol is IAliasSymbol alias ? alias.Target : symbol;
-                if (target is ITypeSymbol type ? MayReach(type, name) : !(target is INamespaceSymbol))
+                if (symbol is ITypeSymbol type ? MayReach(type, name) : !(symbol is INamespaceSymbol))
                 {
                     return true;
                 }
@@ -327,9 +319,14 @@ namespace VfioAnalyzers.Contracts
             _ => Receiver.Unknown,
         };
 
+        /// <summary>
+        /// The types or namespaces a name written in source denotes, looked up where the type's members are declared,
+        /// outside any body (no body is bound for it); null when that cannot tell: nothing found, or a type parameter
+        /// (a method's is not in scope there at all).
+        /// </summary>
         private static IEnumerable<ISymbol>? ResolveNamed(string typeName, Context context)
         {
-            if (context.Scope.OpenBraceToken.IsMissing)
+            if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
             {
                 return null;
             }

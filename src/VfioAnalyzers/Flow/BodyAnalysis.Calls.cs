@@ -373,11 +373,9 @@ namespace VfioAnalyzers.Flow
                 }
 
                 var field = value.OriginField ?? (Strip(arguments[i].Value) as IFieldReferenceOperation)?.Field;
-                if (field != null && method.MethodKind != MethodKind.LocalFunction &&
-                    _context.Summaries.Get(method, parameter.Ordinal, _depth, _context.CancellationToken) != ParameterFate.Borrowed)
+                if (field != null && method.MethodKind != MethodKind.LocalFunction)
                 {
-                    // A field's value given to a helper that releases or keeps it counts as released from the field (VFIO007).
-                    _sink.FieldReleased(field);
+                    _sink.FieldGivenTo(field, method, parameter.Ordinal);
                 }
 
                 if (!value.IsReference || CarriesAll(derived, value))

@@ -22,6 +22,12 @@ namespace VfioAnalyzers.Flow
 
         void FieldReleased(IFieldSymbol field);
 
+        /// <summary>
+        /// A field's value is given to a helper in source: it counts as released from the field (VFIO007) if the helper
+        /// releases or keeps that parameter, which is only asked when the field would otherwise be reported.
+        /// </summary>
+        void FieldGivenTo(IFieldSymbol field, IMethodSymbol helper, int ordinal);
+
         void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch);
 
         void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why);

@@ -24,6 +24,8 @@ namespace VfioAnalyzers.Flow
 
         public void FieldReleased(IFieldSymbol field) { }
 
+        public void FieldGivenTo(IFieldSymbol field, IMethodSymbol helper, int ordinal) { }
+
         public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch) { }
 
         public void AcquireNotHanded(IMethodSymbol member, ISymbol annotated, string kind, Location exit, string why) { }

@@ -156,6 +156,8 @@ namespace VfioAnalyzers.Reporting
 
         public void FieldReleased(IFieldSymbol field) => _fields.Released(field);
 
+        public void FieldGivenTo(IFieldSymbol field, IMethodSymbol helper, int ordinal) => _fields.GivenTo(field, helper, ordinal);
+
         public void ParameterNotReleased(ResourceSite entry, Location exit, BranchNote? branch)
         {
             var parameter = entry.Parameter!;

@@ -29,7 +29,17 @@ namespace VfioAnalyzers.Reporting
                 // Keep the first store in source order, so the report does not depend on analysis order.
                 Compare(assignment, existing.Assignment) < 0 ? (kind, assignment) : existing);
 
+        private readonly ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<(IMethodSymbol Helper, int Ordinal)>> _givenTo =
+            new ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<(IMethodSymbol, int)>>(SymbolEqualityComparer.Default);
+
         public void Released(IFieldSymbol field) => _released[field.OriginalDefinition] = true;
+
+        /// <summary>
+        /// Noted, not judged: what the helper does with the parameter takes a flow analysis of its body, which only a
+        /// field that would be reported needs.
+        /// </summary>
+        public void GivenTo(IFieldSymbol field, IMethodSymbol helper, int ordinal) =>
+            _givenTo.GetOrAdd(field.OriginalDefinition, _ => new ConcurrentQueue<(IMethodSymbol, int)>()).Enqueue((helper, ordinal));
 
         /// <summary>The fields that receive an acquired reference that no code in the compilation releases (VFIO007).</summary>
         public IEnumerable<(IFieldSymbol Field, string Kind, Location Assignment)> NeverReleased(Compilation compilation, AnalyzerOptions options, ParameterSummaries summaries, CancellationToken cancellationToken)
@@ -39,6 +49,7 @@ namespace VfioAnalyzers.Reporting
                 var field = pair.Key;
                 if (_released.ContainsKey(field) || field.Locations.Length == 0 || !field.Locations[0].IsInSource ||
                     GeneratedCode.IsGenerated(field, field.Locations[0], compilation, options, cancellationToken) ||
+                    IsGivenToKeepingHelper(field, summaries, cancellationToken) ||
                     IsGivenToReleasingHelper(field, compilation, summaries, cancellationToken))
                 {
                     continue;
@@ -47,6 +58,11 @@ namespace VfioAnalyzers.Reporting
                 yield return (field, pair.Value.Kind, pair.Value.Assignment);
             }
         }
+
+        /// <summary>An analysed body gave the field's value to a helper that releases or keeps that parameter.</summary>
+        private bool IsGivenToKeepingHelper(IFieldSymbol field, ParameterSummaries summaries, CancellationToken cancellationToken) =>
+            _givenTo.TryGetValue(field, out var helpers) &&
+            helpers.Any(h => summaries.Get(h.Helper, h.Ordinal, 0, cancellationToken) != ParameterFate.Borrowed);
 
         /// <summary>
         /// Bodies that call no annotated member are never analysed, yet one may hand the field to a helper that puts

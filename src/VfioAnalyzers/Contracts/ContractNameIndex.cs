@@ -28,7 +28,6 @@ namespace VfioAnalyzers.Contracts
         private readonly HashSet<string> _properties;
         private readonly bool _anyIndexer;
         private readonly bool _anyConstructor;
-        private readonly bool _monitor;
 
         // The words whose presence in a body's text makes a call possible.
         private readonly HashSet<string> _words;
@@ -38,9 +37,9 @@ namespace VfioAnalyzers.Contracts
         // (docs/ownership.md, "Inferred contracts"), so that a body calling only such a wrapper is analysed too:
         // found once, on first need, by one thread while the others wait. A cancellation is kept: the compilation's
         // analysis is being cancelled as a whole.
-        private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, WordScanner WrapperWords)> _scan;
+        private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, ContractMentions? WrapperMentions)> _scan;
 
-        private ContractNameIndex(Compilation compilation, ContractCatalog catalog, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, bool monitor, CancellationToken cancellationToken)
+        private ContractNameIndex(Compilation compilation, ContractCatalog catalog, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, CancellationToken cancellationToken)
         {
             _names = names;
             _extensionNames = extensionNames;
@@ -49,25 +48,19 @@ namespace VfioAnalyzers.Contracts
             _anyIndexer = anyIndexer;
             Roles = roles;
             _anyConstructor = anyConstructor;
-            _monitor = monitor;
             _words = new HashSet<string>(names.Concat(properties).Where(n => n.Length > 0), System.StringComparer.Ordinal);
             if (anyConstructor)
             {
                 _words.Add("new");
             }
 
-            if (monitor)
-            {
-                _words.Add("lock");
-            }
-
             _contractWords = new WordScanner(_words);
-            _scan = new System.Lazy<(ContractMentions, WrapperCandidates, WordScanner)>(
+            _scan = new System.Lazy<(ContractMentions, WrapperCandidates, ContractMentions?)>(
                 () =>
                 {
                     var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
                     var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, (invocation, name, model) => MayCallContract(invocation, name, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
-                    return (mentions, wrappers, new WordScanner(wrappers.Names));
+                    return (mentions, wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
@@ -81,7 +74,6 @@ namespace VfioAnalyzers.Contracts
             var properties = new HashSet<string>(System.StringComparer.Ordinal);
             bool anyIndexer = false;
             bool anyConstructor = false;
-            bool monitor = false;
             void Add(IMethodSymbol method, MemberContract contract)
             {
                 if (method.MethodKind == MethodKind.Constructor)
@@ -105,9 +97,6 @@ namespace VfioAnalyzers.Contracts
                         extensionNames.Add(method.Name);
                     }
                 }
-
-                // The lock statement calls Monitor.Enter and Exit without naming them.
-                monitor |= method.ContainingType?.Name == "Monitor" && method.ContainingNamespace?.ToDisplayString() == "System.Threading";
             }
 
             foreach (var pair in configured)
@@ -140,7 +129,7 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return new ContractNameIndex(compilation, catalog, names, extensionNames, declaringTypes, properties, anyIndexer, roles, anyConstructor, monitor, cancellationToken);
+            return new ContractNameIndex(compilation, catalog, names, extensionNames, declaringTypes, properties, anyIndexer, roles, anyConstructor, cancellationToken);
         }
 
         /// <summary>
@@ -157,9 +146,9 @@ namespace VfioAnalyzers.Contracts
 
             // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
             // without creating syntax nodes.
-            var (mentions, wrappers, wrapperWords) = _scan.Value;
+            var (mentions, wrappers, wrapperMentions) = _scan.Value;
             var positions = mentions.Within(body.SyntaxTree, body.Span);
-            bool mentionsWrapper = !wrapperWords.IsEmpty && (!body.SyntaxTree.TryGetText(out var bodyText) || wrapperWords.Mentions(bodyText, body.Span));
+            bool mentionsWrapper = wrapperMentions != null && wrapperMentions.Any(body.SyntaxTree, body.Span, cancellationToken);
             if (positions != null && !_anyIndexer && !mentionsWrapper)
             {
                 // Only the tokens the scan found are read: a body full of look-alike names is not walked as a whole.
@@ -181,7 +170,6 @@ namespace VfioAnalyzers.Contracts
                     case InvocationExpressionSyntax invocation when CallsContractOrWrapper(invocation, wrappers, model, cancellationToken):
                     case ObjectCreationExpressionSyntax creation when _names.Contains(RightmostName(creation.Type)):
                     case ImplicitObjectCreationExpressionSyntax _ when _anyConstructor:
-                    case LockStatementSyntax _ when _monitor:
                     case MemberAccessExpressionSyntax access when _properties.Contains(access.Name.Identifier.ValueText):
                     case MemberBindingExpressionSyntax binding when _properties.Contains(binding.Name.Identifier.ValueText):
                     case IdentifierNameSyntax identifier when _properties.Contains(identifier.Identifier.ValueText):
@@ -196,15 +184,14 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// Whether the token where the scan found a contract word may call a contract member: the name of a call, of a
-        /// created type, of a property read, or the <c>lock</c> and <c>new</c> keywords. A word in a comment, a string
-        /// or a declaration calls nothing.
+        /// created type, of a property read, or the <c>new</c> keyword. A word in a comment, a string or a declaration
+        /// calls nothing. A <c>lock</c> statement calls Monitor's members without naming them, but always in pairs (the
+        /// compiler's own try/finally): a body whose only Monitor calls are locks has nothing to report.
         /// </summary>
         private bool MentionMayCall(SyntaxToken token, SemanticModel model, CancellationToken cancellationToken)
         {
             switch (token.Parent)
             {
-                case LockStatementSyntax _:
-                    return _monitor;
                 case ImplicitObjectCreationExpressionSyntax _:
                     return _anyConstructor;
                 case ObjectCreationExpressionSyntax creation:

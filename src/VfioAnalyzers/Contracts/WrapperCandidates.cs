@@ -61,14 +61,15 @@ namespace VfioAnalyzers.Contracts
         public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
-            var seen = new HashSet<MethodDeclarationSyntax>();
+            // Per method of the file: whether its syntax looks like a wrapper (false once it is a candidate already).
+            var shaped = new Dictionary<MethodDeclarationSyntax, bool>();
             foreach (var (tree, positions) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 SyntaxNode? root = null;
                 SourceText? text = null;
                 SemanticModel? model = null;
-                seen.Clear();
+                shaped.Clear();
                 foreach (int position in positions)
                 {
                     // Most mentions are of releases, constructors and look-alikes: the text tells before the syntax is read.
@@ -80,6 +81,26 @@ namespace VfioAnalyzers.Contracts
 
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(position);
+                    var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+                    if (method == null)
+                    {
+                        continue;
+                    }
+
+                    // The syntax first: most methods that call an acquiring member do not look like wrappers, and
+                    // their calls need no lookup.
+                    var name = method.Identifier.ValueText;
+                    if (!shaped.TryGetValue(method, out bool isShaped))
+                    {
+                        isShaped = !contractNames.Contains(name) && WrapperSyntax.MayAcquireForCaller(method, roles);
+                        shaped.Add(method, isShaped);
+                    }
+
+                    if (!isShaped)
+                    {
+                        continue;
+                    }
+
                     if (CallSyntax.CalledBy(token) is { } invocation)
                     {
 #pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
@@ -92,22 +113,13 @@ namespace VfioAnalyzers.Contracts
                         }
                     }
 
-                    var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                    if (method == null || !seen.Add(method))
+                    shaped[method] = false;
+                    if (!candidates.TryGetValue(name, out var methods))
                     {
-                        continue;
+                        candidates.Add(name, methods = new List<(SyntaxTree, MethodDeclarationSyntax)>());
                     }
 
-                    var name = method.Identifier.ValueText;
-                    if (!contractNames.Contains(name) && WrapperSyntax.MayAcquireForCaller(method, roles))
-                    {
-                        if (!candidates.TryGetValue(name, out var methods))
-                        {
-                            candidates.Add(name, methods = new List<(SyntaxTree, MethodDeclarationSyntax)>());
-                        }
-
-                        methods.Add((tree, method));
-                    }
+                    methods.Add((tree, method));
                 }
             }
 

@@ -232,5 +232,56 @@ namespace VfioAnalyzers.Tests.Rules
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // The body that swaps the field is analysed; it hands the old value, through a local, to a helper. Whether the
+        // helper releases it is asked only when the compilation ends, for a field that would otherwise be reported.
+        [Fact]
+        public Task Clean_FieldCopyGivenToAReleasingHelper()
+        {
+            const string source = """
+                using Vfio;
+
+                class Holder
+                {
+                    private readonly VfioCore _core = new VfioCore();
+                    private VfioGroup? _group;
+
+                    public void Swap(VfioGroupFile file)
+                    {
+                        var old = _group;
+                        _group = _core.GetExternalUser(file);
+                        if (old != null) Drop(old);
+                    }
+
+                    private void Drop(VfioGroup g) => _core.PutExternalUser(g);
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task FieldCopyGivenToAHelperThatOnlyReadsIt_NeverReleased()
+        {
+            const string source = """
+                using Vfio;
+
+                class Holder
+                {
+                    private readonly VfioCore _core = new VfioCore();
+                    private VfioGroup? {|#0:_group|};
+
+                    public void Swap(VfioGroupFile file)
+                    {
+                        var old = _group;
+                        {|#1:_group = _core.GetExternalUser(file)|};
+                        if (old != null) Log(old);
+                    }
+
+                    private void Log(VfioGroup g) => System.Console.WriteLine(g.Id);
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic("VFIO007").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "_group"));
+        }
     }
 }

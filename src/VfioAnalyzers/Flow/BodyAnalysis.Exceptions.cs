@@ -20,8 +20,10 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private void RaiseFromCall(FlowState state, IOperation call, IMethodSymbol method)
         {
-            var cause = HoldsCountedKind(state) ? CauseOfCall(call, method) : null;
-            if (cause != null || HasEnclosingCatch(_block?.EnclosingRegion))
+            // A catch around the call takes the exception whatever the call is: the cause is then never read.
+            bool caught = HasEnclosingCatch(_block?.EnclosingRegion);
+            var cause = HoldsCountedKind(state) && !caught ? CauseOfCall(state, call, method) : null;
+            if (cause != null || caught)
             {
                 RaiseException(state, call.Syntax.GetLocation(), cause);
             }
@@ -30,7 +32,9 @@ namespace VfioAnalyzers.Flow
         /// <summary>A getter with a body here that may throw, or a blocking one, in the precise mode.</summary>
         private void RaiseFromGetter(FlowState state, IPropertyReferenceOperation property)
         {
-            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && _context.Throws!.ForGetter(property.Property, _context.CancellationToken) is { MayThrow: true } verdict)
+            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && !HasEnclosingCatch(_block?.EnclosingRegion) &&
+                NeedsVerdict(state, property.Syntax) &&
+                _context.Throws!.ForGetter(property.Property, _context.CancellationToken) is { MayThrow: true } verdict)
             {
                 RaiseException(state, property.Syntax.GetLocation(), new ThrowCause(ExitLocator.Describe(property.Syntax), verdict.Reason));
             }
@@ -77,7 +81,7 @@ namespace VfioAnalyzers.Flow
         private bool IsPrecise => !_collectExits && _context.Settings.Mode == ExceptionPathMode.Precise && _context.Throws != null;
 
         /// <summary>Why leaving the body through this call's exception counts; null when it does not.</summary>
-        private ThrowCause? CauseOfCall(IOperation call, IMethodSymbol method)
+        private ThrowCause? CauseOfCall(FlowState state, IOperation call, IMethodSymbol method)
         {
             if (_collectExits)
             {
@@ -88,7 +92,7 @@ namespace VfioAnalyzers.Flow
             {
                 case ExceptionPathMode.AllCalls:
                     return new ThrowCause(ExitLocator.Describe(call.Syntax), reason: null);
-                case ExceptionPathMode.Precise when _context.Throws != null && !call.IsImplicit:
+                case ExceptionPathMode.Precise when _context.Throws != null && !call.IsImplicit && NeedsVerdict(state, call.Syntax):
                     var verdict = call is IInvocationOperation invocation ? _context.Throws.ForInvocation(invocation, _context.CancellationToken, _graph.OriginalOperation.SemanticModel) : _context.Throws.ForCall(method, dispatched: false, _context.CancellationToken);
                     return verdict.MayThrow ? new ThrowCause(ExitLocator.Describe(call.Syntax), verdict.Reason) : null;
                 default:

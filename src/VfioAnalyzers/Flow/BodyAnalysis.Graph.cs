@@ -37,13 +37,13 @@ namespace VfioAnalyzers.Flow
         private Dictionary<ControlFlowBranch, Location?>? _jumps;
         private bool? _hasGotos;
 
-        private BodyAnalysis(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, bool report, bool collectExits, int depth)
+        private BodyAnalysis(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, IFindingSink sink, bool collectExits, int depth)
         {
             _context = context;
             _graph = graph;
             _owner = owner;
             _promise = promise;
-            _sink = report ? context.Sink : NullFindingSink.Instance;
+            _sink = sink;
             _collectExits = collectExits;
             _depth = depth;
         }
@@ -57,7 +57,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>Analyses a body and reports what it finds.</summary>
         public static BodyAnalysis Report(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, FlowState entry)
         {
-            var analysis = new BodyAnalysis(context, graph, owner, promise, report: true, collectExits: false, depth: 0);
+            var analysis = new BodyAnalysis(context, graph, owner, promise, context.Sink, collectExits: false, depth: 0);
             analysis.Run(new[] { entry });
             if (!analysis.GaveUp)
             {
@@ -70,7 +70,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>Runs a body silently and collects its exit states: for summaries of helpers.</summary>
         public static BodyAnalysis Collect(BodyContext context, ControlFlowGraph graph, ISymbol? owner, FlowState entry, int depth)
         {
-            var analysis = new BodyAnalysis(context, graph, owner, OwnerPromise.None, report: false, collectExits: true, depth: depth);
+            var analysis = new BodyAnalysis(context, graph, owner, OwnerPromise.None, NullFindingSink.Instance, collectExits: true, depth: depth);
             analysis.Run(new[] { entry });
             return analysis;
         }

@@ -87,8 +87,9 @@ namespace VfioAnalyzers
 
             var index = ContractNameIndex.Build(context.Compilation, catalog, annotations, configuration.Contracts, context.CancellationToken);
             var ledger = new FieldLedger();
-            var summaries = new ParameterSummaries(context.Compilation, catalog);
-            var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries };
+            var bodies = new LoweredBodies(context.Compilation);
+            var summaries = new ParameterSummaries(context.Compilation, catalog, bodies);
+            var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries, Bodies = bodies };
             catalog.Inferred = inference.Get;
             index.ConfirmWrapper = method => !inference.Get(method).Acquires.IsEmpty;
             var settings = new SettingsReader(context.Options.AnalyzerConfigOptionsProvider);
@@ -100,7 +101,7 @@ namespace VfioAnalyzers
             {
                 if (index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
                 {
-                    if (AnalyzeCodeBlock(block, catalog, ledger, summaries, settings, throws))
+                    if (AnalyzeCodeBlock(block, bodies, catalog, ledger, summaries, settings, throws))
                     {
                         InferredContractNote.Report(block, catalog, inference, index);
                     }
@@ -137,25 +138,20 @@ namespace VfioAnalyzers
         }
 
         /// <summary>Analyses the block's bodies; answers whether one of them behaves like a wrapper.</summary>
-        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, SettingsReader settingsReader, MayThrowOracle throws)
+        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, LoweredBodies bodies, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, SettingsReader settingsReader, MayThrowOracle throws)
         {
             bool looksLikeWrapper = false;
             foreach (var syntax in ExecutableRoots(context.CodeBlock))
             {
-                var operation = context.SemanticModel.GetOperation(syntax, context.CancellationToken);
-                while (operation?.Parent != null)
-                {
-                    operation = operation.Parent;
-                }
-
-                if (operation == null)
+                var lowered = bodies.Get(syntax, context.SemanticModel, context.CancellationToken);
+                if (lowered == null)
                 {
                     continue;
                 }
 
                 // The text named a contract member; whether the body calls one is settled before building its graph.
-                var facts = BodyFacts.Of(operation, catalog);
-                var graph = facts.Kinds.Count == 0 ? null : CreateGraph(operation, context.CancellationToken);
+                var facts = BodyFacts.Of(lowered.Root, catalog);
+                var graph = facts.Kinds.Count == 0 ? null : lowered.Graph(context.CancellationToken);
                 if (graph == null)
                 {
                     continue;
@@ -236,16 +232,6 @@ namespace VfioAnalyzers
                     break;
             }
         }
-
-        private static ControlFlowGraph? CreateGraph(IOperation root, System.Threading.CancellationToken cancellationToken) => root switch
-        {
-            IMethodBodyOperation method => ControlFlowGraph.Create(method, cancellationToken),
-            IConstructorBodyOperation constructor => ControlFlowGraph.Create(constructor, cancellationToken),
-            IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
-            IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
-            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
-            _ => null,
-        };
 
         /// <summary>Analyses one body and each lambda and local function inside it as bodies of their own.</summary>
         private sealed class BodyRunner

@@ -40,6 +40,8 @@ namespace VfioAnalyzers.Flow
 
         public ParameterSummaries? Summaries { get; set; }
 
+        public LoweredBodies? Bodies { get; set; }
+
         /// <summary>The inferred contract of a source member declared without annotations; <see cref="MemberContract.None"/> otherwise.</summary>
         public MemberContract Get(IMethodSymbol method)
         {
@@ -49,7 +51,7 @@ namespace VfioAnalyzers.Flow
                 return known;
             }
 
-            if (!MayWrap(method, out var syntax) || Catalog == null || Summaries == null)
+            if (!MayWrap(method, out var syntax) || Catalog == null || Summaries == null || Bodies == null)
             {
                 return _cache.GetOrAdd(method, MemberContract.None);
             }
@@ -102,16 +104,13 @@ namespace VfioAnalyzers.Flow
 
         private MemberContract Infer(IMethodSymbol method, SyntaxNode syntax)
         {
-#pragma warning disable RS1030 // A wrapper's body may live in another tree; its contract is cached once per compilation.
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var body = model.GetOperation(syntax, _cancellationToken);
-            if (!(body is IMethodBodyOperation methodBody))
+            var lowered = Bodies!.Get(syntax, model: null, _cancellationToken);
+            var graph = lowered?.Root is IMethodBodyOperation ? lowered.Graph(_cancellationToken) : null;
+            if (graph == null)
             {
                 return MemberContract.None;
             }
 
-            var graph = ControlFlowGraph.Create(methodBody, _cancellationToken);
             var context = new BodyContext(Catalog!, AnalysisSettings.ExplicitExitsOnly, NullFindingSink.Instance, Summaries!, _cancellationToken);
             var analysis = BodyAnalysis.Collect(context, graph, method, FlowState.Empty, depth: 1);
             if (analysis.GaveUp || analysis.Exits.Count == 0)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 using VfioAnalyzers.Contracts;
 
 namespace VfioAnalyzers.Flow
@@ -24,13 +25,13 @@ namespace VfioAnalyzers.Flow
         private readonly ConcurrentDictionary<(IMethodSymbol, int, Carrier), ParameterFate> _cache =
             new ConcurrentDictionary<(IMethodSymbol, int, Carrier), ParameterFate>(new MethodOrdinalComparer());
 
-        private readonly ConcurrentDictionary<IMethodSymbol, (IOperation Body, ControlFlowGraph Graph)?> _graphs =
-            new ConcurrentDictionary<IMethodSymbol, (IOperation Body, ControlFlowGraph Graph)?>(SymbolEqualityComparer.Default);
+        private readonly LoweredBodies _bodies;
 
-        public ParameterSummaries(Compilation compilation, ContractCatalog catalog)
+        public ParameterSummaries(Compilation compilation, ContractCatalog catalog, LoweredBodies bodies)
         {
             _compilation = compilation;
             _catalog = catalog;
+            _bodies = bodies;
         }
 
         /// <summary>
@@ -91,46 +92,20 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        /// <summary>
-        /// A helper's body and graph, built once: a helper is asked about each parameter, carrier and depth, and an
-        /// answer cut short by the depth bound is not kept, so the same body would otherwise be bound again and again.
-        /// </summary>
-        private (IOperation Body, ControlFlowGraph Graph)? Lower(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (!_compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                return null;
-            }
-
-#pragma warning disable RS1030 // A helper's body may live in another tree; its graph is built once per compilation.
-            var model = _compilation.GetSemanticModel(syntax.SyntaxTree);
-#pragma warning restore RS1030
-            var body = model.GetOperation(syntax, cancellationToken);
-            switch (body)
-            {
-                case Microsoft.CodeAnalysis.Operations.IMethodBodyOperation methodBody:
-                    return (body, ControlFlowGraph.Create(methodBody, cancellationToken));
-                case Microsoft.CodeAnalysis.Operations.IConstructorBodyOperation constructorBody:
-                    return (body, ControlFlowGraph.Create(constructorBody, cancellationToken));
-                default:
-                    return null;
-            }
-        }
-
         private static bool HasOwnBody(IMethodSymbol method) =>
             !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length == 1 &&
             (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.Constructor);
 
         private ParameterFate Compute(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Carrier carrier)
         {
-            var lowered = _graphs.TryGetValue(method, out var known) ? known : _graphs.GetOrAdd(method, Lower(method, cancellationToken));
-            if (lowered == null)
+            var lowered = _bodies.Get(method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), model: null, cancellationToken);
+            var graph = lowered?.Root is IMethodBodyOperation || lowered?.Root is IConstructorBodyOperation ? lowered.Graph(cancellationToken) : null;
+            if (graph == null)
             {
                 return ParameterFate.Borrowed;
             }
 
-            var (body, graph) = lowered.Value;
+            var body = lowered!.Root;
             var context = new BodyContext(_catalog, AnalysisSettings.ExplicitExitsOnly, NullFindingSink.Instance, this, cancellationToken);
             var parameter = method.Parameters[ordinal];
             var site = carrier == Carrier.Itself

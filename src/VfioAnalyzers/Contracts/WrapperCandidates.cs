@@ -61,15 +61,15 @@ namespace VfioAnalyzers.Contracts
         public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
-            // Per method of the file: whether its syntax looks like a wrapper (false once it is a candidate already).
-            var shaped = new Dictionary<MethodDeclarationSyntax, bool>();
+            // The methods of the file that are candidates already.
+            var added = new HashSet<MethodDeclarationSyntax>();
             foreach (var (tree, positions) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 SyntaxNode? root = null;
                 SourceText? text = null;
                 SemanticModel? model = null;
-                shaped.Clear();
+                added.Clear();
                 foreach (int position in positions)
                 {
                     // Most mentions are of releases, constructors and look-alikes: the text tells before the syntax is read.
@@ -82,38 +82,29 @@ namespace VfioAnalyzers.Contracts
                     root ??= tree.GetRoot(cancellationToken);
                     var token = root.FindToken(position);
                     var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
-                    if (method == null)
+                    if (method == null || added.Contains(method) || !(CallSyntax.CalledBy(token) is { } invocation))
                     {
                         continue;
                     }
 
-                    // The syntax first: most methods that call an acquiring member do not look like wrappers, and
-                    // their calls need no lookup.
+                    // The syntax of this call first: most calls of an acquiring member are not a wrapper's, and need
+                    // no lookup. Every acquiring call of a method is a mention of its own, so no other call is read.
                     var name = method.Identifier.ValueText;
-                    if (!shaped.TryGetValue(method, out bool isShaped))
-                    {
-                        isShaped = !contractNames.Contains(name) && WrapperSyntax.MayAcquireForCaller(method, roles);
-                        shaped.Add(method, isShaped);
-                    }
-
-                    if (!isShaped)
+                    if (contractNames.Contains(name) || !WrapperSyntax.AcquiresForCaller(invocation, method, roles))
                     {
                         continue;
                     }
 
-                    if (CallSyntax.CalledBy(token) is { } invocation)
-                    {
 #pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
-                        model ??= compilation.GetSemanticModel(tree);
+                    model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                        if (!mayCallContract(invocation, token.ValueText, model))
-                        {
-                            // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing.
-                            continue;
-                        }
+                    if (!mayCallContract(invocation, token.ValueText, model))
+                    {
+                        // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing.
+                        continue;
                     }
 
-                    shaped[method] = false;
+                    added.Add(method);
                     if (!candidates.TryGetValue(name, out var methods))
                     {
                         candidates.Add(name, methods = new List<(SyntaxTree, MethodDeclarationSyntax)>());

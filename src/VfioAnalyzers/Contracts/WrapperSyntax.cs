@@ -23,28 +23,45 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            // void, bool, int and the like cannot return an acquired reference (an address returned as a number is not
-            // followed either).
-            bool returnsNoReference = method.ReturnType is PredefinedTypeSyntax predefined &&
-                !predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword) && !predefined.Keyword.IsKind(SyntaxKind.StringKeyword);
             HashSet<string>? locals = null;
             HashSet<string>? releasedInFinally = null;
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
-                if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
-                    !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles)))
-                {
-                    return true;
-                }
-
-                if (!returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body)))
+                if (AcquiresForCaller(invocation, method, body, roles, ref locals, ref releasedInFinally))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether this one call, made in <paramref name="method"/>, makes the method look like a wrapper (see
+        /// <see cref="MayAcquireForCaller"/>): a caller that found the call by its name reads no other syntax.
+        /// </summary>
+        public static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles)
+        {
+            var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+            HashSet<string>? locals = null;
+            HashSet<string>? releasedInFinally = null;
+            return body != null && body.Span.Contains(invocation.Span) && AcquiresForCaller(invocation, method, body, roles, ref locals, ref releasedInFinally);
+        }
+
+        private static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, SyntaxNode body, NameRoles roles, ref HashSet<string>? locals, ref HashSet<string>? releasedInFinally)
+        {
+            var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
+            if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
+                !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles)))
+            {
+                return true;
+            }
+
+            // void, bool, int and the like cannot return an acquired reference (an address returned as a number is not
+            // followed either).
+            bool returnsNoReference = method.ReturnType is PredefinedTypeSyntax predefined &&
+                !predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword) && !predefined.Keyword.IsKind(SyntaxKind.StringKeyword);
+            return !returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body));
         }
 
         /// <summary>Whether an instance method may give back, for its caller, a reference this (or one of its fields) holds.</summary>

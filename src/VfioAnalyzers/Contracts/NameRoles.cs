@@ -13,6 +13,9 @@ namespace VfioAnalyzers.Contracts
     internal sealed class NameRoles
     {
         private readonly HashSet<string> _inPlace = new HashSet<string>(System.StringComparer.Ordinal);
+
+        // In-place acquires that take an argument (Monitor.Enter(obj)), not only the receiver (SemaphoreSlim.Wait()).
+        private readonly HashSet<string> _onArgument = new HashSet<string>(System.StringComparer.Ordinal);
         private readonly HashSet<string> _returned = new HashSet<string>(System.StringComparer.Ordinal);
         private readonly HashSet<string> _released = new HashSet<string>(System.StringComparer.Ordinal);
 
@@ -39,6 +42,9 @@ namespace VfioAnalyzers.Contracts
 
         public bool AcquiresInPlace(string name) => _inPlace.Contains(name);
 
+        /// <summary>Whether every in-place acquire by this name takes its receiver: what its arguments are does not matter.</summary>
+        public bool AcquiresOnlyReceiver(string name) => _inPlace.Contains(name) && !_onArgument.Contains(name);
+
         public bool Acquires(string name) => _inPlace.Contains(name) || _returned.Contains(name);
 
         public bool AcquiresReturned(string name) => _returned.Contains(name);
@@ -61,6 +67,9 @@ namespace VfioAnalyzers.Contracts
                 switch (acquire.Target)
                 {
                     case AcquireTarget.Argument:
+                        _inPlace.Add(name);
+                        _onArgument.Add(name);
+                        break;
                     case AcquireTarget.Receiver:
                         _inPlace.Add(name);
                         break;
@@ -92,6 +101,7 @@ namespace VfioAnalyzers.Contracts
             {
                 case ParameterSyntax parameter when !parameter.Modifiers.Any(SyntaxKind.OutKeyword) && !parameter.Modifiers.Any(SyntaxKind.RefKeyword):
                     _inPlace.Add(name);
+                    _onArgument.Add(name);
                     break;
                 case ParameterSyntax _:
                     break;

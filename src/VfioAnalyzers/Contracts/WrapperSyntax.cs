@@ -52,7 +52,7 @@ namespace VfioAnalyzers.Contracts
         {
             var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
             if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
-                !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles)))
+                !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles), roles.AcquiresOnlyReceiver(name)))
             {
                 return true;
             }
@@ -242,11 +242,21 @@ namespace VfioAnalyzers.Contracts
             return released;
         }
 
-        private static bool AllOperandsIn(InvocationExpressionSyntax invocation, HashSet<string> released)
+        /// <summary>
+        /// Whether what the call acquires is given back in a finally: every operand, or only the receiver when the name
+        /// acquires nothing else (<c>_gate.Wait(timeout, token)</c> takes the semaphore, not the token).
+        /// </summary>
+        private static bool AllOperandsIn(InvocationExpressionSyntax invocation, HashSet<string> released, bool receiverOnly)
         {
             if (released.Count == 0)
             {
                 return false;
+            }
+
+            if (receiverOnly)
+            {
+                return invocation.Expression is MemberAccessExpressionSyntax { Expression: var receiver } &&
+                    (!(receiver is IdentifierNameSyntax || receiver is MemberAccessExpressionSyntax || receiver is ThisExpressionSyntax) || released.Contains(receiver.ToString()));
             }
 
             foreach (var operand in Operands(invocation))

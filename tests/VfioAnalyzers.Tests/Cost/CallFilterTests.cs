@@ -145,7 +145,7 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         }
 
-        private static async Task<(ContractNameIndex Index, Compilation Compilation)> BuildAsync(string source)
+        internal static async Task<(ContractNameIndex Index, Compilation Compilation)> BuildAsync(string source)
         {
             var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var compilation = CSharpCompilation.Create(

@@ -268,7 +268,7 @@ namespace VfioAnalyzers.Contracts
                 return unbalanced;
             }
 
-            var symbols = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation)
+            var symbols = DocumentationIds.Resolve(id.Text, _compilation)
                 .Where(symbol => method ? symbol is IMethodSymbol : symbol is INamedTypeSymbol)
                 .ToList();
             if (symbols.Count == 0)
@@ -306,7 +306,7 @@ namespace VfioAnalyzers.Contracts
             if (id.Text.StartsWith("P:", StringComparison.Ordinal))
             {
                 // A property is read through its getter: the pair belongs to that method.
-                var getter = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation).OfType<IPropertySymbol>().Select(p => p.GetMethod).FirstOrDefault(g => g != null);
+                var getter = DocumentationIds.Resolve(id.Text, _compilation).OfType<IPropertySymbol>().Select(p => p.GetMethod).FirstOrDefault(g => g != null);
                 string? created = getter != null ? DocumentationCommentId.CreateDeclarationId(getter) : null;
                 // The id may end in the return type (`~Contoso.Lease`), which the line does not need.
                 string getterId = created == null ? "M:Namespace.Type.get_NAME" : created.IndexOf('~') is int tilde && tilde > 0 ? created.Substring(0, tilde) : created;
@@ -323,7 +323,7 @@ namespace VfioAnalyzers.Contracts
                 return unbalanced;
             }
 
-            var methods = DocumentationCommentId.GetSymbolsForDeclarationId(id.Text, _compilation).OfType<IMethodSymbol>().ToList();
+            var methods = DocumentationIds.Resolve(id.Text, _compilation).OfType<IMethodSymbol>().ToList();
             if (methods.Count == 0)
             {
                 return (id.Span, $"no method '{id.Text}' in the compilation or its references");

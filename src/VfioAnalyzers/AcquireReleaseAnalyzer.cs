@@ -47,22 +47,19 @@ namespace VfioAnalyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
-            ReportConfigurationProblems(context, configuration.Problems);
-            var optionProblems = configuration.OptionProblems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList();
-            if (optionProblems.Count > 0)
+            var annotations = AnnotationAssemblies.Find(context.Compilation);
+            var gatedProblems = new List<Options.OptionProblem>();
+            if (!annotations.Any && PresetGate.NothingToAnalyse(context.Compilation, context.Options, gatedProblems, context.CancellationToken))
             {
-                // A bad option value has no place in a file the compiler knows: reported without one, once the compilation ends.
-                context.RegisterCompilationEndAction(end =>
-                {
-                    foreach (var problem in optionProblems)
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.BadOption, Location.None, problem.Subject, SafeMessage.Of(problem.Message)));
-                    }
-                });
+                // Presets alone, and no file spells one of their members: nothing to resolve, nothing to analyse.
+                ReportOptionProblems(context, gatedProblems);
+                return;
             }
 
-            var annotations = AnnotationAssemblies.Find(context.Compilation);
+            var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
+            ReportConfigurationProblems(context, configuration.Problems);
+            ReportOptionProblems(context, configuration.OptionProblems);
+
             var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
             if (!catalog.IsActive)
             {
@@ -115,6 +112,27 @@ namespace VfioAnalyzers
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
                 }
             });
+        }
+
+        /// <summary>
+        /// A bad option value has no place in a file the compiler knows: reported without one, once the compilation
+        /// ends, with the problems of the analyzer's other options.
+        /// </summary>
+#pragma warning disable RS1013 // A helper of the start action: the start action registers the analysis itself.
+        private static void ReportOptionProblems(CompilationStartAnalysisContext context, IEnumerable<Options.OptionProblem> problems)
+#pragma warning restore RS1013
+        {
+            var optionProblems = problems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList();
+            if (optionProblems.Count > 0)
+            {
+                context.RegisterCompilationEndAction(end =>
+                {
+                    foreach (var problem in optionProblems)
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.BadOption, Location.None, problem.Subject, SafeMessage.Of(problem.Message)));
+                    }
+                });
+            }
         }
 
         /// <summary>Bad lines are reported in the pairs file they come from, when the driver analyses that file.</summary>

@@ -96,6 +96,9 @@ namespace VfioAnalyzers.Contracts
         /// A pairs file by its name, or by the metadata the package's targets put on the file a project names with
         /// <c>VfioPairsFile</c>, whatever its name.
         /// </summary>
+        public static bool HasPairsFile(AnalyzerOptions options) =>
+            options.AdditionalFiles.Any(file => IsPairsFile(file, options.AnalyzerConfigOptionsProvider));
+
         private static bool IsPairsFile(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
             string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase) ||
             (provider.GetOptions(file).TryGetValue(PairsMetadata, out var marked) && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase));
@@ -105,6 +108,18 @@ namespace VfioAnalyzers.Contracts
         /// a preset it names applies to the whole compilation.
         /// </summary>
         private void ReadOption(Compilation compilation, AnalyzerConfigOptionsProvider provider)
+        {
+            foreach (var (name, treePath) in PresetOptionNames(compilation, provider))
+            {
+                if (!ApplyPreset(name))
+                {
+                    _optionProblems.Add(UnknownPreset(name, treePath));
+                }
+            }
+        }
+
+        /// <summary>The presets the option names, each with where it was first set (the global config: null), in order.</summary>
+        public static IEnumerable<(string Name, string? TreePath)> PresetOptionNames(Compilation compilation, AnalyzerConfigOptionsProvider provider)
         {
             // Each value with the first place it was set: the global config (null), or the file whose section sets it.
             var values = new List<(string Value, string? TreePath)>();
@@ -125,20 +140,17 @@ namespace VfioAnalyzers.Contracts
             {
                 foreach (var name in value.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries))
                 {
-                    if (string.Equals(name, "none", StringComparison.OrdinalIgnoreCase))
+                    if (!string.Equals(name, "none", StringComparison.OrdinalIgnoreCase))
                     {
-                        continue;
-                    }
-
-                    if (!ApplyPreset(name))
-                    {
-                        _optionProblems.Add(new OptionProblem(
-                            OptionProblem.SubjectFor(PresetsOption, treePath),
-                            $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})"));
+                        yield return (name, treePath);
                     }
                 }
             }
         }
+
+        public static OptionProblem UnknownPreset(string name, string? treePath) => new OptionProblem(
+            OptionProblem.SubjectFor(PresetsOption, treePath),
+            $"unknown preset '{name}' (known: {string.Join(", ", PairPresets.Names)})");
 
         private bool ApplyPreset(string name)
         {

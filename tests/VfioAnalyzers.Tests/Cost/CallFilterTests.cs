@@ -160,7 +160,7 @@ namespace VfioAnalyzers.Tests.Cost
             return (ContractNameIndex.Build(compilation, catalog, annotations, configuration.Contracts, CancellationToken.None), compilation);
         }
 
-        private sealed class InMemoryText : AdditionalText
+        internal sealed class InMemoryText : AdditionalText
         {
             private readonly string _text;
 

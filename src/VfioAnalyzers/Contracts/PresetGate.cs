@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using VfioAnalyzers.Options;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// A compilation configured by presets alone (no pairs file, no annotated API in sight) whose files never spell the
+    /// name of a member the presets declare has nothing to analyse: no body can call one, and no wrapper of one can
+    /// exist. Telling that from the text spares it resolving the presets' members, which loads their types' metadata
+    /// and is most of a small project's start.
+    /// </summary>
+    internal static class PresetGate
+    {
+        // The words each preset's calls must spell, read once per process; null when a call need not spell one (a
+        // constructor called by `new()`, an indexer, an operator).
+        private static readonly ConcurrentDictionary<string, string[]?> WordsByPreset = new ConcurrentDictionary<string, string[]?>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// True when only presets configure pairs and no file of the compilation spells one of their members' names; the
+        /// option's problems (unknown preset names) are then returned for reporting, since nothing else will be.
+        /// </summary>
+        public static bool NothingToAnalyse(Compilation compilation, AnalyzerOptions options, List<OptionProblem> optionProblems, CancellationToken cancellationToken)
+        {
+            if (PairsConfiguration.HasPairsFile(options))
+            {
+                return false;
+            }
+
+            var words = new HashSet<string>(StringComparer.Ordinal);
+            var problems = new List<OptionProblem>();
+            foreach (var (name, treePath) in PairsConfiguration.PresetOptionNames(compilation, options.AnalyzerConfigOptionsProvider))
+            {
+                if (PairPresets.Text(name) == null)
+                {
+                    problems.Add(PairsConfiguration.UnknownPreset(name, treePath));
+                    continue;
+                }
+
+                var presetWords = WordsByPreset.GetOrAdd(name, Words);
+                if (presetWords == null)
+                {
+                    return false;
+                }
+
+                words.UnionWith(presetWords);
+            }
+
+            if (words.Count > 0)
+            {
+                var scanner = new WordScanner(words);
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    var text = tree.GetText(cancellationToken);
+                    if (scanner.Mentions(text, new TextSpan(0, text.Length)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            optionProblems.AddRange(problems);
+            return true;
+        }
+
+        private static string[]? Words(string preset)
+        {
+            var words = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in PairLine.Split(SourceText.From(PairPresets.Text(preset)!)))
+            {
+                var tokens = line.Tokens;
+                if (tokens.Count >= 2 && tokens[0].Text == "preset")
+                {
+                    // A preset that names another: its words too.
+                    var nested = string.Equals(tokens[1].Text, preset, StringComparison.OrdinalIgnoreCase) ? Array.Empty<string>() : WordsByPreset.GetOrAdd(tokens[1].Text, Words);
+                    if (nested == null)
+                    {
+                        return null;
+                    }
+
+                    words.UnionWith(nested);
+                }
+                else if (tokens.Count >= 3 && (tokens[0].Text == "acquire" || tokens[0].Text == "release"))
+                {
+                    if (!(CalledName(tokens[2].Text) is string word))
+                    {
+                        return null;
+                    }
+
+                    words.Add(word);
+                }
+            }
+
+            return new List<string>(words).ToArray();
+        }
+
+        /// <summary>The name a call of the member spells: <c>M:System.Threading.SemaphoreSlim.Wait(System.Int32)</c> spells <c>Wait</c>.</summary>
+        private static string? CalledName(string id)
+        {
+            if (!id.StartsWith("M:", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            int parameters = id.IndexOf('(');
+            string path = parameters < 0 ? id.Substring(2) : id.Substring(2, parameters - 2);
+            string member = path.Substring(path.LastIndexOf('.') + 1);
+            int arity = member.IndexOf("``", StringComparison.Ordinal);
+            member = arity >= 0 ? member.Substring(0, arity) : member;
+            return member.Length == 0 || member.StartsWith("#", StringComparison.Ordinal) || member.StartsWith("op_", StringComparison.Ordinal) ||
+                member.StartsWith("get_", StringComparison.Ordinal) || member.StartsWith("set_", StringComparison.Ordinal) || member.IndexOf('#') >= 0
+                ? null
+                : member;
+        }
+    }
+}

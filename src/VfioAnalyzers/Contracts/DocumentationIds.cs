@@ -32,7 +32,7 @@ namespace VfioAnalyzers.Contracts
             string name = id.Substring(2);
             if (id[0] == 'T')
             {
-                var type = compilation.GetTypeByMetadataName(name);
+                var type = OnlyType(name, compilation);
                 return type != null ? new ISymbol[] { type } : System.Array.Empty<ISymbol>();
             }
 
@@ -44,7 +44,7 @@ namespace VfioAnalyzers.Contracts
                 return System.Array.Empty<ISymbol>();
             }
 
-            var container = compilation.GetTypeByMetadataName(path.Substring(0, dot));
+            var container = OnlyType(path.Substring(0, dot), compilation);
             if (container == null)
             {
                 return System.Array.Empty<ISymbol>();
@@ -61,6 +61,16 @@ namespace VfioAnalyzers.Contracts
             return container.GetMembers(member)
                 .Where(candidate => DocumentationCommentId.CreateDeclarationId(candidate) is string own && Matches(own, id))
                 .ToList();
+        }
+
+        /// <summary>
+        /// The one type of that metadata name in the compilation and its references; null when there are several (a source
+        /// copy of a referenced type: the id names both) or none.
+        /// </summary>
+        private static INamedTypeSymbol? OnlyType(string metadataName, Compilation compilation)
+        {
+            var types = compilation.GetTypesByMetadataName(metadataName);
+            return types.Length == 1 ? types[0] : null;
         }
 
         /// <summary>A method's own id may end in its return type (<c>~</c>), which an id written by hand leaves out.</summary>

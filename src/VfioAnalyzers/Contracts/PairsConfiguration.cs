@@ -92,13 +92,14 @@ namespace VfioAnalyzers.Contracts
             return configuration;
         }
 
+        /// <summary>Whether a pairs file is given, by its name or by the package's metadata.</summary>
+        public static bool HasPairsFile(AnalyzerOptions options) =>
+            options.AdditionalFiles.Any(file => IsPairsFile(file, options.AnalyzerConfigOptionsProvider));
+
         /// <summary>
         /// A pairs file by its name, or by the metadata the package's targets put on the file a project names with
         /// <c>VfioPairsFile</c>, whatever its name.
         /// </summary>
-        public static bool HasPairsFile(AnalyzerOptions options) =>
-            options.AdditionalFiles.Any(file => IsPairsFile(file, options.AnalyzerConfigOptionsProvider));
-
         private static bool IsPairsFile(AdditionalText file, AnalyzerConfigOptionsProvider provider) =>
             string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase) ||
             (provider.GetOptions(file).TryGetValue(PairsMetadata, out var marked) && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase));

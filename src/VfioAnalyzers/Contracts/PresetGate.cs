@@ -76,14 +76,8 @@ namespace VfioAnalyzers.Contracts
                 var tokens = line.Tokens;
                 if (tokens.Count >= 2 && tokens[0].Text == "preset")
                 {
-                    // A preset that names another: its words too.
-                    var nested = string.Equals(tokens[1].Text, preset, StringComparison.OrdinalIgnoreCase) ? Array.Empty<string>() : WordsByPreset.GetOrAdd(tokens[1].Text, Words);
-                    if (nested == null)
-                    {
-                        return null;
-                    }
-
-                    words.UnionWith(nested);
+                    // A preset that names another: not followed (presets naming each other would never end); never gated.
+                    return null;
                 }
                 else if (tokens.Count >= 3 && (tokens[0].Text == "acquire" || tokens[0].Text == "release"))
                 {
@@ -99,7 +93,17 @@ namespace VfioAnalyzers.Contracts
             return new List<string>(words).ToArray();
         }
 
-        /// <summary>The name a call of the member spells: <c>M:System.Threading.SemaphoreSlim.Wait(System.Int32)</c> spells <c>Wait</c>.</summary>
+        // Members the language calls without their name being written: `using`, `foreach`, `await`, deconstruction.
+        private static readonly HashSet<string> CalledImplicitly = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Dispose", "DisposeAsync", "GetEnumerator", "GetAsyncEnumerator", "MoveNext", "MoveNextAsync", "GetAwaiter", "GetResult", "Deconstruct",
+        };
+
+        /// <summary>
+        /// The name a call of the member spells (<c>M:System.Threading.SemaphoreSlim.Wait(System.Int32)</c> spells
+        /// <c>Wait</c>); null for one the code may call without spelling it. (`lock` calls Monitor's Enter and Exit
+        /// unspelled, but always in pairs: a body with only locks has nothing to report, and is not analysed either.)
+        /// </summary>
         private static string? CalledName(string id)
         {
             if (!id.StartsWith("M:", StringComparison.Ordinal))
@@ -112,7 +116,7 @@ namespace VfioAnalyzers.Contracts
             string member = path.Substring(path.LastIndexOf('.') + 1);
             int arity = member.IndexOf("``", StringComparison.Ordinal);
             member = arity >= 0 ? member.Substring(0, arity) : member;
-            return member.Length == 0 || member.StartsWith("#", StringComparison.Ordinal) || member.StartsWith("op_", StringComparison.Ordinal) ||
+            return member.Length == 0 || CalledImplicitly.Contains(member) || member.StartsWith("#", StringComparison.Ordinal) || member.StartsWith("op_", StringComparison.Ordinal) ||
                 member.StartsWith("get_", StringComparison.Ordinal) || member.StartsWith("set_", StringComparison.Ordinal) || member.IndexOf('#') >= 0
                 ? null
                 : member;

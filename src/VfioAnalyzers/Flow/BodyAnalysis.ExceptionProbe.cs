@@ -13,8 +13,9 @@ namespace VfioAnalyzers.Flow
     /// </summary>
     internal sealed partial class BodyAnalysis
     {
-        // Per innermost region and state: the answer, and the states the finally regions leave.
-        private Dictionary<(ControlFlowRegion, FlowState), (bool Needed, List<FlowState> After)>? _probes;
+        // Per innermost region and state: the answer, the states the finally regions leave, and the branch note of the
+        // state that first ran them (notes are not part of state equality, as in ApplyFinally).
+        private Dictionary<(ControlFlowRegion, FlowState), (bool Needed, List<FlowState> After, BranchNote? InputBranch)>? _probes;
 
         /// <summary>
         /// False when no enclosing catch exists (the caller checked) and the finally regions on the way out leave no
@@ -28,7 +29,7 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            _probes ??= new Dictionary<(ControlFlowRegion, FlowState), (bool, List<FlowState>)>();
+            _probes ??= new Dictionary<(ControlFlowRegion, FlowState), (bool, List<FlowState>, BranchNote?)>();
             if (!_probes.TryGetValue((region, state), out var probe))
             {
                 probe = Probe(region, state);
@@ -40,14 +41,14 @@ namespace VfioAnalyzers.Flow
                 // What a judged path would note at its exit, so that a fix sees every path through this call the same.
                 foreach (var after in probe.After)
                 {
-                    _sink.PathAtExit(raising.GetLocation, after);
+                    _sink.PathAtExit(raising.GetLocation, ReferenceEquals(after.Branch, probe.InputBranch) ? after.WithBranch(state.Branch) : after);
                 }
             }
 
             return probe.Needed;
         }
 
-        private (bool Needed, List<FlowState> After) Probe(ControlFlowRegion innermost, FlowState state)
+        private (bool Needed, List<FlowState> After, BranchNote? InputBranch) Probe(ControlFlowRegion innermost, FlowState state)
         {
             var found = new FindingProbe(_sink);
             var silent = new BodyAnalysis(_context, _graph, _owner, _promise, found, _collectExits, _depth)
@@ -69,11 +70,11 @@ namespace VfioAnalyzers.Flow
             }
             catch (GiveUpException)
             {
-                return (true, new List<FlowState>());
+                return (true, new List<FlowState>(), state.Branch);
             }
 
             var after = states.ToList();
-            return (found.Found || after.Any(HoldsCountedKind), after);
+            return (found.Found || after.Any(HoldsCountedKind), after, state.Branch);
         }
 
         private bool HasEnclosingFinally(ControlFlowRegion? region)

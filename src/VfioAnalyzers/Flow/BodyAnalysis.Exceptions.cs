@@ -32,8 +32,9 @@ namespace VfioAnalyzers.Flow
         /// <summary>A getter with a body here that may throw, or a blocking one, in the precise mode.</summary>
         private void RaiseFromGetter(FlowState state, IPropertyReferenceOperation property)
         {
-            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) && !HasEnclosingCatch(_block?.EnclosingRegion) &&
-                NeedsVerdict(state, property.Syntax) &&
+            // Unlike a call, a getter raises only when judged throwing, also into a catch: only the finally probe is skipped there.
+            if (IsPrecise && !property.IsImplicit && HoldsCountedKind(state) &&
+                (HasEnclosingCatch(_block?.EnclosingRegion) || NeedsVerdict(state, property.Syntax)) &&
                 _context.Throws!.ForGetter(property.Property, _context.CancellationToken) is { MayThrow: true } verdict)
             {
                 RaiseException(state, property.Syntax.GetLocation(), new ThrowCause(ExitLocator.Describe(property.Syntax), verdict.Reason));

@@ -29,8 +29,9 @@ namespace VfioAnalyzers.Reporting
                 // Keep the first store in source order, so the report does not depend on analysis order.
                 Compare(assignment, existing.Assignment) < 0 ? (kind, assignment) : existing);
 
-        private readonly ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<(IMethodSymbol Helper, int Ordinal)>> _givenTo =
-            new ConcurrentDictionary<IFieldSymbol, ConcurrentQueue<(IMethodSymbol, int)>>(SymbolEqualityComparer.Default);
+        // Per field, each helper and parameter it was given to, once (a path revisits a call many times).
+        private readonly ConcurrentDictionary<IFieldSymbol, ConcurrentDictionary<(IMethodSymbol Helper, int Ordinal), bool>> _givenTo =
+            new ConcurrentDictionary<IFieldSymbol, ConcurrentDictionary<(IMethodSymbol, int), bool>>(SymbolEqualityComparer.Default);
 
         public void Released(IFieldSymbol field) => _released[field.OriginalDefinition] = true;
 
@@ -39,7 +40,7 @@ namespace VfioAnalyzers.Reporting
         /// field that would be reported needs.
         /// </summary>
         public void GivenTo(IFieldSymbol field, IMethodSymbol helper, int ordinal) =>
-            _givenTo.GetOrAdd(field.OriginalDefinition, _ => new ConcurrentQueue<(IMethodSymbol, int)>()).Enqueue((helper, ordinal));
+            _givenTo.GetOrAdd(field.OriginalDefinition, _ => new ConcurrentDictionary<(IMethodSymbol, int), bool>(HelperOrdinalComparer.Instance))[(helper.OriginalDefinition, ordinal)] = true;
 
         /// <summary>The fields that receive an acquired reference that no code in the compilation releases (VFIO007).</summary>
         public IEnumerable<(IFieldSymbol Field, string Kind, Location Assignment)> NeverReleased(Compilation compilation, AnalyzerOptions options, ParameterSummaries summaries, CancellationToken cancellationToken)
@@ -62,7 +63,7 @@ namespace VfioAnalyzers.Reporting
         /// <summary>An analysed body gave the field's value to a helper that releases or keeps that parameter.</summary>
         private bool IsGivenToKeepingHelper(IFieldSymbol field, ParameterSummaries summaries, CancellationToken cancellationToken) =>
             _givenTo.TryGetValue(field, out var helpers) &&
-            helpers.Any(h => summaries.Get(h.Helper, h.Ordinal, 0, cancellationToken) != ParameterFate.Borrowed);
+            helpers.Keys.Any(h => summaries.Get(h.Helper, h.Ordinal, 0, cancellationToken) != ParameterFate.Borrowed);
 
         /// <summary>
         /// Bodies that call no annotated member are never analysed, yet one may hand the field to a helper that puts
@@ -114,6 +115,16 @@ namespace VfioAnalyzers.Reporting
         {
             int byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
             return byPath != 0 ? byPath : a.SourceSpan.Start.CompareTo(b.SourceSpan.Start);
+        }
+
+        private sealed class HelperOrdinalComparer : IEqualityComparer<(IMethodSymbol Helper, int Ordinal)>
+        {
+            public static readonly HelperOrdinalComparer Instance = new HelperOrdinalComparer();
+
+            public bool Equals((IMethodSymbol Helper, int Ordinal) x, (IMethodSymbol Helper, int Ordinal) y) =>
+                x.Ordinal == y.Ordinal && SymbolEqualityComparer.Default.Equals(x.Helper, y.Helper);
+
+            public int GetHashCode((IMethodSymbol Helper, int Ordinal) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Helper) * 31 + obj.Ordinal;
         }
     }
 }

@@ -84,5 +84,29 @@ namespace VfioAnalyzers.Tests.ExceptionPaths
         [Fact]
         public Task FinallyFindsSomethingOnlyOnTheExceptionPath_CallThatCannotThrow_IsClean() =>
             PairsVerifier.VerifyAsync(Pin(FreesWhatTheTryAllocates.Replace("{|#0:", string.Empty).Replace(")|};", ");"), throws: false), PairsVerifier.DotNetPreset);
+
+        // A getter that may throw, under a catch: its exception reaches the handler, which returns holding the handle
+        // (reported where the method ends). A getter is judged there as before; only the finally probe is skipped.
+        [Fact]
+        public Task ThrowingGetterInsideACatch_TheHandlersExitLeaks() =>
+            PairsVerifier.VerifyAsync("""
+                using System;
+                using System.Runtime.InteropServices;
+
+                class Pinner
+                {
+                    bool _disposed;
+                    int Length => _disposed ? throw new ObjectDisposedException("p") : 1;
+
+                    public void Pin(byte[] data)
+                    {
+                        var h = {|#1:GCHandle.Alloc(data, GCHandleType.Pinned)|};
+                        try { var n = Length; }
+                        catch (ObjectDisposedException) { return; }
+                        h.Free();
+                    {|#0:}|}
+                }
+                """, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'gc-handle'", "h", "Alloc", ""));
     }
 }

@@ -64,5 +64,24 @@ namespace VfioAnalyzers.Tests.Pairs
             Assert.Equal(expected.Select(s => s.ToDisplayString()).OrderBy(s => s), actual.Select(s => s.ToDisplayString()).OrderBy(s => s));
             Assert.Equal(id.Contains("Missing") || id.Contains("System.String") ? 0 : 1, actual.Count);
         }
+
+        // A source copy of a referenced type (a linked file, a polyfill): the id names both, as the parser finds them.
+        [Theory]
+        [InlineData("M:Contoso.Native.Pool.Rent(System.Int32)")]
+        [InlineData("T:Contoso.Native.Pool")]
+        public async Task ATypeDeclaredInSourceAndInAReference_ResolvesToBoth(string id)
+        {
+            const string pool = "namespace Contoso.Native { public class Pool { public byte[] Rent(int n) => new byte[n]; } }";
+            var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+            var library = CSharpCompilation.Create("Native", new[] { CSharpSyntaxTree.ParseText(pool) }, references, options);
+            var compilation = CSharpCompilation.Create("App", new[] { CSharpSyntaxTree.ParseText(pool) }, references.Add(library.ToMetadataReference()), options);
+
+            var expected = DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
+            var actual = DocumentationIds.Resolve(id, compilation);
+
+            Assert.Equal(2, expected.Length);
+            Assert.Equal(2, actual.Count);
+        }
     }
 }

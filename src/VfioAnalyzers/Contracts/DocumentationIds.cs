@@ -36,31 +36,42 @@ namespace VfioAnalyzers.Contracts
                 return type != null ? new ISymbol[] { type } : System.Array.Empty<ISymbol>();
             }
 
-            int parameters = name.IndexOf('(');
-            string path = parameters < 0 ? name : name.Substring(0, parameters);
-            int dot = path.LastIndexOf('.');
-            if (dot <= 0 || (id[0] != 'M' && id[0] != 'P' && id[0] != 'F' && id[0] != 'E'))
+            if ((id[0] != 'M' && id[0] != 'P' && id[0] != 'F' && id[0] != 'E') || !TrySplit(id, out string typeName, out string member) ||
+                !(OnlyType(typeName, compilation) is { } container))
             {
                 return System.Array.Empty<ISymbol>();
             }
 
-            var container = OnlyType(path.Substring(0, dot), compilation);
-            if (container == null)
-            {
-                return System.Array.Empty<ISymbol>();
-            }
-
-            string member = path.Substring(dot + 1);
-            int arity = member.IndexOf("``", System.StringComparison.Ordinal);
-            if (arity >= 0)
-            {
-                member = member.Substring(0, arity);
-            }
-
-            member = member.Replace('#', '.');
-            return container.GetMembers(member)
+            return container.GetMembers(member.Replace('#', '.'))
                 .Where(candidate => DocumentationCommentId.CreateDeclarationId(candidate) is string own && Matches(own, id))
                 .ToList();
+        }
+
+        /// <summary>
+        /// A member's id as its type's name and its own name as the id writes it (<c>Rent</c>, <c>Take</c> for
+        /// <c>Take``1</c>, <c>#ctor</c>, <c>System#IDisposable#Dispose</c>): no parameters, no generic arity.
+        /// </summary>
+        public static bool TrySplit(string id, out string typeName, out string member)
+        {
+            typeName = member = string.Empty;
+            if (id.Length < 3 || id[1] != ':')
+            {
+                return false;
+            }
+
+            int parameters = id.IndexOf('(');
+            string path = parameters < 0 ? id.Substring(2) : id.Substring(2, parameters - 2);
+            int dot = path.LastIndexOf('.');
+            if (dot <= 0)
+            {
+                return false;
+            }
+
+            typeName = path.Substring(0, dot);
+            member = path.Substring(dot + 1);
+            int arity = member.IndexOf("``", System.StringComparison.Ordinal);
+            member = arity >= 0 ? member.Substring(0, arity) : member;
+            return member.Length > 0;
         }
 
         /// <summary>

@@ -106,17 +106,12 @@ namespace VfioAnalyzers.Contracts
         /// </summary>
         private static string? CalledName(string id)
         {
-            if (!id.StartsWith("M:", StringComparison.Ordinal))
+            if (!id.StartsWith("M:", StringComparison.Ordinal) || !DocumentationIds.TrySplit(id, out _, out string member))
             {
                 return null;
             }
 
-            int parameters = id.IndexOf('(');
-            string path = parameters < 0 ? id.Substring(2) : id.Substring(2, parameters - 2);
-            string member = path.Substring(path.LastIndexOf('.') + 1);
-            int arity = member.IndexOf("``", StringComparison.Ordinal);
-            member = arity >= 0 ? member.Substring(0, arity) : member;
-            return member.Length == 0 || CalledImplicitly.Contains(member) || member.StartsWith("#", StringComparison.Ordinal) || member.StartsWith("op_", StringComparison.Ordinal) ||
+            return CalledImplicitly.Contains(member) || member.StartsWith("#", StringComparison.Ordinal) || member.StartsWith("op_", StringComparison.Ordinal) ||
                 member.StartsWith("get_", StringComparison.Ordinal) || member.StartsWith("set_", StringComparison.Ordinal) || member.IndexOf('#') >= 0
                 ? null
                 : member;

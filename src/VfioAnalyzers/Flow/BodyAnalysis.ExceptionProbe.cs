@@ -24,7 +24,7 @@ namespace VfioAnalyzers.Flow
         private bool NeedsVerdict(FlowState state, SyntaxNode raising)
         {
             var region = _block?.EnclosingRegion;
-            if (region == null || !HasEnclosingFinally(region))
+            if (region == null || !IsInTryOf(region, ControlFlowRegionKind.TryAndFinally))
             {
                 return true;
             }
@@ -75,19 +75,6 @@ namespace VfioAnalyzers.Flow
 
             var after = states.ToList();
             return (found.Found || after.Any(HoldsCountedKind), after, state.Branch);
-        }
-
-        private bool HasEnclosingFinally(ControlFlowRegion? region)
-        {
-            for (; region != null; region = Outer(region))
-            {
-                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndFinally)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -152,11 +152,14 @@ namespace VfioAnalyzers.Flow
             }
         }
 
-        private bool HasEnclosingCatch(ControlFlowRegion? region)
+        private bool HasEnclosingCatch(ControlFlowRegion? region) => IsInTryOf(region, ControlFlowRegionKind.TryAndCatch);
+
+        /// <summary>Whether the region lies, within this body, in the try block of a try statement of that kind (with a catch, or a finally).</summary>
+        private bool IsInTryOf(ControlFlowRegion? region, ControlFlowRegionKind statement)
         {
             for (; region != null; region = Outer(region))
             {
-                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == ControlFlowRegionKind.TryAndCatch)
+                if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion?.Kind == statement)
                 {
                     return true;
                 }

@@ -90,7 +90,7 @@ namespace VfioAnalyzers
             catalog.Inferred = inference.Get;
             index.ConfirmWrapper = method => !inference.Get(method).Acquires.IsEmpty;
             var settings = new SettingsReader(context.Options.AnalyzerConfigOptionsProvider);
-            var throws = new MayThrowOracle(context.Compilation, catalog, configuration.ThrowListing);
+            var throws = new MayThrowOracle(context.Compilation, catalog, configuration.ThrowListing, bodies);
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
             // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.

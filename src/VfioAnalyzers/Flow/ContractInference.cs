@@ -105,7 +105,7 @@ namespace VfioAnalyzers.Flow
         private MemberContract Infer(IMethodSymbol method, SyntaxNode syntax)
         {
             var lowered = Bodies!.Get(syntax, model: null, _cancellationToken);
-            var graph = lowered?.Root is IMethodBodyOperation ? lowered.Graph(_cancellationToken) : null;
+            var graph = lowered?.Graph(_cancellationToken);
             if (graph == null)
             {
                 return MemberContract.None;

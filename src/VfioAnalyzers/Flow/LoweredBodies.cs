@@ -38,13 +38,7 @@ namespace VfioAnalyzers.Flow
                 return null;
             }
 
-            model ??= _models.GetOrAdd(syntax.SyntaxTree, tree =>
-            {
-#pragma warning disable RS1030 // A helper's or wrapper's body may live in another tree; each body is bound once per compilation.
-                return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-            });
-            var operation = model.GetOperation(syntax, cancellationToken);
+            var operation = (model ?? ModelOf(syntax.SyntaxTree)).GetOperation(syntax, cancellationToken);
             while (operation?.Parent != null)
             {
                 operation = operation.Parent;
@@ -53,6 +47,14 @@ namespace VfioAnalyzers.Flow
             // Two threads may bind the same body at once; the first to finish is kept, so every reader sees one graph.
             return _bodies.GetOrAdd(key, operation == null ? null : new LoweredBody(operation));
         }
+
+        /// <summary>One semantic model per file for every reader outside the driver's (a callee's body is often in another file).</summary>
+        public SemanticModel ModelOf(SyntaxTree tree) => _models.GetOrAdd(tree, file =>
+        {
+#pragma warning disable RS1030 // A helper's, wrapper's or callee's body may live in another tree; each body is bound once per compilation.
+            return _compilation.GetSemanticModel(file);
+#pragma warning restore RS1030
+        });
     }
 
     /// <summary>A bound body, and its graph once a reader needs it (a body that calls no contract member needs none).</summary>

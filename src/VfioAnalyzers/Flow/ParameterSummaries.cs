@@ -99,7 +99,7 @@ namespace VfioAnalyzers.Flow
         private ParameterFate Compute(IMethodSymbol method, int ordinal, int depth, CancellationToken cancellationToken, Carrier carrier)
         {
             var lowered = _bodies.Get(method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), model: null, cancellationToken);
-            var graph = lowered?.Root is IMethodBodyOperation || lowered?.Root is IConstructorBodyOperation ? lowered.Graph(cancellationToken) : null;
+            var graph = lowered?.Graph(cancellationToken);
             if (graph == null)
             {
                 return ParameterFate.Borrowed;

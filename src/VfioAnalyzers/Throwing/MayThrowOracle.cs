@@ -4,6 +4,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using VfioAnalyzers.Contracts;
+using VfioAnalyzers.Flow;
 
 namespace VfioAnalyzers.Throwing
 {
@@ -29,11 +30,12 @@ namespace VfioAnalyzers.Throwing
         private readonly ContractCatalog _catalog;
         private readonly ThrowListing _listing;
         private readonly ConcurrentDictionary<IMethodSymbol, ThrowVerdict> _verdicts = new ConcurrentDictionary<IMethodSymbol, ThrowVerdict>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new ConcurrentDictionary<SyntaxTree, SemanticModel>();
+        private readonly LoweredBodies _bodies;
         private SourceImplementations? _implementations;
 
-        public MayThrowOracle(Compilation compilation, ContractCatalog catalog, ThrowListing listing)
+        public MayThrowOracle(Compilation compilation, ContractCatalog catalog, ThrowListing listing, LoweredBodies bodies)
         {
+            _bodies = bodies;
             _compilation = compilation;
             _catalog = catalog;
             _listing = listing;
@@ -331,14 +333,12 @@ namespace VfioAnalyzers.Throwing
                     continue;
                 }
 
+                // A member's body is shared with its own analysis and the summaries (bound once); a local function's
+                // declaration is not a body of its own there.
                 var syntax = reference.GetSyntax(cancellationToken);
-                var model = _models.GetOrAdd(syntax.SyntaxTree, tree =>
-                {
-#pragma warning disable RS1030 // A callee's body may live in another tree; its verdict is cached once per compilation.
-                    return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                });
-                var operation = model.GetOperation(syntax, cancellationToken);
+                var operation = syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax || syntax is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax
+                    ? _bodies.Get(syntax, model: null, cancellationToken)?.Root
+                    : _bodies.ModelOf(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
                 if (operation is ILocalFunctionOperation localFunction)
                 {
                     // A local function's declaration is its body here: the scan skips declarations it meets inside.

@@ -5,9 +5,10 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
-// One command, one table: see README "Performance". Pass --quick for a smaller run, --profile mixed|acquiring|branches
-// for a steady loop of the analyzer alone on one corpus, to run under a profiler (dotnet-trace collect -- ...), or
-// --real RSP DIR [--analyzer DLL ...] to time builds of the analyzer on a real project's compilation (RealRun).
+// One command, one table: see README "Performance". Pass --quick for a smaller run, --profile
+// mixed|acquiring|branches|lookalike|othernames [--runs N] for a steady loop of the analyzer alone on one corpus (3 runs
+// unless told), to run under a profiler (dotnet-trace collect -- ...), or --real RSP DIR [--analyzer DLL ...] to time
+// builds of the analyzer on a real project's compilation (RealRun).
 if (Array.IndexOf(args, "--profile") is int at && at >= 0)
 {
     string corpusName = at + 1 < args.Length ? args[at + 1] : "mixed";
@@ -20,12 +21,16 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
         _ => CorpusGenerator.Corpus(20000, 20, disposable: false),
     };
 
-    for (int i = 0; i < 3; i++)
+    int profiledRuns = Array.IndexOf(args, "--runs") is int r && r >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 3;
+    for (int i = 0; i < profiledRuns; i++)
     {
         var options = corpusName == "lookalike" || corpusName == "othernames" ? LookAlikeRows.Preset : new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
+        // Allocations are printed too: unlike the time, which a collection may fall into, they repeat exactly.
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
         var (time, diagnostics) = Measure.AnalyzerRun(() => Measure.Compile(CorpusGenerator.Api, profiled), new VfioAnalyzers.AcquireReleaseAnalyzer(), options);
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         int found = diagnostics.Length;
-        Console.WriteLine($"{corpusName}: {time.TotalMilliseconds:0} ms, {found} diagnostics");
+        Console.WriteLine($"{corpusName}: {time.TotalMilliseconds:0} ms, {found} diagnostics, {allocated / 1e6:0.0} MB allocated in the run (compiler included)");
     }
 
     return;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -26,8 +27,8 @@ namespace VfioAnalyzers.Contracts
         private readonly Dictionary<string, HashSet<string>> _declaringTypes;
 
         // Verdicts for a type named in source, per type declaration it is named in (the names in scope differ).
-        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, string Member), bool> _namedTypeVerdicts =
-            new ConcurrentDictionary<(TypeDeclarationSyntax, string, string), bool>();
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity, string Member), bool> _namedTypeVerdicts =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string, int, string), bool>();
 
         // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
         // whether a type's members of a name have a contract: asked again by every call on the same receiver.
@@ -107,7 +108,7 @@ namespace VfioAnalyzers.Contracts
                 bool may = receiver.Kind switch
                 {
                     ReceiverKind.Type => MayReach(receiver.Type!, name),
-                    ReceiverKind.Named => MayReachNamed(receiver.Name!, name, context),
+                    ReceiverKind.Named => MayReachNamed(receiver, name, context),
                     ReceiverKind.Namespace => false,
                     _ => true,
                 };
@@ -176,19 +177,20 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>A type as written: its name settles it when a contract member's type has that name; otherwise it is looked up.</summary>
-        private bool MayReachNamed(string typeName, string name, Context context)
+        private bool MayReachNamed(Receiver named, string name, Context context)
         {
-            if (_declaringTypes.TryGetValue(name, out var names) && names.Contains(typeName))
+            if (_declaringTypes.TryGetValue(name, out var names) && names.Contains(named.Name!))
             {
                 return true;
             }
 
-            return _namedTypeVerdicts.GetOrAdd((context.Scope, typeName, name), key => LookUpAndJudge(key.TypeName, key.Member, context));
+            var key = (context.Scope, named.Name!, named.Arity, name);
+            return _namedTypeVerdicts.TryGetValue(key, out bool known) ? known : _namedTypeVerdicts.GetOrAdd(key, LookUpAndJudge(named, name, context));
         }
 
-        private bool LookUpAndJudge(string typeName, string name, Context context)
+        private bool LookUpAndJudge(Receiver named, string name, Context context)
         {
-            var resolved = ResolveNamed(typeName, context);
+            var resolved = ResolveNamed(named, context);
             if (resolved == null)
             {
                 return true;
@@ -222,7 +224,7 @@ namespace VfioAnalyzers.Contracts
                 case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.Length > 0:
                     return ByIdentifier(identifier.Identifier.ValueText, context);
                 case GenericNameSyntax generic:
-                    return One(Receiver.Named(generic.Identifier.ValueText));
+                    return One(Receiver.Named(generic));
                 case ObjectCreationExpressionSyntax creation:
                     return One(Declared(creation.Type));
                 case CastExpressionSyntax cast:
@@ -255,7 +257,7 @@ namespace VfioAnalyzers.Contracts
                         break;
                     case ReceiverKind.Named:
                         // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known.
-                        var resolved = ResolveNamed(left.Name!, context);
+                        var resolved = ResolveNamed(left, context);
                         if (resolved == null)
                         {
                             return One(Receiver.Unknown);
@@ -320,37 +322,46 @@ namespace VfioAnalyzers.Contracts
         };
 
         /// <summary>
-        /// The types or namespaces a name written in source denotes, looked up where the type's members are declared,
-        /// outside any body (no body is bound for it); null when that cannot tell: nothing found, or a type parameter
-        /// (a method's is not in scope there at all).
+        /// The types or namespaces a name written in source denotes, bound as a type or namespace name where the type's
+        /// members are declared, outside any body (no body is bound for it); null when that cannot tell: nothing found,
+        /// or a type parameter (a method's is not in scope there at all). The name alone is bound, with its arity
+        /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
+        /// imported namespace, which costs more than the binding of the body it spares.
         /// </summary>
-        private static IEnumerable<ISymbol>? ResolveNamed(string typeName, Context context)
+        private static IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
         {
             if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
             {
                 return null;
             }
 
-            var found = context.Model.LookupNamespacesAndTypes(context.Scope.OpenBraceToken.Span.End, name: typeName);
+            var info = context.Model.GetSpeculativeSymbolInfo(context.Scope.OpenBraceToken.Span.End, SpelledName(named), SpeculativeBindingOption.BindAsTypeOrNamespace);
+            var found = info.Symbol != null ? ImmutableArray.Create(info.Symbol) : info.CandidateSymbols;
             if (found.IsEmpty)
             {
                 return null;
             }
 
-            var symbols = new List<ISymbol>();
+            var symbols = new List<ISymbol>(found.Length);
             foreach (var symbol in found)
             {
                 var target = symbol is IAliasSymbol alias ? alias.Target : symbol;
-                if (target is ITypeParameterSymbol)
+                if (target is ITypeParameterSymbol || target.Kind == SymbolKind.ErrorType)
                 {
                     return null;
                 }
 
-                symbols.Add(target);
+                symbols.Add(target is INamedTypeSymbol type ? type.OriginalDefinition : target);
             }
 
             return symbols;
         }
+
+        /// <summary>The name as a type name of its arity: <c>Pool</c>, or <c>Pool&lt;&gt;</c> for one written with one type argument.</summary>
+        private static NameSyntax SpelledName(Receiver named) => named.Arity == 0
+            ? (NameSyntax)SyntaxFactory.IdentifierName(named.Name!)
+            : SyntaxFactory.GenericName(SyntaxFactory.Identifier(named.Name!), SyntaxFactory.TypeArgumentList(
+                SyntaxFactory.SeparatedList<TypeSyntax>(Enumerable.Repeat<TypeSyntax>(SyntaxFactory.OmittedTypeArgument(), named.Arity))));
 
         /// <summary>
         /// What a simple name used as a receiver may be: every declaration of that name in the member (a parameter, a
@@ -466,23 +477,27 @@ namespace VfioAnalyzers.Contracts
         /// <summary>The identifier tokens of the member whose text is the name (a verbatim `@name` included).</summary>
         private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, CancellationToken cancellationToken)
         {
+            if (name.Length == 0)
+            {
+                // A name the parser is still missing while the code is typed spells nothing.
+                return System.Array.Empty<SyntaxToken>();
+            }
+
             if (!member.SyntaxTree.TryGetText(out var text))
             {
                 text = member.SyntaxTree.GetText(cancellationToken);
             }
 
-            if (name.Length == 0)
-            {
-                // A name the parser is still missing while the code is typed spells nothing.
-                yield break;
-            }
-
+            // The member's text is copied into a buffer kept per thread: asked once or twice per call by a contract
+            // member's name, a string of the member per question would be most of what the filter allocates.
             var span = member.Span;
-            string source = text.ToString(span);
-            for (int at = source.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = source.IndexOf(name, at + name.Length, System.StringComparison.Ordinal))
+            var source = t_buffer != null && t_buffer.Length >= span.Length ? t_buffer : (t_buffer = new char[System.Math.Max(span.Length, 4096)]);
+            text.CopyTo(span.Start, source, 0, span.Length);
+            List<SyntaxToken>? found = null;
+            for (int at = IndexOf(source, span.Length, name, 0); at >= 0; at = IndexOf(source, span.Length, name, at + name.Length))
             {
                 bool wordStart = at == 0 || !IsIdentifierPart(source[at - 1]) || (source[at - 1] == '@' && (at == 1 || !IsIdentifierPart(source[at - 2])));
-                bool wordEnd = at + name.Length == source.Length || !IsIdentifierPart(source[at + name.Length]);
+                bool wordEnd = at + name.Length == span.Length || !IsIdentifierPart(source[at + name.Length]);
                 if (!wordStart || !wordEnd)
                 {
                     continue;
@@ -491,9 +506,40 @@ namespace VfioAnalyzers.Contracts
                 var token = member.FindToken(span.Start + at);
                 if (token.IsKind(SyntaxKind.IdentifierToken) && token.Span.End == span.Start + at + name.Length && token.ValueText == name)
                 {
-                    yield return token;
+                    (found ??= new List<SyntaxToken>(2)).Add(token);
                 }
             }
+
+            return (IEnumerable<SyntaxToken>?)found ?? System.Array.Empty<SyntaxToken>();
+        }
+
+        [System.ThreadStatic]
+        private static char[]? t_buffer;
+
+        /// <summary>Where <paramref name="name"/> next starts in the first <paramref name="length"/> characters, from <paramref name="from"/>; -1 when nowhere.</summary>
+        private static int IndexOf(char[] source, int length, string name, int from)
+        {
+            char first = name[0];
+            for (int at = from; at <= length - name.Length; at++)
+            {
+                if (source[at] != first)
+                {
+                    continue;
+                }
+
+                int k = 1;
+                while (k < name.Length && source[at + k] == name[k])
+                {
+                    k++;
+                }
+
+                if (k == name.Length)
+                {
+                    return at;
+                }
+            }
+
+            return -1;
         }
 
         private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '@';
@@ -536,7 +582,7 @@ namespace VfioAnalyzers.Contracts
             null => Receiver.Unknown,
             NullableTypeSyntax nullable => Declared(nullable.ElementType),
             IdentifierNameSyntax identifier when !identifier.IsVar => Receiver.Named(identifier.Identifier.ValueText),
-            GenericNameSyntax generic => Receiver.Named(generic.Identifier.ValueText),
+            GenericNameSyntax generic => Receiver.Named(generic),
             QualifiedNameSyntax qualified => Declared(qualified.Right),
             AliasQualifiedNameSyntax alias => Declared(alias.Name),
             _ => Receiver.Unknown,
@@ -555,11 +601,12 @@ namespace VfioAnalyzers.Contracts
         /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
         private readonly struct Receiver
         {
-            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, INamespaceSymbol? ns)
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns)
             {
                 Kind = kind;
                 Type = type;
                 Name = name;
+                Arity = arity;
                 Namespace = ns;
             }
 
@@ -571,14 +618,20 @@ namespace VfioAnalyzers.Contracts
 
             public string? Name { get; }
 
+            /// <summary>How many type arguments the name was written with.</summary>
+            public int Arity { get; }
+
             public INamespaceSymbol? Namespace { get; }
 
-            public static Receiver Named(string name) => name.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, name, null);
+            public static Receiver Named(string name) => name.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, name, 0, null);
+
+            public static Receiver Named(GenericNameSyntax generic) =>
+                generic.Identifier.ValueText.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, generic.Identifier.ValueText, generic.Arity, null);
 
             public static Receiver Of(ISymbol? symbol) => symbol switch
             {
-                ITypeSymbol type => new Receiver(ReceiverKind.Type, type, null, null),
-                INamespaceSymbol ns => new Receiver(ReceiverKind.Namespace, null, null, ns),
+                ITypeSymbol type => new Receiver(ReceiverKind.Type, type, null, 0, null),
+                INamespaceSymbol ns => new Receiver(ReceiverKind.Namespace, null, null, 0, ns),
                 _ => Unknown,
             };
         }

@@ -47,6 +47,14 @@ namespace VfioAnalyzers.Tests.Cost
                 public sealed class DerivedStash : StashBase { }
                 public sealed class Gate : SemaphoreSlim { public Gate() : base(1) { } }
 
+                // Two types of one name and different arities: only the generic one is a pool.
+                public sealed class Lender { public void Return(int[] array) { } }
+                public sealed class Lender<T> : ArrayPool<T>
+                {
+                    public override T[] Rent(int minimumLength) => new T[minimumLength];
+                    public override void Return(T[] array, bool clearArray = false) { }
+                }
+
                 public static class PoolExtensions
                 {
                     public static byte[] Lease(this ArrayPool<byte> pool, int size) => pool.Rent(size);
@@ -78,6 +86,8 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_Generic(int n) => ArrayPool<char>.Shared.Rent(n);
                     public void Analysed_Extension(int n) => ArrayPool<byte>.Shared.Lease(n);
                     public void Analysed_Derived(Gate gate) => gate.Release();
+                    public void Analysed_GenericOfSharedName(Lender<byte> lender) => lender.Return(lender.Rent(1));
+                    public void Analysed_GenericOfSharedNameStatic() => Lender<int>.Shared.Rent(1);
                     public void Analysed_Parameter(SemaphoreSlim gate) => gate.Wait(1);
                     public void Analysed_NullableHandle(GCHandle? handle) => handle?.Free();
                     public void Analysed_Pattern(object o) { if (o is SemaphoreSlim s) s.Release(); }
@@ -101,6 +111,7 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Skipped_OwnMethod() => Free();
                     public void Skipped_Parameter(Stash stash) => stash.Release();
                     public void Skipped_DerivedLookAlike(DerivedStash stash) => stash.Release();
+                    public void Skipped_NonGenericOfSharedName(Lender lender) => lender.Return(new int[1]);
                     // A lock statement pairs Monitor.Enter and Exit itself: only explicit Monitor calls are worth a look.
                     public void Skipped_Lock(object o) { lock (o) { } }
                     public void Skipped_Comment() { /* _gate.Release() */ string text = "Monitor.Exit"; }
@@ -134,7 +145,7 @@ namespace VfioAnalyzers.Tests.Cost
                 .Select(m => m.Identifier.ValueText)
                 .ToList();
 
-            Assert.Equal(38, methods.Count);
+            Assert.Equal(41, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

@@ -59,20 +59,25 @@ namespace VfioAnalyzers.Benchmarks
                     Console.WriteLine($"  CA2000: {Ms(ca)} ({ca.TotalMilliseconds / compile.TotalMilliseconds * 100:0.00}% of the compiler)");
                 }
             }
-            foreach (var (name, analyzer) in analyzers)
+            // Interleaved, one run of each build in turn: the JIT's later tiers and the machine's noise then fall on every
+            // build alike, where runs one build after the other favoured whichever came last.
+            var times = analyzers.Select(_ => new List<TimeSpan>()).ToList();
+            var found = new System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>[analyzers.Count];
+            for (int i = 0; i < runs; i++)
             {
-                var times = new List<TimeSpan>();
-                var found = default(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>);
-                for (int i = 0; i < runs; i++)
+                for (int a = 0; a < analyzers.Count; a++)
                 {
-                    var run = Measure.AnalyzerRun(project.Fresh, analyzer, project.Options);
-                    times.Add(run.Time);
-                    found = run.Diagnostics;
+                    var run = Measure.AnalyzerRun(project.Fresh, analyzers[a].Analyzer, project.Options);
+                    times[a].Add(run.Time);
+                    found[a] = run.Diagnostics;
                 }
+            }
 
-                var median = times.OrderBy(t => t).ElementAt(times.Count / 2);
-                var byId = string.Join(", ", found.Where(d => d.Id.StartsWith("VFIO", StringComparison.Ordinal)).GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"));
-                Console.WriteLine($"  {name}: {Ms(median)} ({median.TotalMilliseconds / compile.TotalMilliseconds * 100:0.00}% of the compiler; runs {string.Join(" ", times.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))}; first run, JIT included, {Ms(first[analyzers.FindIndex(a => a.Name == name)])}); {byId}");
+            for (int a = 0; a < analyzers.Count; a++)
+            {
+                var median = times[a].OrderBy(t => t).ElementAt(times[a].Count / 2);
+                var byId = string.Join(", ", found[a].Where(d => d.Id.StartsWith("VFIO", StringComparison.Ordinal)).GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"));
+                Console.WriteLine($"  {analyzers[a].Name}: {Ms(median)} ({median.TotalMilliseconds / compile.TotalMilliseconds * 100:0.00}% of the compiler; runs {string.Join(" ", times[a].Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))}; first run, JIT included, {Ms(first[a])}); {byId}");
             }
         }
 

@@ -6,9 +6,11 @@ namespace VfioAnalyzers.Contracts
 {
     /// <summary>
     /// Resolves a documentation id (<c>M:System.Threading.SemaphoreSlim.Wait(System.Int32)</c>, <c>T:System.IO.Stream</c>)
-    /// as <see cref="DocumentationCommentId.GetSymbolsForDeclarationId"/> does, but through the type's metadata name
-    /// first: that walks each namespace of every reference, which costs a small project most of the analyzer's start
-    /// (about 150 ms for the dotnet preset's 29 lines, in a compiler that had not loaded those namespaces yet).
+    /// as <see cref="DocumentationCommentId.GetSymbolsForDeclarationId"/> does, but by walking the type's dotted name
+    /// through the compilation's merged namespaces, one name at a time, first: the parser walks each namespace of every
+    /// reference (about 150 ms for the dotnet preset's 29 lines, in a compiler that had not loaded those namespaces
+    /// yet), and a lookup by metadata name asks every reference in turn, while the merged namespaces are the ones the
+    /// compiler itself binds <c>using System.Threading;</c> with, so that a build has mostly paid for them already.
     /// </summary>
     internal static class DocumentationIds
     {
@@ -19,8 +21,8 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// The members the id names on the one type its metadata name finds (none when the name is ambiguous, nested or
-        /// absent: the caller then asks the documentation id parser); each candidate is checked by its own id.
+        /// The members the id names on every type its dotted name finds (none when no type is found: the caller then
+        /// asks the documentation id parser); each candidate is checked by its own id.
         /// </summary>
         private static IReadOnlyList<ISymbol> ThroughMetadataName(string id, Compilation compilation)
         {
@@ -29,20 +31,18 @@ namespace VfioAnalyzers.Contracts
                 return System.Array.Empty<ISymbol>();
             }
 
-            string name = id.Substring(2);
             if (id[0] == 'T')
             {
-                var type = OnlyType(name, compilation);
-                return type != null ? new ISymbol[] { type } : System.Array.Empty<ISymbol>();
+                return TypesNamed(id.Substring(2), compilation).Where(type => Matches(DocumentationCommentId.CreateDeclarationId(type) ?? string.Empty, id)).ToList<ISymbol>();
             }
 
-            if ((id[0] != 'M' && id[0] != 'P' && id[0] != 'F' && id[0] != 'E') || !TrySplit(id, out string typeName, out string member) ||
-                !(OnlyType(typeName, compilation) is { } container))
+            if ((id[0] != 'M' && id[0] != 'P' && id[0] != 'F' && id[0] != 'E') || !TrySplit(id, out string typeName, out string member))
             {
                 return System.Array.Empty<ISymbol>();
             }
 
-            return container.GetMembers(member.Replace('#', '.'))
+            return TypesNamed(typeName, compilation)
+                .SelectMany(container => container.GetMembers(member.Replace('#', '.')))
                 .Where(candidate => DocumentationCommentId.CreateDeclarationId(candidate) is string own && Matches(own, id))
                 .ToList();
         }
@@ -75,13 +75,36 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// The one type of that metadata name in the compilation and its references; null when there are several (a source
-        /// copy of a referenced type: the id names both) or none.
+        /// The types a dotted name (<c>System.Buffers.ArrayPool`1</c>, <c>Demo.Outer.Inner</c>) denotes: each name a
+        /// namespace or a type of its arity, walked from the global namespace. A type declared both in source and in a
+        /// reference is found twice, as the parser finds it.
         /// </summary>
-        private static INamedTypeSymbol? OnlyType(string metadataName, Compilation compilation)
+        private static List<INamedTypeSymbol> TypesNamed(string dotted, Compilation compilation)
         {
-            var types = compilation.GetTypesByMetadataName(metadataName);
-            return types.Length == 1 ? types[0] : null;
+            var containers = new List<INamespaceOrTypeSymbol> { compilation.GlobalNamespace };
+            var segments = dotted.Split('.');
+            for (int i = 0; i < segments.Length && containers.Count > 0; i++)
+            {
+                int tick = segments[i].IndexOf('`');
+                string name = tick < 0 ? segments[i] : segments[i].Substring(0, tick);
+                int arity = tick < 0 ? 0 : int.TryParse(segments[i].Substring(tick + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : -1;
+                bool last = i == segments.Length - 1;
+                var next = new List<INamespaceOrTypeSymbol>();
+                foreach (var container in containers)
+                {
+                    foreach (var member in container.GetMembers(name))
+                    {
+                        if (member is INamedTypeSymbol type ? type.Arity == arity : !last && arity == 0 && member is INamespaceSymbol)
+                        {
+                            next.Add((INamespaceOrTypeSymbol)member);
+                        }
+                    }
+                }
+
+                containers = next;
+            }
+
+            return containers.OfType<INamedTypeSymbol>().ToList();
         }
 
         /// <summary>A method's own id may end in its return type (<c>~</c>), which an id written by hand leaves out.</summary>

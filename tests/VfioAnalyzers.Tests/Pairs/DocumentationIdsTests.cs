@@ -10,7 +10,7 @@ using Xunit;
 namespace VfioAnalyzers.Tests.Pairs
 {
     /// <summary>
-    /// The pairs file's member ids are resolved through the type's metadata name first (issue 16: the documentation id
+    /// The pairs file's member ids are resolved by walking the type's dotted name first (issue 16: the documentation id
     /// parser walks every namespace of every reference, most of a small project's start). Each id resolves to exactly
     /// what the parser finds, including the shapes the fast path hands back to it.
     /// </summary>

@@ -488,11 +488,10 @@ namespace VfioAnalyzers.Contracts
                 text = member.SyntaxTree.GetText(cancellationToken);
             }
 
-            // The member's text is copied into a buffer kept per thread: asked once or twice per call by a contract
-            // member's name, a string of the member per question would be most of what the filter allocates.
+            // Asked once or twice per call by a contract member's name: the member's text is read from a buffer kept
+            // per thread, not copied into a string per question.
             var span = member.Span;
-            var source = t_buffer != null && t_buffer.Length >= span.Length ? t_buffer : (t_buffer = new char[System.Math.Max(span.Length, 4096)]);
-            text.CopyTo(span.Start, source, 0, span.Length);
+            var source = TextBuffers.Fill(ref t_buffer, text, span);
             List<SyntaxToken>? found = null;
             for (int at = IndexOf(source, span.Length, name, 0); at >= 0; at = IndexOf(source, span.Length, name, at + name.Length))
             {
@@ -519,12 +518,12 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Where <paramref name="name"/> next starts in the first <paramref name="length"/> characters, from <paramref name="from"/>; -1 when nowhere.</summary>
         private static int IndexOf(char[] source, int length, string name, int from)
         {
-            char first = name[0];
             for (int at = from; at <= length - name.Length; at++)
             {
-                if (source[at] != first)
+                at = System.Array.IndexOf(source, name[0], at, length - name.Length + 1 - at);
+                if (at < 0)
                 {
-                    continue;
+                    return -1;
                 }
 
                 int k = 1;

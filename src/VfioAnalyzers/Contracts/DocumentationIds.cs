@@ -16,7 +16,7 @@ namespace VfioAnalyzers.Contracts
     {
         public static IReadOnlyList<ISymbol> Resolve(string id, Compilation compilation)
         {
-            var fast = ThroughMetadataName(id, compilation);
+            var fast = ThroughTypeName(id, compilation);
             return fast.Count > 0 ? fast : DocumentationCommentId.GetSymbolsForDeclarationId(id, compilation);
         }
 
@@ -24,7 +24,7 @@ namespace VfioAnalyzers.Contracts
         /// The members the id names on every type its dotted name finds (none when no type is found: the caller then
         /// asks the documentation id parser); each candidate is checked by its own id.
         /// </summary>
-        private static IReadOnlyList<ISymbol> ThroughMetadataName(string id, Compilation compilation)
+        private static IReadOnlyList<ISymbol> ThroughTypeName(string id, Compilation compilation)
         {
             if (id.Length < 3 || id[1] != ':')
             {

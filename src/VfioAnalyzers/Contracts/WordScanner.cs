@@ -76,13 +76,7 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            var buffer = t_buffer;
-            if (buffer == null || buffer.Length < span.Length)
-            {
-                buffer = t_buffer = new char[System.Math.Max(span.Length, 4096)];
-            }
-
-            text.CopyTo(span.Start, buffer, 0, span.Length);
+            var buffer = TextBuffers.Fill(ref t_buffer, text, span);
             bool found = false;
             for (int i = 0; i < span.Length; i++)
             {

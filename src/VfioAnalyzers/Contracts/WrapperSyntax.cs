@@ -136,7 +136,7 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return method.Parent is TypeDeclarationSyntax type && MemberTypeNames.GetValue(type, IndexMemberTypesOnce).TryGetValue(identifier, out var typeName)
+            return method.Parent is TypeDeclarationSyntax type && MemberTypeNames.GetValue(type, IndexMemberTypes).TryGetValue(identifier, out var typeName)
                 ? typeName
                 : null;
         }
@@ -145,8 +145,6 @@ namespace VfioAnalyzers.Contracts
         // hundred methods asks for them once per call in each method, not once per member per call.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>> MemberTypeNames =
             new System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>>();
-
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>>.CreateValueCallback IndexMemberTypesOnce = IndexMemberTypes;
 
         private static Dictionary<string, string?> IndexMemberTypes(TypeDeclarationSyntax type)
         {

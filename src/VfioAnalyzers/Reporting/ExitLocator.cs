@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -89,15 +90,12 @@ namespace VfioAnalyzers.Reporting
             Resolve(source, edge, graph, followJumps: false);
 
         /// <summary>Whether the body has a <c>goto</c> to a label, or a catch clause.</summary>
-        public static bool HasJumps(ControlFlowGraph graph) => JumpsByGraph.GetValue(graph, FindJumps).Value;
+        public static bool HasJumps(ControlFlowGraph graph) =>
+            JumpsByGraph.GetValue(graph, static g => new StrongBox<bool>(g.OriginalOperation.Syntax.DescendantNodes().Any(n => n.IsKind(SyntaxKind.GotoStatement) || n.IsKind(SyntaxKind.CatchClause)))).Value;
 
         // Asked by every run over the graph (the reported run, and each silent run of a finally region for a probe): the
         // walk over the body's syntax is made once per graph.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ControlFlowGraph, System.Runtime.CompilerServices.StrongBox<bool>> JumpsByGraph =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<ControlFlowGraph, System.Runtime.CompilerServices.StrongBox<bool>>();
-
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ControlFlowGraph, System.Runtime.CompilerServices.StrongBox<bool>>.CreateValueCallback FindJumps = graph =>
-            new System.Runtime.CompilerServices.StrongBox<bool>(graph.OriginalOperation.Syntax.DescendantNodes().Any(n => n.IsKind(SyntaxKind.GotoStatement) || n.IsKind(SyntaxKind.CatchClause)));
+        private static readonly ConditionalWeakTable<ControlFlowGraph, StrongBox<bool>> JumpsByGraph = new ConditionalWeakTable<ControlFlowGraph, StrongBox<bool>>();
 
         /// <summary>
         /// The closing brace of the try or catch block an edge falls out of, or null when it leaves none (or the block

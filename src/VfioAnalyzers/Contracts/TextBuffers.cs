@@ -1,0 +1,23 @@
+using Microsoft.CodeAnalysis.Text;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Copies a span of source text into a buffer the caller keeps per thread: the scans read every file's text and
+    /// the pre-filter a member's text per question, and a string for each would be most of what they allocate.
+    /// </summary>
+    internal static class TextBuffers
+    {
+        /// <summary>The span's characters, from index 0 of <paramref name="buffer"/> (grown when too small).</summary>
+        public static char[] Fill(ref char[]? buffer, SourceText text, TextSpan span)
+        {
+            if (buffer == null || buffer.Length < span.Length)
+            {
+                buffer = new char[System.Math.Max(span.Length, 4096)];
+            }
+
+            text.CopyTo(span.Start, buffer, 0, span.Length);
+            return buffer;
+        }
+    }
+}

@@ -63,10 +63,11 @@ namespace VfioAnalyzers.Contracts
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
             // The methods of the file that are candidates already.
             var added = new HashSet<MethodDeclarationSyntax>();
+            var memberTypes = new MemberTypeNames();
             foreach (var (tree, positions) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                SyntaxNode? root = null;
+                var tokens = new TokenCursor(tree, cancellationToken);
                 SourceText? text = null;
                 SemanticModel? model = null;
                 added.Clear();
@@ -79,8 +80,7 @@ namespace VfioAnalyzers.Contracts
                         continue;
                     }
 
-                    root ??= tree.GetRoot(cancellationToken);
-                    var token = root.FindToken(position);
+                    var token = tokens.FindToken(position);
                     var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
                     if (method == null || added.Contains(method) || !(CallSyntax.CalledBy(token) is { } invocation))
                     {
@@ -90,7 +90,7 @@ namespace VfioAnalyzers.Contracts
                     // The syntax of this call first: most calls of an acquiring member are not a wrapper's, and need
                     // no lookup. Every acquiring call of a method is a mention of its own, so no other call is read.
                     var name = method.Identifier.ValueText;
-                    if (contractNames.Contains(name) || !WrapperSyntax.AcquiresForCaller(invocation, method, roles))
+                    if (contractNames.Contains(name) || !WrapperSyntax.AcquiresForCaller(invocation, method, roles, memberTypes))
                     {
                         continue;
                     }

@@ -25,9 +25,10 @@ namespace VfioAnalyzers.Contracts
 
             HashSet<string>? locals = null;
             HashSet<string>? releasedInFinally = null;
+            var memberTypes = new MemberTypeNames();
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
-                if (AcquiresForCaller(invocation, method, body, roles, ref locals, ref releasedInFinally))
+                if (AcquiresForCaller(invocation, method, body, roles, memberTypes, ref locals, ref releasedInFinally))
                 {
                     return true;
                 }
@@ -40,18 +41,18 @@ namespace VfioAnalyzers.Contracts
         /// Whether this one call, made in <paramref name="method"/>, makes the method look like a wrapper (see
         /// <see cref="MayAcquireForCaller"/>): a caller that found the call by its name reads no other syntax.
         /// </summary>
-        public static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles)
+        public static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles, MemberTypeNames memberTypes)
         {
             var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             HashSet<string>? locals = null;
             HashSet<string>? releasedInFinally = null;
-            return body != null && body.Span.Contains(invocation.Span) && AcquiresForCaller(invocation, method, body, roles, ref locals, ref releasedInFinally);
+            return body != null && body.Span.Contains(invocation.Span) && AcquiresForCaller(invocation, method, body, roles, memberTypes, ref locals, ref releasedInFinally);
         }
 
-        private static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, SyntaxNode body, NameRoles roles, ref HashSet<string>? locals, ref HashSet<string>? releasedInFinally)
+        private static bool AcquiresForCaller(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, SyntaxNode body, NameRoles roles, MemberTypeNames memberTypes, ref HashSet<string>? locals, ref HashSet<string>? releasedInFinally)
         {
             var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
-            if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
+            if (roles.AcquiresInPlace(name) && ReceiverMayDeclare(invocation, method, roles, name, memberTypes) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)) &&
                 !AllOperandsIn(invocation, releasedInFinally ??= ReleasedInFinally(body, roles), roles.AcquiresOnlyReceiver(name)))
             {
                 return true;
@@ -61,7 +62,7 @@ namespace VfioAnalyzers.Contracts
             // followed either).
             bool returnsNoReference = method.ReturnType is PredefinedTypeSyntax predefined &&
                 !predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword) && !predefined.Keyword.IsKind(SyntaxKind.StringKeyword);
-            return !returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name) && IsReturned(invocation, body, locals ??= DeclaredLocals(body));
+            return !returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name, memberTypes) && IsReturned(invocation, body, locals ??= DeclaredLocals(body));
         }
 
         /// <summary>Whether an instance method may give back, for its caller, a reference this (or one of its fields) holds.</summary>
@@ -74,12 +75,13 @@ namespace VfioAnalyzers.Contracts
             }
 
             HashSet<string>? locals = null;
+            var memberTypes = new MemberTypeNames();
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 // A release in a finally ends what the method itself took: an acquire-use-release method, not a wrapper.
                 var name = ContractNameIndex.RightmostNameOf(invocation.Expression);
                 if (roles.Releases(name) && invocation.FirstAncestorOrSelf<FinallyClauseSyntax>() == null &&
-                    ReceiverMayDeclare(invocation, method, roles, name) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
+                    ReceiverMayDeclare(invocation, method, roles, name, memberTypes) && TouchesOutlivingObject(invocation, locals ??= DeclaredLocals(body)))
                 {
                     return true;
                 }
@@ -94,7 +96,7 @@ namespace VfioAnalyzers.Contracts
         /// <c>SemaphoreSlim.Wait</c>. A receiver whose type syntax does not tell (<c>var</c>, an inherited field, an
         /// expression) may be.
         /// </summary>
-        private static bool ReceiverMayDeclare(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles, string name)
+        private static bool ReceiverMayDeclare(InvocationExpressionSyntax invocation, MethodDeclarationSyntax method, NameRoles roles, string name, MemberTypeNames memberTypes)
         {
             if (!(invocation.Expression is MemberAccessExpressionSyntax access))
             {
@@ -121,12 +123,12 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            var declared = DeclaredTypeName(identifier, method);
+            var declared = DeclaredTypeName(identifier, method, memberTypes);
             return roles.MayBeDeclaredIn(name, declared ?? identifier) || (declared == null && !char.IsUpper(identifier[0]));
         }
 
         /// <summary>The simple name of the type a parameter of the method, or a field or property of its type, is declared with.</summary>
-        private static string? DeclaredTypeName(string identifier, MethodDeclarationSyntax method)
+        private static string? DeclaredTypeName(string identifier, MethodDeclarationSyntax method, MemberTypeNames memberTypes)
         {
             foreach (var parameter in method.ParameterList.Parameters)
             {
@@ -136,44 +138,10 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return method.Parent is TypeDeclarationSyntax type && MemberTypeNames.GetValue(type, IndexMemberTypes).TryGetValue(identifier, out var typeName)
-                ? typeName
-                : null;
+            return method.Parent is TypeDeclarationSyntax type ? memberTypes.Of(type, identifier) : null;
         }
 
-        // The declared type names of a type's fields and properties, read once per type declaration: a class of a
-        // hundred methods asks for them once per call in each method, not once per member per call.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>> MemberTypeNames =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, string?>>();
-
-        private static Dictionary<string, string?> IndexMemberTypes(TypeDeclarationSyntax type)
-        {
-            var names = new Dictionary<string, string?>(System.StringComparer.Ordinal);
-            foreach (var member in type.Members)
-            {
-                switch (member)
-                {
-                    case FieldDeclarationSyntax field:
-                        foreach (var variable in field.Declaration.Variables)
-                        {
-                            // The first declaration of a name wins, as the member-order search did.
-                            if (!names.ContainsKey(variable.Identifier.ValueText))
-                            {
-                                names.Add(variable.Identifier.ValueText, SimpleTypeName(field.Declaration.Type));
-                            }
-                        }
-
-                        break;
-                    case PropertyDeclarationSyntax property when !names.ContainsKey(property.Identifier.ValueText):
-                        names.Add(property.Identifier.ValueText, SimpleTypeName(property.Type));
-                        break;
-                }
-            }
-
-            return names;
-        }
-
-        private static string? SimpleTypeName(TypeSyntax? type) => type switch
+        internal static string? SimpleTypeName(TypeSyntax? type) => type switch
         {
             NullableTypeSyntax nullable => SimpleTypeName(nullable.ElementType),
             IdentifierNameSyntax identifier when identifier.Identifier.ValueText != "var" => identifier.Identifier.ValueText,

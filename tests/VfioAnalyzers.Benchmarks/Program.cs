@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
 // One command, one table: see README "Performance". Pass --quick for a smaller run, --profile
-// mixed|acquiring|branches|lookalike|othernames [--runs N] for a steady loop of the analyzer alone on one corpus (3 runs
+// mixed|acquiring|branches|lookalike|othernames [--runs N] [--analyzer DLL ...] for a steady loop of the analyzer alone on one corpus (3 runs
 // unless told), to run under a profiler (dotnet-trace collect -- ...), or --real RSP DIR [--analyzer DLL ...] to time
 // builds of the analyzer on a real project's compilation (RealRun).
 if (Array.IndexOf(args, "--profile") is int at && at >= 0)
@@ -22,15 +22,36 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
     };
 
     int profiledRuns = Array.IndexOf(args, "--runs") is int r && r >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 3;
+    var options = corpusName == "lookalike" || corpusName == "othernames" ? LookAlikeRows.Preset : new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
+
+    // --analyzer A.dll --analyzer B.dll: builds compared on the corpus, one run of each in turn, medians printed.
+    var builds = args.Select((arg, i) => (arg, i)).Where(p => p.arg == "--analyzer" && p.i + 1 < args.Length)
+        .Select(p => (Name: args[p.i + 1], Analyzer: RealCompilation.LoadAnalyzer(args[p.i + 1]))).ToList();
+    if (builds.Count == 0)
+    {
+        builds.Add(("this build", new VfioAnalyzers.AcquireReleaseAnalyzer()));
+    }
+
+    var profiledTimes = builds.Select(_ => new List<double>()).ToList();
     for (int i = 0; i < profiledRuns; i++)
     {
-        var options = corpusName == "lookalike" || corpusName == "othernames" ? LookAlikeRows.Preset : new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
-        // Allocations are printed too: unlike the time, which a collection may fall into, they repeat exactly.
-        long allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var (time, diagnostics) = Measure.AnalyzerRun(() => Measure.Compile(CorpusGenerator.Api, profiled), new VfioAnalyzers.AcquireReleaseAnalyzer(), options);
-        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-        int found = diagnostics.Length;
-        Console.WriteLine($"{corpusName}: {time.TotalMilliseconds:0} ms, {found} diagnostics, {allocated / 1e6:0.0} MB allocated in the run (compiler included)");
+        for (int b = 0; b < builds.Count; b++)
+        {
+            // Allocations are printed too: unlike the time, which a collection may fall into, they repeat exactly.
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var (time, diagnostics) = Measure.AnalyzerRun(() => Measure.Compile(CorpusGenerator.Api, profiled), builds[b].Analyzer, options);
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            profiledTimes[b].Add(time.TotalMilliseconds);
+            Console.WriteLine($"{corpusName} ({builds[b].Name}): {time.TotalMilliseconds:0} ms, {diagnostics.Length} diagnostics, {allocated / 1e6:0.0} MB allocated in the run (compiler included)");
+        }
+    }
+
+    if (builds.Count > 1)
+    {
+        for (int b = 0; b < builds.Count; b++)
+        {
+            Console.WriteLine($"{corpusName} ({builds[b].Name}): median {profiledTimes[b].OrderBy(t => t).ElementAt(profiledTimes[b].Count / 2):0.0} ms of {profiledRuns} runs");
+        }
     }
 
     return;

@@ -77,7 +77,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
         private bool MayCallUnqualified(string name, Context context)
         {
-            if (DeclaresLocalFunction(context.Member, name, context.CancellationToken))
+            if (DeclaresLocalFunction(context.Member, name, context.Invocation.Expression.SpanStart, context.CancellationToken))
             {
                 return true;
             }
@@ -222,7 +222,7 @@ namespace VfioAnalyzers.Contracts
                 case BaseExpressionSyntax _:
                     return One(Receiver.Of(context.ContainingType?.BaseType));
                 case IdentifierNameSyntax identifier when identifier.Identifier.ValueText.Length > 0:
-                    return ByIdentifier(identifier.Identifier.ValueText, context);
+                    return ByIdentifier(identifier, context);
                 case GenericNameSyntax generic:
                     return One(Receiver.Named(generic));
                 case ObjectCreationExpressionSyntax creation:
@@ -369,9 +369,11 @@ namespace VfioAnalyzers.Contracts
         /// field, property or nested type of that name in the enclosing types and their bases; a type or namespace name
         /// when there is none.
         /// </summary>
-        private List<Receiver> ByIdentifier(string identifier, Context context)
+        private List<Receiver> ByIdentifier(IdentifierNameSyntax receiver, Context context)
         {
-            var declared = DeclarationsIn(context.Member, identifier, context.CancellationToken);
+            // The receiver itself is a use, not a declaration: its own spelling is not read again.
+            var identifier = receiver.Identifier.ValueText;
+            var declared = DeclarationsIn(context.Member, identifier, receiver.SpanStart, context.CancellationToken);
             var outside = _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
             if (declared == null)
             {
@@ -426,10 +428,10 @@ namespace VfioAnalyzers.Contracts
         /// The declarations of a name inside a member, found from the places its text spells the name: a member is
         /// not walked as a whole, and only the tokens at those places are read.
         /// </summary>
-        private static List<Receiver>? DeclarationsIn(SyntaxNode member, string identifier, CancellationToken cancellationToken)
+        private static List<Receiver>? DeclarationsIn(SyntaxNode member, string identifier, int use, CancellationToken cancellationToken)
         {
             List<Receiver>? found = null;
-            foreach (var token in Spellings(member, identifier, cancellationToken))
+            foreach (var token in Spellings(member, identifier, use, cancellationToken))
             {
                 Receiver? declared = token.Parent switch
                 {
@@ -461,9 +463,9 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>Whether the member declares a local function of that name.</summary>
-        private static bool DeclaresLocalFunction(SyntaxNode member, string name, CancellationToken cancellationToken)
+        private static bool DeclaresLocalFunction(SyntaxNode member, string name, int use, CancellationToken cancellationToken)
         {
-            foreach (var token in Spellings(member, name, cancellationToken))
+            foreach (var token in Spellings(member, name, use, cancellationToken))
             {
                 if (token.Parent is LocalFunctionStatementSyntax)
                 {
@@ -475,7 +477,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>The identifier tokens of the member whose text is the name (a verbatim `@name` included).</summary>
-        private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, CancellationToken cancellationToken)
+        private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken)
         {
             if (name.Length == 0)
             {
@@ -495,6 +497,12 @@ namespace VfioAnalyzers.Contracts
             List<SyntaxToken>? found = null;
             for (int at = IndexOf(source, span.Length, name, 0); at >= 0; at = IndexOf(source, span.Length, name, at + name.Length))
             {
+                if (span.Start + at == use)
+                {
+                    // The use that asks: a name, never the declaration it is looking for.
+                    continue;
+                }
+
                 bool wordStart = at == 0 || !IsIdentifierPart(source[at - 1]) || (source[at - 1] == '@' && (at == 1 || !IsIdentifierPart(source[at - 2])));
                 bool wordEnd = at + name.Length == span.Length || !IsIdentifierPart(source[at + name.Length]);
                 if (!wordStart || !wordEnd)
@@ -655,11 +663,14 @@ namespace VfioAnalyzers.Contracts
             public Context(InvocationExpressionSyntax invocation, TypeDeclarationSyntax scope, SemanticModel model, ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> declaredTypes, CancellationToken cancellationToken)
             {
                 _declaredTypes = declaredTypes;
+                Invocation = invocation;
                 Scope = scope;
                 Model = model;
                 CancellationToken = cancellationToken;
                 Member = (SyntaxNode?)invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? scope;
             }
+
+            public InvocationExpressionSyntax Invocation { get; }
 
             public TypeDeclarationSyntax Scope { get; }
 

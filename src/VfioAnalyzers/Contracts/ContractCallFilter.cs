@@ -35,6 +35,10 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Identifier), List<Receiver>> _scopeNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
 
+        // What a type name written in a type declaration denotes (null: the binding cannot tell).
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity), IReadOnlyList<ISymbol>?> _resolvedNames =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string, int), IReadOnlyList<ISymbol>?>();
+
         private readonly ConcurrentDictionary<(ITypeSymbol Type, string Member), bool> _typeVerdicts =
             new ConcurrentDictionary<(ITypeSymbol, string), bool>(new TypeAndNameComparer());
 
@@ -328,7 +332,15 @@ namespace VfioAnalyzers.Contracts
         /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
         /// imported namespace, which costs more than the binding of the body it spares.
         /// </summary>
-        private static IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
+        private IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
+        {
+            // Bound once per type declaration, whatever member is called on it: `Stash.Enter` and `Stash.Exit`, or a
+            // parameter and a local declared `Stash`, ask the same question.
+            var key = (context.Scope, named.Name!, named.Arity);
+            return _resolvedNames.TryGetValue(key, out var known) ? known : _resolvedNames.GetOrAdd(key, BindNamed(named, context));
+        }
+
+        private static IReadOnlyList<ISymbol>? BindNamed(Receiver named, Context context)
         {
             if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
             {

@@ -59,7 +59,7 @@ namespace VfioAnalyzers.Contracts
                 () =>
                 {
                     var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, names, mentions, (invocation, name, model) => MayCallContract(invocation, name, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (invocation, name, model) => MayCallContract(invocation, name, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
                     return (mentions, wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
@@ -243,6 +243,9 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>What each indexed name does: acquire in place, acquire a returned value, release.</summary>
         public NameRoles Roles { get; }
+
+        /// <summary>The declared types of the fields and properties of the compilation's types, read once each by the wrapper checks.</summary>
+        public MemberTypeNames MemberTypes { get; } = new MemberTypeNames();
 
         internal static string RightmostNameOf(SyntaxNode expression) => RightmostName(expression);
 

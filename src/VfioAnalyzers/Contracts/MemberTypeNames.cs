@@ -1,24 +1,26 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace VfioAnalyzers.Contracts
 {
     /// <summary>
-    /// The declared type names of the fields and properties of type declarations, read once per declaration for as
-    /// long as its owner lives (one search for wrappers, one method's check): a class of a hundred methods is read once,
-    /// not once per call in each method. Owned, not shared in a static table: a type's node is held weakly by its
-    /// parent's member list and made anew once collected, so a table keyed by nodes would keep missing.
+    /// The declared type names of the fields and properties of type declarations, read once per declaration for one
+    /// compilation's analysis (the wrapper search and every wrapper check of a method share it): a class of a hundred
+    /// methods is read once, not once per call in each method. Owned by the compilation's index, not kept in a static
+    /// table: a type's node is held weakly by its parent's member list and made anew once collected, so a static table
+    /// keyed by nodes (which must not hold them) kept missing. Safe to share between threads.
     /// </summary>
     internal sealed class MemberTypeNames
     {
-        private readonly Dictionary<TypeDeclarationSyntax, Dictionary<string, string?>> _byType = new Dictionary<TypeDeclarationSyntax, Dictionary<string, string?>>();
+        private readonly ConcurrentDictionary<TypeDeclarationSyntax, Dictionary<string, string?>> _byType = new ConcurrentDictionary<TypeDeclarationSyntax, Dictionary<string, string?>>();
 
         /// <summary>The simple type name the field or property <paramref name="identifier"/> of the type is declared with; null when none or not a simple name.</summary>
         public string? Of(TypeDeclarationSyntax type, string identifier)
         {
             if (!_byType.TryGetValue(type, out var names))
             {
-                _byType.Add(type, names = Index(type));
+                names = _byType.GetOrAdd(type, Index(type));
             }
 
             return names.TryGetValue(identifier, out var typeName) ? typeName : null;

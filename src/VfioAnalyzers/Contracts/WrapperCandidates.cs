@@ -58,12 +58,11 @@ namespace VfioAnalyzers.Contracts
         /// Finds the candidates around the mentions of contract members that one scan of each file found (see
         /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.
         /// </summary>
-        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, MemberTypeNames memberTypes, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
             // The methods of the file that are candidates already.
             var added = new HashSet<MethodDeclarationSyntax>();
-            var memberTypes = new MemberTypeNames();
             foreach (var (tree, positions) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();

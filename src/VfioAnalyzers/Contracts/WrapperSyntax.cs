@@ -15,7 +15,7 @@ namespace VfioAnalyzers.Contracts
     internal static class WrapperSyntax
     {
         /// <summary>Whether the method may return holding, for its caller, a reference it acquired.</summary>
-        public static bool MayAcquireForCaller(MethodDeclarationSyntax method, NameRoles roles)
+        public static bool MayAcquireForCaller(MethodDeclarationSyntax method, NameRoles roles, MemberTypeNames memberTypes)
         {
             var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             if (body == null)
@@ -25,7 +25,6 @@ namespace VfioAnalyzers.Contracts
 
             HashSet<string>? locals = null;
             HashSet<string>? releasedInFinally = null;
-            var memberTypes = new MemberTypeNames();
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 if (AcquiresForCaller(invocation, method, body, roles, memberTypes, ref locals, ref releasedInFinally))
@@ -66,7 +65,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>Whether an instance method may give back, for its caller, a reference this (or one of its fields) holds.</summary>
-        public static bool MayReleaseForCaller(MethodDeclarationSyntax method, NameRoles roles)
+        public static bool MayReleaseForCaller(MethodDeclarationSyntax method, NameRoles roles, MemberTypeNames memberTypes)
         {
             var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
             if (body == null || method.Modifiers.Any(SyntaxKind.StaticKeyword))
@@ -75,7 +74,6 @@ namespace VfioAnalyzers.Contracts
             }
 
             HashSet<string>? locals = null;
-            var memberTypes = new MemberTypeNames();
             foreach (var invocation in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
             {
                 // A release in a finally ends what the method itself took: an acquire-use-release method, not a wrapper.

@@ -99,7 +99,7 @@ namespace VfioAnalyzers.Flow
             syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
             return syntax is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration &&
                 _compilation.ContainsSyntaxTree(syntax.SyntaxTree) &&
-                (WrapperSyntax.MayAcquireForCaller(declaration, _index.Roles) || WrapperSyntax.MayReleaseForCaller(declaration, _index.Roles));
+                (WrapperSyntax.MayAcquireForCaller(declaration, _index.Roles, _index.MemberTypes) || WrapperSyntax.MayReleaseForCaller(declaration, _index.Roles, _index.MemberTypes));
         }
 
         private MemberContract Infer(IMethodSymbol method, SyntaxNode syntax)

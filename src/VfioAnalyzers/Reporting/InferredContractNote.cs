@@ -31,7 +31,7 @@ namespace VfioAnalyzers.Reporting
         {
             if (!(context.OwningSymbol is IMethodSymbol method) || method.MethodKind != MethodKind.Ordinary || !IsVisibleOutsideTheAssembly(method) ||
                 !(context.CodeBlock is MethodDeclarationSyntax declaration) || !catalog.GetDeclared(method).IsEmpty ||
-                !(WrapperSyntax.MayAcquireForCaller(declaration, index.Roles) || WrapperSyntax.MayReleaseForCaller(declaration, index.Roles)))
+                !(WrapperSyntax.MayAcquireForCaller(declaration, index.Roles, index.MemberTypes) || WrapperSyntax.MayReleaseForCaller(declaration, index.Roles, index.MemberTypes)))
             {
                 return;
             }

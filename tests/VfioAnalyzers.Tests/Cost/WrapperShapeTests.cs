@@ -37,7 +37,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = compilation.SyntaxTrees.Single().GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().ToList();
 
             var wrong = methods
-                .Where(m => WrapperSyntax.MayAcquireForCaller(m, index.Roles) != m.Identifier.ValueText.StartsWith("Wrapper_"))
+                .Where(m => WrapperSyntax.MayAcquireForCaller(m, index.Roles, index.MemberTypes) != m.Identifier.ValueText.StartsWith("Wrapper_"))
                 .Select(m => m.Identifier.ValueText)
                 .ToList();
 

@@ -81,7 +81,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
         private bool MayCallUnqualified(string name, Context context)
         {
-            if (DeclaresLocalFunction(context.Member, name, context.Invocation.Expression.SpanStart, context.CancellationToken))
+            if (DeclaresLocalFunction(context.Member, name, NameStart((SimpleNameSyntax)context.Invocation.Expression), context.CancellationToken))
             {
                 return true;
             }
@@ -325,13 +325,7 @@ namespace VfioAnalyzers.Contracts
             _ => Receiver.Unknown,
         };
 
-        /// <summary>
-        /// The types or namespaces a name written in source denotes, bound as a type or namespace name where the type's
-        /// members are declared, outside any body (no body is bound for it); null when that cannot tell: nothing found,
-        /// or a type parameter (a method's is not in scope there at all). The name alone is bound, with its arity
-        /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
-        /// imported namespace, which costs more than the binding of the body it spares.
-        /// </summary>
+        /// <summary>What a type name written in a type declaration denotes, bound once per declaration (<see cref="BindNamed"/>).</summary>
         private IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
         {
             // Bound once per type declaration, whatever member is called on it: `Stash.Enter` and `Stash.Exit`, or a
@@ -340,6 +334,13 @@ namespace VfioAnalyzers.Contracts
             return _resolvedNames.TryGetValue(key, out var known) ? known : _resolvedNames.GetOrAdd(key, BindNamed(named, context));
         }
 
+        /// <summary>
+        /// The types or namespaces a name written in source denotes, bound as a type or namespace name where the type's
+        /// members are declared, outside any body (no body is bound for it); null when that cannot tell: nothing found,
+        /// or a type parameter (a method's is not in scope there at all). The name alone is bound, with its arity
+        /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
+        /// imported namespace, which costs more than the binding of the body it spares.
+        /// </summary>
         private static IReadOnlyList<ISymbol>? BindNamed(Receiver named, Context context)
         {
             if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
@@ -385,7 +386,7 @@ namespace VfioAnalyzers.Contracts
         {
             // The receiver itself is a use, not a declaration: its own spelling is not read again.
             var identifier = receiver.Identifier.ValueText;
-            var declared = DeclarationsIn(context.Member, identifier, receiver.SpanStart, context.CancellationToken);
+            var declared = DeclarationsIn(context.Member, identifier, NameStart(receiver), context.CancellationToken);
             var outside = _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
             if (declared == null)
             {
@@ -487,6 +488,9 @@ namespace VfioAnalyzers.Contracts
 
             return false;
         }
+
+        /// <summary>Where the text of a name starts, after the `@` of a verbatim one: where the text search finds it.</summary>
+        private static int NameStart(SimpleNameSyntax name) => name.Identifier.Span.End - name.Identifier.ValueText.Length;
 
         /// <summary>The identifier tokens of the member whose text is the name (a verbatim `@name` included).</summary>
         private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken)

@@ -3,9 +3,10 @@ using Microsoft.CodeAnalysis;
 namespace VfioAnalyzers.Contracts
 {
     /// <summary>
-    /// Finds the tokens at ascending positions of one tree, each from the smallest node around the token found last
-    /// that also holds the next position. Mentions come in order and in clusters (the calls of one method), so most
-    /// searches start a few levels up instead of at the root, whose long member lists are searched child by child.
+    /// Finds the tokens at positions of one tree, each from the smallest node around the token found last that also
+    /// holds the position: the token a search from the root finds, in any order. Mentions come in order and in clusters
+    /// (the calls of one method), so most searches start a few levels up instead of at the root. A mutable struct: kept
+    /// in a local and used in place, never copied.
     /// </summary>
     internal struct TokenCursor
     {

@@ -21,7 +21,8 @@ namespace VfioAnalyzers.Tests.Cost
                 private var _bad;
                 public global::System.Threading.SemaphoreSlim Gate => _gate;
                 private Stash _gate2;
-                class Inner { private Stash _gate; }
+                private Other _gate;
+                class Inner { private Stash _gate; private Stash _inner; }
             }
             """;
 
@@ -50,6 +51,7 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.Equal("SemaphoreSlim", names.Of(types[0], "_gate"));
             Assert.Equal("Stash", names.Of(types[1], "_gate"));
             Assert.Null(names.Of(types[1], "_pool"));
+            Assert.Null(names.Of(types[0], "_inner"));
         }
     }
 }

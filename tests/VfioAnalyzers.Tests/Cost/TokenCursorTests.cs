@@ -54,7 +54,7 @@ namespace VfioAnalyzers.Tests.Cost
 
             var tokens = positions.Select(cursor.FindToken).ToList();
 
-            Assert.Equal(3, tokens.Count);
+            Assert.Equal(positions.Select(p => tree.GetRoot().FindToken(p)), tokens);
             // The comment's mention is trivia of the next token, the `class` keyword.
             Assert.IsType<ClassDeclarationSyntax>(tokens[0].Parent);
             Assert.All(tokens.Skip(1), token => Assert.Equal("Rent", token.ValueText));

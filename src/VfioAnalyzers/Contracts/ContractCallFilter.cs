@@ -26,16 +26,13 @@ namespace VfioAnalyzers.Contracts
         // with one of them may call it, with no symbol needed.
         private readonly Dictionary<string, HashSet<string>> _declaringTypes;
 
-        // Verdicts for a type named in source, per type declaration it is named in (the names in scope differ).
-        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity, string Member), bool> _namedTypeVerdicts =
-            new ConcurrentDictionary<(TypeDeclarationSyntax, string, int, string), bool>();
-
         // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
         // whether a type's members of a name have a contract: asked again by every call on the same receiver.
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Identifier), List<Receiver>> _scopeNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
 
-        // What a type name written in a type declaration denotes (null: the binding cannot tell).
+        // What a type name written in a type declaration denotes (null: the binding cannot tell), per declaration it is
+        // written in (the names in scope differ); whether each type found reaches a member is cached by the type.
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity), IReadOnlyList<ISymbol>?> _resolvedNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string, int), IReadOnlyList<ISymbol>?>();
 
@@ -188,12 +185,6 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            var key = (context.Scope, named.Name!, named.Arity, name);
-            return _namedTypeVerdicts.TryGetValue(key, out bool known) ? known : _namedTypeVerdicts.GetOrAdd(key, LookUpAndJudge(named, name, context));
-        }
-
-        private bool LookUpAndJudge(Receiver named, string name, Context context)
-        {
             var resolved = ResolveNamed(named, context);
             if (resolved == null)
             {

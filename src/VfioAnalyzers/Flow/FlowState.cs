@@ -176,6 +176,21 @@ namespace VfioAnalyzers.Flow
             return stale == null ? this : WithoutAll(stale);
         }
 
+        /// <summary>Whether every reference has the same fate in both states (what they know of places aside).</summary>
+        public bool SameStatuses(FlowState other)
+        {
+            int count = Math.Max(_statuses.Length, other._statuses.Length);
+            for (int i = 0; i < count; i++)
+            {
+                if (Status(i) != other.Status(i))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Keeps only what two states agree on, for the rare body whose paths outnumber the budget.</summary>
         public FlowState Generalize(FlowState other)
         {
@@ -195,11 +210,39 @@ namespace VfioAnalyzers.Flow
                 var mine = Status(i);
                 var theirs = other.Status(i);
 
-                // Disagreement is resolved toward silence: a resource on which paths differ is no longer reported.
-                statuses[i] = mine == theirs ? mine : ResourceStatus.Lost;
+                // Disagreement is resolved toward silence: a resource on which paths differ is no longer reported, nor
+                // one held in both whose places disagree (no place would be left to release it through).
+                statuses[i] = mine == theirs && !(mine == ResourceStatus.Held && LosesEveryPlace(i, values, other)) ? mine : ResourceStatus.Lost;
             }
 
             return new FlowState(values.ToArray(), statuses, Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
+        }
+
+        /// <summary>Whether some place of either state referred to the resource and none of the kept places does.</summary>
+        private bool LosesEveryPlace(int resource, List<KeyValuePair<ValueKey, AbstractValue>> kept, FlowState other)
+        {
+            foreach (var pair in kept)
+            {
+                if (pair.Value.Refers(resource))
+                {
+                    return false;
+                }
+            }
+
+            return IsReferenced(resource) || other.IsReferenced(resource);
+        }
+
+        private bool IsReferenced(int resource)
+        {
+            foreach (var pair in _values)
+            {
+                if (pair.Value.Refers(resource))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool Equals(FlowState? other)

@@ -34,26 +34,130 @@ namespace VfioAnalyzers.Flow
 
             if (_states.Count >= Budget)
             {
-                // Over budget: fold the newcomer into the last state instead of growing.
-                var last = _states[_states.Count - 1];
-                var folded = last.Generalize(state);
-                if (folded.Equals(last))
-                {
-                    return false;
-                }
-
-                _states.RemoveAt(_states.Count - 1);
-                if (!_states.Contains(folded))
-                {
-                    _states.Add(folded);
-                }
-
-                // The folded state replaces one that may have run: it runs again.
-                _taken = System.Math.Min(_taken, _states.Count - 1);
-                return true;
+                return Widen(state);
             }
 
             _states.Add(state);
+            return true;
+        }
+
+        /// <summary>
+        /// Past the budget, paths that agree on the fate of every reference become one, which keeps what they all agree
+        /// on: the newcomer joins the states it agrees with, or else the largest such group is merged to make room for
+        /// it. Each later newcomer of a merged kind only forgets more, so a loop full of tested flags settles in a few
+        /// runs, and a reference held on some paths is never merged with the paths that do not hold it (which would
+        /// silence it) while room can be made otherwise.
+        /// </summary>
+        private bool Widen(FlowState state)
+        {
+            if (_states.Exists(existing => existing.SameStatuses(state)))
+            {
+                return MergeAgreeing(state, newcomer: state);
+            }
+
+            var crowded = MostCrowded();
+            if (crowded == null)
+            {
+                // Every state settles a different fate: the newcomer is folded into the last, disagreements silenced.
+                return FoldIntoLast(state);
+            }
+
+            MergeAgreeing(crowded, newcomer: null);
+            _states.Add(state);
+            return true;
+        }
+
+        /// <summary>
+        /// Replaces the states that agree with <paramref name="like"/> (and the newcomer, if any) by one keeping what
+        /// they agree on; answers whether that state still has to run.
+        /// </summary>
+        private bool MergeAgreeing(FlowState like, FlowState? newcomer)
+        {
+            FlowState? merged = newcomer;
+            List<FlowState>? processed = null;
+            int kept = 0;
+            int keptProcessed = 0;
+            for (int i = 0; i < _states.Count; i++)
+            {
+                var existing = _states[i];
+                if (existing.SameStatuses(like))
+                {
+                    merged = merged == null ? existing : merged.Generalize(existing);
+                    if (i < _taken)
+                    {
+                        (processed ??= new List<FlowState>(1)).Add(existing);
+                    }
+
+                    continue;
+                }
+
+                // The states already run stay first: they are a prefix of the list, in order.
+                _states[kept++] = existing;
+                if (i < _taken)
+                {
+                    keptProcessed++;
+                }
+            }
+
+            _states.RemoveRange(kept, _states.Count - kept);
+            _taken = keptProcessed;
+            foreach (var run in processed ?? (IEnumerable<FlowState>)System.Array.Empty<FlowState>())
+            {
+                if (run.Equals(merged))
+                {
+                    // A path already run covers them all: nothing new to run.
+                    _states.Insert(_taken++, run);
+                    return false;
+                }
+            }
+
+            _states.Add(merged!);
+            return true;
+        }
+
+        /// <summary>A state of the largest group that agrees on every reference's fate, when some group has two or more.</summary>
+        private FlowState? MostCrowded()
+        {
+            FlowState? crowded = null;
+            int most = 1;
+            foreach (var candidate in _states)
+            {
+                int agreeing = 0;
+                foreach (var other in _states)
+                {
+                    if (other.SameStatuses(candidate))
+                    {
+                        agreeing++;
+                    }
+                }
+
+                if (agreeing > most)
+                {
+                    most = agreeing;
+                    crowded = candidate;
+                }
+            }
+
+            return crowded;
+        }
+
+        private bool FoldIntoLast(FlowState state)
+        {
+            var last = _states[_states.Count - 1];
+            var folded = last.Generalize(state);
+            if (folded.Equals(last))
+            {
+                return false;
+            }
+
+            _states.RemoveAt(_states.Count - 1);
+            if (!_states.Contains(folded))
+            {
+                _states.Add(folded);
+            }
+
+            // The folded state replaces one that may have run: it runs again.
+            _taken = System.Math.Min(_taken, _states.Count - 1);
             return true;
         }
 

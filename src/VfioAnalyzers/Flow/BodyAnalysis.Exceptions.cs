@@ -125,6 +125,7 @@ namespace VfioAnalyzers.Flow
                 var parent = region.EnclosingRegion!;
                 if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
+                    states = ForgetScopesLeft(states, region);
                     foreach (var handler in parent.NestedRegions.Skip(1))
                     {
                         _run!.AddInputAnywhere(handler.FirstBlockOrdinal, states);
@@ -136,7 +137,7 @@ namespace VfioAnalyzers.Flow
 
                 if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
                 {
-                    states = ApplyFinally(parent.NestedRegions[1], states).ToList();
+                    states = ApplyFinally(parent.NestedRegions[1], ForgetScopesLeft(states, region)).ToList();
                 }
             }
 
@@ -150,6 +151,60 @@ namespace VfioAnalyzers.Flow
                 // An exception is a failure: everything acquired since entry must have been given back.
                 ReportHeld(after, () => location, ExitClass.Failure, cause);
             }
+        }
+
+        /// <summary>
+        /// An exception leaves every scope up to the try block it unwinds: what the paths knew of those scopes' variables
+        /// (a flag, a null test, a count) can no longer decide anything, and forgetting it lets paths that differed only
+        /// there share one run of the finally and one state in the handler. A variable that refers to a reference is
+        /// kept: the reference is still reported, by the name the reader knows it by.
+        /// </summary>
+        private IEnumerable<FlowState> ForgetScopesLeft(IEnumerable<FlowState> states, ControlFlowRegion tryRegion)
+        {
+            var scopes = DeadScopesFor(_block!.EnclosingRegion!, tryRegion);
+            if (scopes.IsEmpty)
+            {
+                return states;
+            }
+
+            List<FlowState>? changed = null;
+            int index = 0;
+            foreach (var state in states)
+            {
+                var kept = state.Forget(scopes.Forgettable);
+                if (changed == null && !ReferenceEquals(kept, state))
+                {
+                    // The first state that changes: the ones before it are copied as they are.
+                    changed = new List<FlowState>(states.Take(index));
+                }
+
+                changed?.Add(kept);
+                index++;
+            }
+
+            return (IEnumerable<FlowState>?)changed ?? states;
+        }
+
+        /// <summary>The locals and captures of the regions from <paramref name="from"/> out to <paramref name="tryRegion"/>, found once per pair.</summary>
+        private DeadScopes DeadScopesFor(ControlFlowRegion from, ControlFlowRegion tryRegion)
+        {
+            _deadScopes ??= new Dictionary<(ControlFlowRegion, ControlFlowRegion), DeadScopes>();
+            if (!_deadScopes.TryGetValue((from, tryRegion), out var scopes))
+            {
+                scopes = new DeadScopes();
+                for (var region = from; region != null; region = Outer(region))
+                {
+                    scopes.Add(region);
+                    if (ReferenceEquals(region, tryRegion))
+                    {
+                        break;
+                    }
+                }
+
+                _deadScopes.Add((from, tryRegion), scopes);
+            }
+
+            return scopes;
         }
 
         private bool HasEnclosingCatch(ControlFlowRegion? region) => IsInTryOf(region, ControlFlowRegionKind.TryAndCatch);

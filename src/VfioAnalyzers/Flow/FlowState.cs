@@ -146,6 +146,30 @@ namespace VfioAnalyzers.Flow
             return ReferenceEquals(values, _values) ? this : new FlowState(values, _statuses, Branch, _releasedBy);
         }
 
+        /// <summary>Forgets the places <paramref name="forget"/> picks; the same state when it picks none.</summary>
+        public FlowState Forget(Func<ValueKey, AbstractValue, bool> forget)
+        {
+            List<KeyValuePair<ValueKey, AbstractValue>>? kept = null;
+            for (int i = 0; i < _values.Length; i++)
+            {
+                bool drop = forget(_values[i].Key, _values[i].Value);
+                if (drop && kept == null)
+                {
+                    kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length - 1);
+                    for (int j = 0; j < i; j++)
+                    {
+                        kept.Add(_values[j]);
+                    }
+                }
+                else if (!drop)
+                {
+                    kept?.Add(_values[i]);
+                }
+            }
+
+            return kept == null ? this : new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
+        }
+
         /// <summary>What is known of the members of <paramref name="from"/> now holds for <paramref name="to"/> (a struct copied, an initialised object stored).</summary>
         public FlowState CopyPaths(ValueKey from, ValueKey to)
         {

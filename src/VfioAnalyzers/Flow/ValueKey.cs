@@ -45,6 +45,9 @@ namespace VfioAnalyzers.Flow
 
         public bool IsCapture => _isCapture && _member == null;
 
+        /// <summary>The flow capture of a capture place, or of the object a read path is read off; default otherwise.</summary>
+        public CaptureId Capture => _capture;
+
         public bool IsPath => _member != null;
 
         /// <summary>What a read path is read off (a local, a parameter, a type); null for other places and capture roots.</summary>

@@ -188,6 +188,24 @@ namespace VfioAnalyzers.Flow
             return first < 0 ? (OriginField == null ? Unknown : FromField(OriginField)) : new AbstractValue(ValueKind.Reference, first, second, MaybeNull, null, OriginField, Carrier);
         }
 
+        /// <summary>
+        /// Two values of one place that refer to the same references in the same way (one path null-tested it, the
+        /// other did not): their join, which the place keeps when paths are merged. False for anything else.
+        /// </summary>
+        public bool TryJoinReference(AbstractValue other, out AbstractValue joined)
+        {
+            joined = this;
+            if (Kind != ValueKind.Reference || other.Kind != ValueKind.Reference || Carrier != other.Carrier ||
+                Resource != other.Resource || SecondResource != other.SecondResource)
+            {
+                return false;
+            }
+
+            var field = SymbolEqualityComparer.Default.Equals(OriginField, other.OriginField) ? OriginField : null;
+            joined = new AbstractValue(ValueKind.Reference, Resource, SecondResource, MaybeNull || other.MaybeNull, null, field, Carrier);
+            return true;
+        }
+
         public bool Equals(AbstractValue other) =>
             Kind == other.Kind &&
             Carrier == other.Carrier &&

@@ -161,50 +161,26 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private IEnumerable<FlowState> ForgetScopesLeft(IEnumerable<FlowState> states, ControlFlowRegion tryRegion)
         {
-            var scopes = DeadScopesFor(_block!.EnclosingRegion!, tryRegion);
+            _deadScopes ??= new Dictionary<(ControlFlowRegion, ControlFlowRegion), DeadScopes>();
+            var from = _block!.EnclosingRegion!;
+            if (!_deadScopes.TryGetValue((from, tryRegion), out var scopes))
+            {
+                scopes = DeadScopes.Between(from, tryRegion, _graph.Root);
+                _deadScopes.Add((from, tryRegion), scopes);
+            }
+
             if (scopes.IsEmpty)
             {
                 return states;
             }
 
-            List<FlowState>? changed = null;
-            int index = 0;
+            var kept = new List<FlowState>(1);
             foreach (var state in states)
             {
-                var kept = state.Forget(scopes.Forgettable);
-                if (changed == null && !ReferenceEquals(kept, state))
-                {
-                    // The first state that changes: the ones before it are copied as they are.
-                    changed = new List<FlowState>(states.Take(index));
-                }
-
-                changed?.Add(kept);
-                index++;
+                kept.Add(state.Forget(scopes.Forgettable));
             }
 
-            return (IEnumerable<FlowState>?)changed ?? states;
-        }
-
-        /// <summary>The locals and captures of the regions from <paramref name="from"/> out to <paramref name="tryRegion"/>, found once per pair.</summary>
-        private DeadScopes DeadScopesFor(ControlFlowRegion from, ControlFlowRegion tryRegion)
-        {
-            _deadScopes ??= new Dictionary<(ControlFlowRegion, ControlFlowRegion), DeadScopes>();
-            if (!_deadScopes.TryGetValue((from, tryRegion), out var scopes))
-            {
-                scopes = new DeadScopes();
-                for (var region = from; region != null; region = Outer(region))
-                {
-                    scopes.Add(region);
-                    if (ReferenceEquals(region, tryRegion))
-                    {
-                        break;
-                    }
-                }
-
-                _deadScopes.Add((from, tryRegion), scopes);
-            }
-
-            return scopes;
+            return kept;
         }
 
         private bool HasEnclosingCatch(ControlFlowRegion? region) => IsInTryOf(region, ControlFlowRegionKind.TryAndCatch);

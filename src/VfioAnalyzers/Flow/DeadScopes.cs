@@ -10,14 +10,34 @@ namespace VfioAnalyzers.Flow
         private readonly HashSet<ISymbol> _locals = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<CaptureId> _captures = new HashSet<CaptureId>();
 
-        public DeadScopes() => Forgettable = IsForgettable;
+        private DeadScopes() => Forgettable = IsForgettable;
+
+        /// <summary>
+        /// The scopes an exception raised in <paramref name="from"/> leaves on its way to the handlers and finally of
+        /// <paramref name="tryRegion"/>: every region from there out to the try block itself, none beyond the graph's
+        /// root (a lambda's graph sits inside its method's regions, whose variables it does not leave).
+        /// </summary>
+        public static DeadScopes Between(ControlFlowRegion from, ControlFlowRegion tryRegion, ControlFlowRegion root)
+        {
+            var scopes = new DeadScopes();
+            for (var region = from; region != null; region = ReferenceEquals(region, root) ? null : region.EnclosingRegion)
+            {
+                scopes.Add(region);
+                if (ReferenceEquals(region, tryRegion))
+                {
+                    break;
+                }
+            }
+
+            return scopes;
+        }
 
         /// <summary><see cref="IsForgettable"/>, made once: a state asks it of each of its places on every raise.</summary>
         public System.Func<ValueKey, AbstractValue, bool> Forgettable { get; }
 
         public bool IsEmpty => _locals.Count == 0 && _captures.Count == 0;
 
-        public void Add(ControlFlowRegion region)
+        private void Add(ControlFlowRegion region)
         {
             foreach (var local in region.Locals)
             {

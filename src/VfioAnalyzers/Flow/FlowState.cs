@@ -226,6 +226,11 @@ namespace VfioAnalyzers.Flow
                 {
                     values.Add(pair);
                 }
+                else if (theirs >= 0 && pair.Value.TryJoinReference(other._values[theirs].Value, out var joined))
+                {
+                    // The same reference in the same place, null-tested on one path only: the place still holds it.
+                    values.Add(new KeyValuePair<ValueKey, AbstractValue>(pair.Key, joined));
+                }
             }
 
             var statuses = new ResourceStatus[Math.Max(_statuses.Length, other._statuses.Length)];
@@ -253,20 +258,7 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            return IsReferenced(resource) || other.IsReferenced(resource);
-        }
-
-        private bool IsReferenced(int resource)
-        {
-            foreach (var pair in _values)
-            {
-                if (pair.Value.Refers(resource))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return IsReferencedElsewhere(resource, default) || other.IsReferencedElsewhere(resource, default);
         }
 
         public bool Equals(FlowState? other)
@@ -276,18 +268,9 @@ namespace VfioAnalyzers.Flow
                 return true;
             }
 
-            if (other is null || other.GetHashCode() != GetHashCode() || other._values.Length != _values.Length)
+            if (other is null || other.GetHashCode() != GetHashCode() || other._values.Length != _values.Length || !SameStatuses(other))
             {
                 return false;
-            }
-
-            int count = Math.Max(_statuses.Length, other._statuses.Length);
-            for (int i = 0; i < count; i++)
-            {
-                if (Status(i) != other.Status(i))
-                {
-                    return false;
-                }
             }
 
             foreach (var pair in _values)

@@ -16,6 +16,9 @@ namespace VfioAnalyzers.Flow
         // States before this index have been processed already: a block visited again runs only what is new.
         private int _taken;
 
+        // The states made by merging past the budget (some may have left the set since): later paths of their kind join them.
+        private List<FlowState>? _merged;
+
         public int Count => _states.Count;
 
         /// <summary>Whether the owning run has this block in its worklist.</summary>
@@ -32,6 +35,13 @@ namespace VfioAnalyzers.Flow
                 return false;
             }
 
+            if (MergedLike(state))
+            {
+                // Its kind was merged past the budget already: it joins that state, which only forgets more, so a
+                // loop that keeps bringing paths of that kind settles instead of refilling the set and merging again.
+                return MergeAgreeing(state, newcomer: state);
+            }
+
             if (_states.Count >= Budget)
             {
                 return Widen(state);
@@ -44,8 +54,7 @@ namespace VfioAnalyzers.Flow
         /// <summary>
         /// Past the budget, paths that agree on the fate of every reference become one, which keeps what they all agree
         /// on: the newcomer joins the states it agrees with, or else the largest such group is merged to make room for
-        /// it. Each later newcomer of a merged kind only forgets more, so a loop full of tested flags settles in a few
-        /// runs, and a reference held on some paths is never merged with the paths that do not hold it (which would
+        /// it. A reference held on some paths is thus never merged with the paths that do not hold it (which would
         /// silence it) while room can be made otherwise.
         /// </summary>
         private bool Widen(FlowState state)
@@ -62,14 +71,15 @@ namespace VfioAnalyzers.Flow
                 return FoldIntoLast(state);
             }
 
+            // Room is made for the newcomer, which has not run whatever the merge gave.
             MergeAgreeing(crowded, newcomer: null);
-            _states.Add(state);
-            return true;
+            return AddUnlessPresent(state);
         }
 
         /// <summary>
         /// Replaces the states that agree with <paramref name="like"/> (and the newcomer, if any) by one keeping what
-        /// they agree on; answers whether that state still has to run.
+        /// they agree on; answers whether that state still has to run. <paramref name="like"/> is the newcomer or a
+        /// state of the set, so the group is never empty.
         /// </summary>
         private bool MergeAgreeing(FlowState like, FlowState? newcomer)
         {
@@ -101,18 +111,63 @@ namespace VfioAnalyzers.Flow
 
             _states.RemoveRange(kept, _states.Count - kept);
             _taken = keptProcessed;
-            foreach (var run in processed ?? (IEnumerable<FlowState>)System.Array.Empty<FlowState>())
+            if (processed != null)
             {
-                if (run.Equals(merged))
+                foreach (var run in processed)
                 {
-                    // A path already run covers them all: nothing new to run.
-                    _states.Insert(_taken++, run);
-                    return false;
+                    if (run.Equals(merged))
+                    {
+                        // A path already run covers them all: nothing new to run.
+                        _states.Insert(_taken++, run);
+                        NoteMerged(run);
+                        return false;
+                    }
                 }
             }
 
-            _states.Add(merged!);
+            // Silencing a reference can make the merged state equal to one outside the group.
+            bool runs = AddUnlessPresent(merged!);
+            NoteMerged(_states[_states.IndexOf(merged!)]);
+            return runs;
+        }
+
+        private void NoteMerged(FlowState merged)
+        {
+            _merged ??= new List<FlowState>(1);
+            _merged.RemoveAll(earlier => !_states.Exists(existing => ReferenceEquals(existing, earlier)));
+            _merged.Add(merged);
+        }
+
+        /// <summary>Adds a state not in the set; one already there needs to run only if it has not.</summary>
+        private bool AddUnlessPresent(FlowState state)
+        {
+            int at = _states.IndexOf(state);
+            if (at >= 0)
+            {
+                return at >= _taken;
+            }
+
+            _states.Add(state);
             return true;
+        }
+
+        /// <summary>Whether a state of the set was made by merging paths that agree with <paramref name="state"/> on every fate.</summary>
+        private bool MergedLike(FlowState state)
+        {
+            if (_merged == null)
+            {
+                return false;
+            }
+
+            foreach (var merged in _merged)
+            {
+                if (merged.SameStatuses(state) && _states.Exists(existing => ReferenceEquals(existing, merged)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A state of the largest group that agrees on every reference's fate, when some group has two or more.</summary>

@@ -59,9 +59,12 @@ namespace VfioAnalyzers.Flow
         /// </summary>
         private bool Widen(FlowState state)
         {
-            if (_states.Exists(existing => existing.SameStatuses(state)))
+            foreach (var existing in _states)
             {
-                return MergeAgreeing(state, newcomer: state);
+                if (existing.SameStatuses(state))
+                {
+                    return MergeAgreeing(state, newcomer: state);
+                }
             }
 
             var crowded = MostCrowded();
@@ -134,7 +137,7 @@ namespace VfioAnalyzers.Flow
         private void NoteMerged(FlowState merged)
         {
             _merged ??= new List<FlowState>(1);
-            _merged.RemoveAll(earlier => !_states.Exists(existing => ReferenceEquals(existing, earlier)));
+            _merged.RemoveAll(earlier => !Holds(earlier));
             _merged.Add(merged);
         }
 
@@ -151,6 +154,20 @@ namespace VfioAnalyzers.Flow
             return true;
         }
 
+        /// <summary>Whether this very state (not only an equal one) is in the set.</summary>
+        private bool Holds(FlowState state)
+        {
+            foreach (var existing in _states)
+            {
+                if (ReferenceEquals(existing, state))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>Whether a state of the set was made by merging paths that agree with <paramref name="state"/> on every fate.</summary>
         private bool MergedLike(FlowState state)
         {
@@ -161,7 +178,7 @@ namespace VfioAnalyzers.Flow
 
             foreach (var merged in _merged)
             {
-                if (merged.SameStatuses(state) && _states.Exists(existing => ReferenceEquals(existing, merged)))
+                if (merged.SameStatuses(state) && Holds(merged))
                 {
                     return true;
                 }

@@ -35,10 +35,10 @@ namespace VfioAnalyzers.Flow
         // The goto each edge takes (or the try or catch block it falls out of), found once per edge and only in
         // bodies that have one (null: none).
         private Dictionary<ControlFlowBranch, Location?>? _jumps;
+        private bool? _hasGotos;
 
         // The variables an exception raised in one region leaves behind, per try block it unwinds to.
         private Dictionary<(ControlFlowRegion, ControlFlowRegion), DeadScopes>? _deadScopes;
-        private bool? _hasGotos;
 
         private BodyAnalysis(BodyContext context, ControlFlowGraph graph, ISymbol? owner, OwnerPromise promise, IFindingSink sink, bool collectExits, int depth)
         {

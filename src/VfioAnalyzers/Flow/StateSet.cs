@@ -16,8 +16,8 @@ namespace VfioAnalyzers.Flow
         // States before this index have been processed already: a block visited again runs only what is new.
         private int _taken;
 
-        // The states made by merging past the budget (some may have left the set since): later paths of their kind join them.
-        private List<FlowState>? _merged;
+        // One state of each kind (the fate of every reference) merged past the budget: later paths of a kind join the merge.
+        private List<FlowState>? _mergedKinds;
 
         public int Count => _states.Count;
 
@@ -35,9 +35,9 @@ namespace VfioAnalyzers.Flow
                 return false;
             }
 
-            if (MergedLike(state))
+            if (IsMergedKind(state))
             {
-                // Its kind was merged past the budget already: it joins that state, which only forgets more, so a
+                // Its kind was merged past the budget already: it joins the merge, which only forgets more, so a
                 // loop that keeps bringing paths of that kind settles instead of refilling the set and merging again.
                 return MergeAgreeing(state, newcomer: state);
             }
@@ -114,6 +114,11 @@ namespace VfioAnalyzers.Flow
 
             _states.RemoveRange(kept, _states.Count - kept);
             _taken = keptProcessed;
+            if (!IsMergedKind(like))
+            {
+                (_mergedKinds ??= new List<FlowState>(1)).Add(like);
+            }
+
             if (processed != null)
             {
                 foreach (var run in processed)
@@ -122,23 +127,13 @@ namespace VfioAnalyzers.Flow
                     {
                         // A path already run covers them all: nothing new to run.
                         _states.Insert(_taken++, run);
-                        NoteMerged(run);
                         return false;
                     }
                 }
             }
 
             // Silencing a reference can make the merged state equal to one outside the group.
-            bool runs = AddUnlessPresent(merged!);
-            NoteMerged(_states[_states.IndexOf(merged!)]);
-            return runs;
-        }
-
-        private void NoteMerged(FlowState merged)
-        {
-            _merged ??= new List<FlowState>(1);
-            _merged.RemoveAll(earlier => !Holds(earlier));
-            _merged.Add(merged);
+            return AddUnlessPresent(merged!);
         }
 
         /// <summary>Adds a state not in the set; one already there needs to run only if it has not.</summary>
@@ -154,31 +149,12 @@ namespace VfioAnalyzers.Flow
             return true;
         }
 
-        /// <summary>Whether this very state (not only an equal one) is in the set.</summary>
-        private bool Holds(FlowState state)
+        /// <summary>Whether paths of the state's kind (the fate of every reference) were merged past the budget before.</summary>
+        private bool IsMergedKind(FlowState state)
         {
-            foreach (var existing in _states)
+            foreach (var kind in _mergedKinds ?? (IEnumerable<FlowState>)System.Array.Empty<FlowState>())
             {
-                if (ReferenceEquals(existing, state))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether a state of the set was made by merging paths that agree with <paramref name="state"/> on every fate.</summary>
-        private bool MergedLike(FlowState state)
-        {
-            if (_merged == null)
-            {
-                return false;
-            }
-
-            foreach (var merged in _merged)
-            {
-                if (merged.SameStatuses(state) && Holds(merged))
+                if (kind.SameStatuses(state))
                 {
                     return true;
                 }

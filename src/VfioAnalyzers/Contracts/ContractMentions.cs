@@ -14,85 +14,82 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ContractMentions
     {
-        private readonly ConcurrentDictionary<SyntaxTree, int[]> _positions;
+        private readonly ConcurrentDictionary<SyntaxTree, FileMentions> _files;
         private readonly WordScanner? _onDemand;
 
-        private ContractMentions(ConcurrentDictionary<SyntaxTree, int[]> positions, WordScanner? onDemand)
+        private ContractMentions(ConcurrentDictionary<SyntaxTree, FileMentions> files, WordScanner? onDemand)
         {
-            _positions = positions;
+            _files = files;
             _onDemand = onDemand;
         }
 
         /// <summary>Mentions of <paramref name="words"/>, each file scanned when a body of it first asks.</summary>
-        public static ContractMentions OnDemand(WordScanner words) => new ContractMentions(new ConcurrentDictionary<SyntaxTree, int[]>(), words);
+        public static ContractMentions OnDemand(WordScanner words) => new ContractMentions(new ConcurrentDictionary<SyntaxTree, FileMentions>(), words);
 
-        /// <summary>The files with at least one mention, with the positions where mentions start, in order.</summary>
-        public IEnumerable<(SyntaxTree Tree, int[] Positions)> All
+        /// <summary>The files with at least one mention, with where mentions start, in order.</summary>
+        public IEnumerable<(SyntaxTree Tree, FileMentions Mentions)> All
         {
             get
             {
-                foreach (var pair in _positions)
+                foreach (var pair in _files)
                 {
-                    yield return (pair.Key, pair.Value);
+                    if (pair.Value.Positions.Length > 0)
+                    {
+                        yield return (pair.Key, pair.Value);
+                    }
                 }
             }
         }
 
         public static ContractMentions Scan(Compilation compilation, WordScanner words, CancellationToken cancellationToken)
         {
-            var positions = new ConcurrentDictionary<SyntaxTree, int[]>();
+            var files = new ConcurrentDictionary<SyntaxTree, FileMentions>();
             var found = new List<int>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                positions.TryAdd(tree, FindAll(words, tree, found, cancellationToken));
+                files.TryAdd(tree, FindAll(words, tree, found, cancellationToken));
             }
 
-            return new ContractMentions(positions, onDemand: null);
+            return new ContractMentions(files, onDemand: null);
         }
 
-        private static int[] FindAll(WordScanner words, SyntaxTree tree, List<int> found, CancellationToken cancellationToken)
+        private static FileMentions FindAll(WordScanner words, SyntaxTree tree, List<int> found, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
             found.Clear();
             words.FindAll(text, new TextSpan(0, text.Length), found);
-            return found.Count == 0 ? System.Array.Empty<int>() : found.ToArray();
+            return found.Count == 0 ? FileMentions.None : new FileMentions(found.ToArray());
         }
 
         /// <summary>Whether a mention starts inside <paramref name="span"/> of the file (scanned now if on demand and not yet seen).</summary>
         public bool Any(SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
         {
-            if (!_positions.TryGetValue(tree, out var positions))
+            if (!_files.TryGetValue(tree, out var file))
             {
                 if (_onDemand == null)
                 {
                     return true;
                 }
 
-                positions = _positions.GetOrAdd(tree, FindAll(_onDemand, tree, new List<int>(), cancellationToken));
+                file = _files.GetOrAdd(tree, FindAll(_onDemand, tree, new List<int>(), cancellationToken));
             }
 
-            return LowerBound(positions, span.Start) < LowerBound(positions, span.End);
+            return file.IndexAtOrAfter(span.Start) < file.IndexAtOrAfter(span.End);
         }
 
-        /// <summary>The positions where mentions start inside <paramref name="span"/> of the file; null for a file the scan did not see.</summary>
-        public System.ArraySegment<int>? Within(SyntaxTree tree, TextSpan span)
+        /// <summary>
+        /// The file's mentions, with the indices of those that start inside <paramref name="span"/> (from
+        /// <c>First</c>, up to <c>End</c> excluded); null for a file the scan did not see.
+        /// </summary>
+        public (FileMentions File, int First, int End)? Within(SyntaxTree tree, TextSpan span)
         {
-            if (!_positions.TryGetValue(tree, out var positions))
+            if (!_files.TryGetValue(tree, out var file))
             {
                 return null;
             }
 
-            int first = LowerBound(positions, span.Start);
-            int end = LowerBound(positions, span.End);
-            return new System.ArraySegment<int>(positions, first, end - first);
-        }
-
-        /// <summary>The index of the first position at or after <paramref name="value"/>.</summary>
-        private static int LowerBound(int[] positions, int value)
-        {
-            int index = System.Array.BinarySearch(positions, value);
-            return index < 0 ? ~index : index;
+            return (file, file.IndexAtOrAfter(span.Start), file.IndexAtOrAfter(span.End));
         }
     }
 }

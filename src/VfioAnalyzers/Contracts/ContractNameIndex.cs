@@ -59,7 +59,7 @@ namespace VfioAnalyzers.Contracts
                 () =>
                 {
                     var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (invocation, name, model) => MayCallContract(invocation, name, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (file, index, token, model) => MentionMayCall(file, index, token, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
                     return (mentions, wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
@@ -147,14 +147,15 @@ namespace VfioAnalyzers.Contracts
             // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
             // without creating syntax nodes.
             var (mentions, wrappers, wrapperMentions) = _scan.Value;
-            var positions = mentions.Within(body.SyntaxTree, body.Span);
+            var within = mentions.Within(body.SyntaxTree, body.Span);
             bool mentionsWrapper = wrapperMentions != null && wrapperMentions.Any(body.SyntaxTree, body.Span, cancellationToken);
-            if (positions != null && !_anyIndexer && !mentionsWrapper)
+            if (within is var (file, first, end) && !_anyIndexer && !mentionsWrapper)
             {
-                // Only the tokens the scan found are read: a body full of look-alike names is not walked as a whole.
-                foreach (int position in positions)
+                // Only the tokens the scan found are read, each judged once: a body full of look-alike names is not
+                // walked as a whole, and a call the wrapper search judged is not judged again.
+                for (int index = first; index < end; index++)
                 {
-                    if (MentionMayCall(body.FindToken(position), model, cancellationToken))
+                    if (file.Verdict(index) ?? file.Remember(index, MentionMayCall(body.FindToken(file.Positions[index]), model, cancellationToken)))
                     {
                         return true;
                     }
@@ -219,6 +220,10 @@ namespace VfioAnalyzers.Contracts
                     return false;
             }
         }
+
+        /// <summary>What the mention at <paramref name="index"/> of the file, whose token is <paramref name="token"/>, may do: judged once.</summary>
+        private bool MentionMayCall(FileMentions file, int index, SyntaxToken token, SemanticModel model, CancellationToken cancellationToken) =>
+            file.Verdict(index) ?? file.Remember(index, MentionMayCall(token, model, cancellationToken));
 
         private bool CallsContractOrWrapper(InvocationExpressionSyntax invocation, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken)
         {

@@ -58,28 +58,29 @@ namespace VfioAnalyzers.Contracts
         /// Finds the candidates around the mentions of contract members that one scan of each file found (see
         /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.
         /// </summary>
-        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, MemberTypeNames memberTypes, HashSet<string> contractNames, ContractMentions mentions, System.Func<InvocationExpressionSyntax, string, SemanticModel, bool> mayCallContract, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, MemberTypeNames memberTypes, HashSet<string> contractNames, ContractMentions mentions, System.Func<FileMentions, int, SyntaxToken, SemanticModel, bool> mentionMayCall, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
             // The methods of the file that are candidates already.
             var added = new HashSet<MethodDeclarationSyntax>();
-            foreach (var (tree, positions) in mentions.All)
+            foreach (var (tree, file) in mentions.All)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var tokens = new TokenCursor(tree, cancellationToken);
                 SourceText? text = null;
                 SemanticModel? model = null;
                 added.Clear();
-                foreach (int position in positions)
+                var positions = file.Positions;
+                for (int index = 0; index < positions.Length; index++)
                 {
                     // Most mentions are of releases, constructors and look-alikes: the text tells before the syntax is read.
                     text ??= tree.GetText(cancellationToken);
-                    if (!roles.AcquireWords.StartsAt(text, position))
+                    if (!roles.AcquireWords.StartsAt(text, positions[index]))
                     {
                         continue;
                     }
 
-                    var token = tokens.FindToken(position);
+                    var token = tokens.FindToken(positions[index]);
                     var method = token.Parent?.FirstAncestorOrSelf<MethodDeclarationSyntax>();
                     if (method == null || added.Contains(method) || !(CallSyntax.CalledBy(token) is { } invocation))
                     {
@@ -87,7 +88,8 @@ namespace VfioAnalyzers.Contracts
                     }
 
                     // The syntax of this call first: most calls of an acquiring member are not a wrapper's, and need
-                    // no lookup. Every acquiring call of a method is a mention of its own, so no other call is read.
+                    // no lookup, which would make the compiler build the members of types it has not reached yet.
+                    // Every acquiring call of a method is a mention of its own, so no other call is read.
                     var name = method.Identifier.ValueText;
                     if (contractNames.Contains(name) || !WrapperSyntax.AcquiresForCaller(invocation, method, roles, memberTypes))
                     {
@@ -97,9 +99,10 @@ namespace VfioAnalyzers.Contracts
 #pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
                     model ??= compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                    if (!mayCallContract(invocation, token.ValueText, model))
+                    if (!mentionMayCall(file, index, token, model))
                     {
-                        // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing.
+                        // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing. The verdict
+                        // is kept for the mention: the body that holds it does not ask again when it is analysed.
                         continue;
                     }
 

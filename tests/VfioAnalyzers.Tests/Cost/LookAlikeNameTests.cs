@@ -72,6 +72,38 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public Task WrapperOfRealRent_NextToWrapperOfLookAlike_LeakIsReported()
+        {
+            // Both methods look like wrappers: each returns what a call named Rent returned. The wrapper search judges
+            // both calls first and keeps its verdicts for the bodies; only the real pool's wrapper acquires.
+            const string source = """
+                using System.Buffers;
+
+                class Lending
+                {
+                    private readonly ArrayPool<byte> _pool = ArrayPool<byte>.Shared;
+                    private readonly Stash _stash = new Stash();
+
+                    public byte[] Borrow(int size) => _stash.Rent(size);
+                    public byte[] Lease(int size) => _pool.Rent(size);
+                    public void Give(byte[] array) => _pool.Return(array);
+
+                    public int Use(int size, bool fail)
+                    {
+                        var mine = Borrow(size);
+                        var leased = {|#1:Lease(size)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        Give(leased);
+                        return mine.Length;
+                    }
+                }
+                """ + Stash;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'array-pool'", "leased", "Lease", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task UsingStaticImport_LeakIsReported()
         {
             const string source = """

@@ -36,6 +36,18 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity), IReadOnlyList<ISymbol>?> _resolvedNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string, int), IReadOnlyList<ISymbol>?>();
 
+        // Whether a call through a simple name that the member does not declare, or an unqualified call, may reach a
+        // contract member: the same for every body of a type declaration (what `_stash.Return` or `Free()` means there).
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Receiver, string Member), bool> _outsideVerdicts =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string, string), bool>();
+
+        // Whether a call through a type name written in a type declaration may reach a contract member, per name called.
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity, string Member), bool> _namedVerdicts =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string, int, string), bool>();
+
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Member), bool> _unqualifiedVerdicts =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string), bool>();
+
         private readonly ConcurrentDictionary<(ITypeSymbol Type, string Member), bool> _typeVerdicts =
             new ConcurrentDictionary<(ITypeSymbol, string), bool>(new TypeAndNameComparer());
 
@@ -67,12 +79,43 @@ namespace VfioAnalyzers.Contracts
                 case SimpleNameSyntax _:
                     return MayCallUnqualified(name, context);
                 case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
-                    return MayReach(ReceiverTypes(access.Expression, context), name, context);
+                    return MayReachThrough(access.Expression, name, context);
                 case MemberBindingExpressionSyntax _ when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation:
-                    return MayReach(ReceiverTypes(conditional.Expression, context), name, context);
+                    return MayReachThrough(conditional.Expression, name, context);
                 default:
                     return true;
             }
+        }
+
+        /// <summary>`receiver.Name(...)`: whether any type the receiver may have reaches a contract member of that name.</summary>
+        private bool MayReachThrough(ExpressionSyntax receiver, string name, Context context)
+        {
+            if (!(receiver is IdentifierNameSyntax simple) || simple.Identifier.ValueText.Length == 0)
+            {
+                return MayReach(ReceiverTypes(receiver, context), name, context);
+            }
+
+            // The common receiver, a simple name: what it means outside the member is judged once per type declaration
+            // and member name, for every body that calls through it; only its declarations in this member are read here.
+            var identifier = simple.Identifier.ValueText;
+            var declared = DeclarationsIn(context.Member, identifier, NameStart(simple), context.CancellationToken);
+            if (declared != null)
+            {
+                if (MayReach(declared, name, context))
+                {
+                    return true;
+                }
+
+                // A local may shadow a member only in part of the body, but a local named like a type is the local.
+                var outside = Outside(identifier, context);
+                if (outside.Count == 1 && outside[0].Kind == ReceiverKind.Named)
+                {
+                    return false;
+                }
+            }
+
+            var key = (context.Scope, identifier, name);
+            return _outsideVerdicts.TryGetValue(key, out bool known) ? known : _outsideVerdicts.GetOrAdd(key, MayReach(Outside(identifier, context), name, context));
         }
 
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
@@ -83,6 +126,13 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
+            // The rest depends on the type declaration alone: judged once per declaration and name.
+            var key = (context.Scope, name);
+            return _unqualifiedVerdicts.TryGetValue(key, out bool known) ? known : _unqualifiedVerdicts.GetOrAdd(key, MayCallMemberOrImport(name, context));
+        }
+
+        private bool MayCallMemberOrImport(string name, Context context)
+        {
             foreach (var imported in StaticImports(context))
             {
                 if (DeclaresContract(imported, name))
@@ -185,6 +235,12 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
+            var key = (context.Scope, named.Name!, named.Arity, name);
+            return _namedVerdicts.TryGetValue(key, out bool known) ? known : _namedVerdicts.GetOrAdd(key, MayReachResolved(named, name, context));
+        }
+
+        private bool MayReachResolved(Receiver named, string name, Context context)
+        {
             var resolved = ResolveNamed(named, context);
             if (resolved == null)
             {
@@ -378,7 +434,7 @@ namespace VfioAnalyzers.Contracts
             // The receiver itself is a use, not a declaration: its own spelling is not read again.
             var identifier = receiver.Identifier.ValueText;
             var declared = DeclarationsIn(context.Member, identifier, NameStart(receiver), context.CancellationToken);
-            var outside = _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
+            var outside = Outside(identifier, context);
             if (declared == null)
             {
                 return outside;
@@ -393,6 +449,10 @@ namespace VfioAnalyzers.Contracts
 
             return result;
         }
+
+        /// <summary>What a name means outside the member, read once per type declaration (<see cref="OutsideMember"/>).</summary>
+        private List<Receiver> Outside(string identifier, Context context) =>
+            _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
 
         /// <summary>What a name means outside the member: a primary constructor's parameter, a member of an enclosing type or a base, or else a type or namespace.</summary>
         private static List<Receiver> OutsideMember(string identifier, Context context)
@@ -411,10 +471,16 @@ namespace VfioAnalyzers.Contracts
             {
                 for (var current = (ITypeSymbol?)type; current != null; current = current.BaseType)
                 {
-                    foreach (var member in current.GetMembers(identifier))
+                    // The names a type declares are known without its members: most receivers (a parameter, a local,
+                    // a type) are not members, and asking for members by name makes the compiler build the type's
+                    // member table.
+                    if (!(current is INamedTypeSymbol named) || named.MemberNames.Contains(identifier))
                     {
-                        isMember = true;
-                        result.Add(MemberType(member));
+                        foreach (var member in current.GetMembers(identifier))
+                        {
+                            isMember = true;
+                            result.Add(MemberType(member));
+                        }
                     }
                 }
             }

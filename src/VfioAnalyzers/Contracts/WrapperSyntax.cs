@@ -61,7 +61,7 @@ namespace VfioAnalyzers.Contracts
             // followed either).
             bool returnsNoReference = method.ReturnType is PredefinedTypeSyntax predefined &&
                 !predefined.Keyword.IsKind(SyntaxKind.ObjectKeyword) && !predefined.Keyword.IsKind(SyntaxKind.StringKeyword);
-            return !returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name, memberTypes) && IsReturned(invocation, body, locals ??= DeclaredLocals(body));
+            return !returnsNoReference && roles.AcquiresReturned(name) && ReceiverMayDeclare(invocation, method, roles, name, memberTypes) && IsReturned(invocation, body);
         }
 
         /// <summary>Whether an instance method may give back, for its caller, a reference this (or one of its fields) holds.</summary>
@@ -256,7 +256,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>Whether the acquired value flows to a return: returned directly, or through a local that a return names.</summary>
-        private static bool IsReturned(InvocationExpressionSyntax invocation, SyntaxNode body, HashSet<string> locals)
+        private static bool IsReturned(InvocationExpressionSyntax invocation, SyntaxNode body)
         {
             for (SyntaxNode? node = invocation.Parent; node != null && node != body.Parent; node = node.Parent)
             {

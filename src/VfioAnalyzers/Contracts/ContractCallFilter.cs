@@ -45,6 +45,7 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string TypeName, int Arity, string Member), bool> _namedVerdicts =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string, int, string), bool>();
 
+        // Whether an unqualified call that no local function of its member declares may reach one (`Free()`).
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Member), bool> _unqualifiedVerdicts =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), bool>();
 
@@ -235,6 +236,13 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
+            // The name is bound where the type's members are declared: a qualified name's last part may find another
+            // type there, and a method's or local function's type parameter is not in scope there at all.
+            if (named.IsQualified || DeclaresTypeParameter(context.Member, named.Name!, context.CancellationToken))
+            {
+                return true;
+            }
+
             var key = (context.Scope, named.Name!, named.Arity, name);
             return _namedVerdicts.TryGetValue(key, out bool known) ? known : _namedVerdicts.GetOrAdd(key, MayReachResolved(named, name, context));
         }
@@ -307,7 +315,13 @@ namespace VfioAnalyzers.Contracts
 
                         break;
                     case ReceiverKind.Named:
-                        // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known.
+                        // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known,
+                        // unless the name cannot be bound where the type's members are declared (see MayReachNamed).
+                        if (left.IsQualified || DeclaresTypeParameter(context.Member, left.Name!, context.CancellationToken))
+                        {
+                            return One(Receiver.Unknown);
+                        }
+
                         var resolved = ResolveNamed(left, context);
                         if (resolved == null)
                         {
@@ -471,10 +485,10 @@ namespace VfioAnalyzers.Contracts
             {
                 for (var current = (ITypeSymbol?)type; current != null; current = current.BaseType)
                 {
-                    // The names a type declares are known without its members: most receivers (a parameter, a local,
-                    // a type) are not members, and asking for members by name makes the compiler build the type's
-                    // member table.
-                    if (!(current is INamedTypeSymbol named) || named.MemberNames.Contains(identifier))
+                    // The names of a type's fields, properties and methods are known without its members, and its
+                    // nested types without the others: most receivers (a parameter, a local, a type) are neither, and
+                    // asking for members by name makes the compiler build the type's member table.
+                    if (!(current is INamedTypeSymbol named) || named.MemberNames.Contains(identifier) || !named.GetTypeMembers(identifier).IsEmpty)
                     {
                         foreach (var member in current.GetMembers(identifier))
                         {
@@ -530,6 +544,20 @@ namespace VfioAnalyzers.Contracts
             }
 
             return found;
+        }
+
+        /// <summary>Whether the member (a method, or a local function in it) declares a type parameter of that name.</summary>
+        private static bool DeclaresTypeParameter(SyntaxNode member, string name, CancellationToken cancellationToken)
+        {
+            foreach (var token in Spellings(member, name, use: -1, cancellationToken))
+            {
+                if (token.Parent is TypeParameterSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether the member declares a local function of that name.</summary>
@@ -663,8 +691,10 @@ namespace VfioAnalyzers.Contracts
             NullableTypeSyntax nullable => Declared(nullable.ElementType),
             IdentifierNameSyntax identifier when !identifier.IsVar => Receiver.Named(identifier.Identifier.ValueText),
             GenericNameSyntax generic => Receiver.Named(generic),
-            QualifiedNameSyntax qualified => Declared(qualified.Right),
-            AliasQualifiedNameSyntax alias => Declared(alias.Name),
+            // A qualified name (`Real.Stash`) is not looked up by its last name, which may find another type of that
+            // name; a contract type's own name still settles it at once.
+            QualifiedNameSyntax qualified => Receiver.Qualified(Declared(qualified.Right)),
+            AliasQualifiedNameSyntax alias => Receiver.Qualified(Declared(alias.Name)),
             _ => Receiver.Unknown,
         };
 
@@ -681,14 +711,18 @@ namespace VfioAnalyzers.Contracts
         /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
         private readonly struct Receiver
         {
-            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns)
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool qualified = false)
             {
                 Kind = kind;
                 Type = type;
                 Name = name;
                 Arity = arity;
                 Namespace = ns;
+                IsQualified = qualified;
             }
+
+            /// <summary>Whether the name was written qualified (<c>Real.Stash</c>): only its last name is kept.</summary>
+            public bool IsQualified { get; }
 
             public static Receiver Unknown => default;
 
@@ -702,6 +736,10 @@ namespace VfioAnalyzers.Contracts
             public int Arity { get; }
 
             public INamespaceSymbol? Namespace { get; }
+
+            /// <summary>The last name of a qualified type name: kept only to be matched by name, never looked up.</summary>
+            public static Receiver Qualified(Receiver last) =>
+                last.Kind == ReceiverKind.Named ? new Receiver(ReceiverKind.Named, null, last.Name, last.Arity, null, qualified: true) : last;
 
             public static Receiver Named(string name) => name.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, name, 0, null);
 

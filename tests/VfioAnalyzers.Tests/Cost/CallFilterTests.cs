@@ -98,6 +98,10 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_ShadowingLocal() { SemaphoreSlim _stash = _gate; _stash.Release(); }
                     public void Analysed_Cast(object o) => ((SemaphoreSlim)o).Release();
                     public void Analysed_CallResult() => Make().Release();
+                    public void Analysed_QualifiedTypeName(Real.Stash stash) => stash.Release();
+                    public void Analysed_QualifiedTypeNameMember(Real.Holder holder) => holder.Gate.Release();
+                    public void Analysed_MethodTypeParameterNamedLikeAType<Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release();
+                    public void Analysed_LocalFunctionTypeParameter() { void Give<Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release(); }
                     private static SemaphoreSlim Make() => new SemaphoreSlim(1);
 
                     // Look-alike names on the project's own types: no body needs binding.
@@ -128,12 +132,42 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_PrimaryConstructorParameter() => gate.Release();
                 }
 
-                // A member the compiler declares (a record's positional property), inherited: found by its name all the same.
-                public record GateRecord(SemaphoreSlim Gate);
+                // A nested type hides a base's field of its name, or an enclosing type's: the nested type is meant.
+                public sealed class StashHolder { public Stash Shared = new Stash(); }
+                public class BaseWithField { protected StashHolder Pools = new StashHolder(); }
+                public class NestedHidesBaseField : BaseWithField
+                {
+                    private static new class Pools { public static readonly SemaphoreSlim Shared = new SemaphoreSlim(1); }
+                    public void Analysed_NestedTypeHidesBaseField() => Pools.Shared.Release();
+                }
+
+                public class BaseWithNested { protected static class Locks { public static readonly SemaphoreSlim Shared = new SemaphoreSlim(1); } }
+                public class OuterWithField
+                {
+                    private StashHolder Locks = new StashHolder();
+                    public StashHolder Held => Locks;
+
+                    public class Inner : BaseWithNested
+                    {
+                        public void Analysed_InheritedNestedTypeBeforeOuterField() => Locks.Shared.Release();
+                    }
+                }
+
+                // A member the compiler declares (a record's positional property), inherited: found by its name all the
+                // same. Named like the look-alike type, it would be taken for that type if the base's member names
+                // missed it.
+                public record GateRecord(SemaphoreSlim Stash);
                 public record DerivedGateRecord(SemaphoreSlim Other) : GateRecord(Other)
                 {
-                    public void Analysed_InheritedRecordProperty() => Gate.Release();
+                    public void Analysed_InheritedRecordProperty() => Stash.Release();
                 }
+            }
+
+            namespace Real
+            {
+                // Named like the look-alike type of the other namespace: a qualified name is not judged by its last part.
+                public sealed class Stash : SemaphoreSlim { public Stash() : base(1) { } }
+                public sealed class Holder { public SemaphoreSlim Gate = new SemaphoreSlim(1); }
             }
             """;
 
@@ -144,7 +178,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(42, methods.Count);
+            Assert.Equal(48, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

@@ -107,9 +107,7 @@ namespace VfioAnalyzers.Contracts
                     return true;
                 }
 
-                // A local may shadow a member only in part of the body, but a local named like a type is the local.
-                var outside = Outside(identifier, context);
-                if (outside.Count == 1 && outside[0].Kind == ReceiverKind.Named)
+                if (IsOnlyATypeName(Outside(identifier, context)))
                 {
                     return false;
                 }
@@ -236,9 +234,7 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            // The name is bound where the type's members are declared: a qualified name's last part may find another
-            // type there, and a method's or local function's type parameter is not in scope there at all.
-            if (named.IsQualified || DeclaresTypeParameter(context.Member, named.Name!, context.CancellationToken))
+            if (!IsBoundWhereDeclared(named, context))
             {
                 return true;
             }
@@ -315,9 +311,8 @@ namespace VfioAnalyzers.Contracts
 
                         break;
                     case ReceiverKind.Named:
-                        // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known,
-                        // unless the name cannot be bound where the type's members are declared (see MayReachNamed).
-                        if (left.IsQualified || DeclaresTypeParameter(context.Member, left.Name!, context.CancellationToken))
+                        // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known.
+                        if (!IsBoundWhereDeclared(left, context))
                         {
                             return One(Receiver.Unknown);
                         }
@@ -385,6 +380,13 @@ namespace VfioAnalyzers.Contracts
             INamedTypeSymbol nested => Receiver.Of(nested),
             _ => Receiver.Unknown,
         };
+
+        /// <summary>
+        /// Whether the name means there what it means where the type's members are declared, where it is bound: a
+        /// method's or local function's type parameter is not in scope there at all.
+        /// </summary>
+        private static bool IsBoundWhereDeclared(Receiver named, Context context) =>
+            !DeclaresTypeParameter(context.Member, named.Name!, context.CancellationToken);
 
         /// <summary>What a type name written in a type declaration denotes, bound once per declaration (<see cref="BindNamed"/>).</summary>
         private IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
@@ -454,15 +456,21 @@ namespace VfioAnalyzers.Contracts
                 return outside;
             }
 
-            // A local may shadow a member only in part of the body: both may be meant.
             var result = new List<Receiver>(declared);
-            if (!(outside.Count == 1 && outside[0].Kind == ReceiverKind.Named))
+            if (!IsOnlyATypeName(outside))
             {
                 result.AddRange(outside);
             }
 
             return result;
         }
+
+        /// <summary>
+        /// Whether what a name means outside the member is only a type or namespace name: a local of that name is then
+        /// the local everywhere it is used. A local named like a field, a property or a parameter of a primary
+        /// constructor may shadow it in part of the body only, so both are meant.
+        /// </summary>
+        private static bool IsOnlyATypeName(List<Receiver> outside) => outside.Count == 1 && outside[0].IsUndeclared;
 
         /// <summary>What a name means outside the member, read once per type declaration (<see cref="OutsideMember"/>).</summary>
         private List<Receiver> Outside(string identifier, Context context) =>
@@ -502,7 +510,7 @@ namespace VfioAnalyzers.Contracts
             if (result.Count == 0 && !isMember)
             {
                 // Not a variable or member: a type or a namespace, looked up when it matters.
-                result.Add(Receiver.Named(identifier));
+                result.Add(Receiver.Undeclared(identifier));
             }
 
             return result;
@@ -691,10 +699,8 @@ namespace VfioAnalyzers.Contracts
             NullableTypeSyntax nullable => Declared(nullable.ElementType),
             IdentifierNameSyntax identifier when !identifier.IsVar => Receiver.Named(identifier.Identifier.ValueText),
             GenericNameSyntax generic => Receiver.Named(generic),
-            // A qualified name (`Real.Stash`) is not looked up by its last name, which may find another type of that
-            // name; a contract type's own name still settles it at once.
-            QualifiedNameSyntax qualified => Receiver.Qualified(Declared(qualified.Right)),
-            AliasQualifiedNameSyntax alias => Receiver.Qualified(Declared(alias.Name)),
+            // A qualified name (`Real.Stash`) is not judged: its last part, bound where the type's members are declared,
+            // may find another type of that name.
             _ => Receiver.Unknown,
         };
 
@@ -711,18 +717,18 @@ namespace VfioAnalyzers.Contracts
         /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
         private readonly struct Receiver
         {
-            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool qualified = false)
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool undeclared = false)
             {
                 Kind = kind;
                 Type = type;
                 Name = name;
                 Arity = arity;
                 Namespace = ns;
-                IsQualified = qualified;
+                IsUndeclared = undeclared;
             }
 
-            /// <summary>Whether the name was written qualified (<c>Real.Stash</c>): only its last name is kept.</summary>
-            public bool IsQualified { get; }
+            /// <summary>Whether this is a name that no variable or member declares: a type or namespace name.</summary>
+            public bool IsUndeclared { get; }
 
             public static Receiver Unknown => default;
 
@@ -737,9 +743,8 @@ namespace VfioAnalyzers.Contracts
 
             public INamespaceSymbol? Namespace { get; }
 
-            /// <summary>The last name of a qualified type name: kept only to be matched by name, never looked up.</summary>
-            public static Receiver Qualified(Receiver last) =>
-                last.Kind == ReceiverKind.Named ? new Receiver(ReceiverKind.Named, null, last.Name, last.Arity, null, qualified: true) : last;
+            public static Receiver Undeclared(string identifier) =>
+                identifier.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, identifier, 0, null, undeclared: true);
 
             public static Receiver Named(string name) => name.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, name, 0, null);
 

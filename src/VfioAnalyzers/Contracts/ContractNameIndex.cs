@@ -59,7 +59,7 @@ namespace VfioAnalyzers.Contracts
                 () =>
                 {
                     var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (file, index, token, model) => MentionMayCall(file, index, token, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
                     return (mentions, wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
@@ -155,7 +155,7 @@ namespace VfioAnalyzers.Contracts
                 // walked as a whole, and a call the wrapper search judged is not judged again.
                 for (int index = first; index < end; index++)
                 {
-                    if (file.Verdict(index) ?? file.Remember(index, MentionMayCall(body.FindToken(file.Positions[index]), model, cancellationToken)))
+                    if (MentionMayCall(file, index, body, model, cancellationToken))
                     {
                         return true;
                     }
@@ -221,9 +221,12 @@ namespace VfioAnalyzers.Contracts
             }
         }
 
-        /// <summary>What the mention at <paramref name="index"/> of the file, whose token is <paramref name="token"/>, may do: judged once.</summary>
-        private bool MentionMayCall(FileMentions file, int index, SyntaxToken token, SemanticModel model, CancellationToken cancellationToken) =>
-            file.Verdict(index) ?? file.Remember(index, MentionMayCall(token, model, cancellationToken));
+        /// <summary>
+        /// What the mention at <paramref name="index"/> of the file may do, judged once per compilation: its token is
+        /// found from <paramref name="around"/>, a node that holds it, only when it has not been judged yet.
+        /// </summary>
+        private bool MentionMayCall(FileMentions file, int index, SyntaxNode around, SemanticModel model, CancellationToken cancellationToken) =>
+            file.Verdict(index) ?? file.Remember(index, MentionMayCall(around.FindToken(file.Positions[index]), model, cancellationToken));
 
         private bool CallsContractOrWrapper(InvocationExpressionSyntax invocation, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken)
         {

@@ -147,12 +147,15 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Forgets the places <paramref name="forget"/> picks; the same state when it picks none.</summary>
-        public FlowState Forget(Func<ValueKey, AbstractValue, bool> forget)
+        public FlowState Forget(Func<ValueKey, AbstractValue, bool> forget) => Forget(forget, (pick, key, value) => pick(key, value));
+
+        /// <summary>Forgets the places <paramref name="forget"/> picks with <paramref name="argument"/>, without a closure per call.</summary>
+        private FlowState Forget<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
         {
             List<KeyValuePair<ValueKey, AbstractValue>>? kept = null;
             for (int i = 0; i < _values.Length; i++)
             {
-                bool drop = forget(_values[i].Key, _values[i].Value);
+                bool drop = forget(argument, _values[i].Key, _values[i].Value);
                 if (drop && kept == null)
                 {
                     kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length - 1);
@@ -186,19 +189,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Forgets what is known of the members of <paramref name="root"/>: it leaves scope, or now refers to another object.</summary>
-        public FlowState WithoutPathsOf(ValueKey root)
-        {
-            List<ValueKey>? stale = null;
-            foreach (var pair in _values)
-            {
-                if (pair.Key.IsPath && pair.Key.Root.Equals(root))
-                {
-                    (stale ??= new List<ValueKey>()).Add(pair.Key);
-                }
-            }
-
-            return stale == null ? this : WithoutAll(stale);
-        }
+        public FlowState WithoutPathsOf(ValueKey root) => Forget(root, (of, key, _) => key.IsPath && key.Root.Equals(of));
 
         /// <summary>Whether every reference has the same fate in both states (what they know of places aside).</summary>
         public bool SameStatuses(FlowState other)

@@ -152,7 +152,12 @@ namespace VfioAnalyzers.Flow
         /// <summary>Whether paths of the state's kind (the fate of every reference) were merged past the budget before.</summary>
         private bool IsMergedKind(FlowState state)
         {
-            foreach (var kind in _mergedKinds ?? (IEnumerable<FlowState>)System.Array.Empty<FlowState>())
+            if (_mergedKinds == null)
+            {
+                return false;
+            }
+
+            foreach (var kind in _mergedKinds)
             {
                 if (kind.SameStatuses(state))
                 {
@@ -198,15 +203,10 @@ namespace VfioAnalyzers.Flow
                 return false;
             }
 
+            // The folded state replaces one that may have run: it runs unless a state already run covers it.
             _states.RemoveAt(_states.Count - 1);
-            if (!_states.Contains(folded))
-            {
-                _states.Add(folded);
-            }
-
-            // The folded state replaces one that may have run: it runs again.
-            _taken = System.Math.Min(_taken, _states.Count - 1);
-            return true;
+            _taken = System.Math.Min(_taken, _states.Count);
+            return AddUnlessPresent(folded);
         }
 
         /// <summary>Copies the states added since the last call into <paramref name="buffer"/>, for the block's next run.</summary>

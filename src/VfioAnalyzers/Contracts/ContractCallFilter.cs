@@ -557,7 +557,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Whether the member (a method, or a local function in it) declares a type parameter of that name.</summary>
         private static bool DeclaresTypeParameter(SyntaxNode member, string name, CancellationToken cancellationToken)
         {
-            foreach (var token in Spellings(member, name, use: -1, cancellationToken))
+            foreach (var token in Spellings(member, name, use: -1, cancellationToken, MayFollowTypeParameter))
             {
                 if (token.Parent is TypeParameterSyntax)
                 {
@@ -585,8 +585,17 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Where the text of a name starts, after the `@` of a verbatim one: where the text search finds it.</summary>
         private static int NameStart(SimpleNameSyntax name) => name.Identifier.Span.End - name.Identifier.ValueText.Length;
 
-        /// <summary>The identifier tokens of the member whose text is the name (a verbatim `@name` included).</summary>
-        private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken)
+        /// <summary>
+        /// What may come next, in text, after a type parameter's name: <c>&gt;</c> or <c>,</c>, or a comment or a directive
+        /// before them. <c>Stash s</c> or <c>Stash.Enter</c> is no declaration of a type parameter <c>Stash</c>.
+        /// </summary>
+        private static readonly System.Func<char, bool> MayFollowTypeParameter = next => next == '>' || next == ',' || next == '/' || next == '#';
+
+        /// <summary>
+        /// The identifier tokens of the member whose text is the name (a verbatim `@name` included) and that may declare
+        /// it: a spelling next to a dot, or followed by what <paramref name="mayFollow"/> rules out, is not read.
+        /// </summary>
+        private static IEnumerable<SyntaxToken> Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken, System.Func<char, bool>? mayFollow = null)
         {
             if (name.Length == 0)
             {
@@ -614,7 +623,8 @@ namespace VfioAnalyzers.Contracts
 
                 bool wordStart = at == 0 || !IsIdentifierPart(source[at - 1]) || (source[at - 1] == '@' && (at == 1 || !IsIdentifierPart(source[at - 2])));
                 bool wordEnd = at + name.Length == span.Length || !IsIdentifierPart(source[at + name.Length]);
-                if (!wordStart || !wordEnd)
+                if (!wordStart || !wordEnd || IsDotted(source, at, at + name.Length, span.Length) ||
+                    (mayFollow != null && NextNonSpace(source, at + name.Length, span.Length) is char next && !mayFollow(next)))
                 {
                     continue;
                 }
@@ -631,6 +641,38 @@ namespace VfioAnalyzers.Contracts
 
         [System.ThreadStatic]
         private static char[]? t_buffer;
+
+        /// <summary>
+        /// Whether a dot stands next to the word, across white space only (<c>x.Rent</c>, <c>a.x</c>, <c>x\n.Rent</c>): a
+        /// name being declared (a variable, a type parameter, a local function) never does, so its token is not read.
+        /// Anything else between (a comment, a `?`) leaves the token to be read.
+        /// </summary>
+        private static bool IsDotted(char[] source, int start, int end, int length)
+        {
+            int before = start - 1;
+            while (before >= 0 && char.IsWhiteSpace(source[before]))
+            {
+                before--;
+            }
+
+            if (before >= 0 && source[before] == '.')
+            {
+                return true;
+            }
+
+            return NextNonSpace(source, end, length) == '.';
+        }
+
+        /// <summary>The first character from <paramref name="from"/> that is not white space; null at the end of the text.</summary>
+        private static char? NextNonSpace(char[] source, int from, int length)
+        {
+            while (from < length && char.IsWhiteSpace(source[from]))
+            {
+                from++;
+            }
+
+            return from < length ? source[from] : (char?)null;
+        }
 
         /// <summary>Where <paramref name="name"/> next starts in the first <paramref name="length"/> characters, from <paramref name="from"/>; -1 when nowhere.</summary>
         private static int IndexOf(char[] source, int length, string name, int from)

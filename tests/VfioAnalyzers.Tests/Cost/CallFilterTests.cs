@@ -102,6 +102,17 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_QualifiedTypeNameMember(Real.Holder holder) => holder.Gate.Release();
                     public void Analysed_MethodTypeParameterNamedLikeAType<Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release();
                     public void Analysed_LocalFunctionTypeParameter() { void Give<Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release(); }
+                    public void Analysed_TypeParameterBeforeAComment<Stash /* a gate */>(Stash stash) where Stash : SemaphoreSlim => stash.Release();
+                    public void Analysed_TypeParameterAcrossLines<
+                        Stash
+                        >(Stash stash) where Stash : SemaphoreSlim => stash.Release();
+                    public void Analysed_ShadowingLocalAcrossLines()
+                    {
+                        SemaphoreSlim _stash
+                            = _gate;
+                        _stash
+                            .Release();
+                    }
                     private static SemaphoreSlim Make() => new SemaphoreSlim(1);
 
                     // Look-alike names on the project's own types: no body needs binding.
@@ -185,7 +196,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(49, methods.Count);
+            Assert.Equal(52, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
 // One command, one table: see README "Performance". Pass --quick for a smaller run, --profile
-// mixed|acquiring|branches|lookalike|othernames [--runs N] [--analyzer DLL ...] for a steady loop of the analyzer alone on one corpus (3 runs
+// mixed|acquiring|branches|lookalike|othernames|mixedlookalike [--runs N] [--analyzer DLL ...] for a steady loop of the analyzer alone on one corpus (3 runs
 // unless told), to run under a profiler (dotnet-trace collect -- ...), or --real RSP DIR [--analyzer DLL ...] to time
 // builds of the analyzer on a real project's compilation (RealRun).
 if (Array.IndexOf(args, "--profile") is int at && at >= 0)
@@ -18,11 +18,12 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
         "acquiring" => CorpusGenerator.Corpus(5000, 1, disposable: false),
         "lookalike" => CorpusGenerator.LookAlikeCorpus(4000, 0, lookAlikeNames: true),
         "othernames" => CorpusGenerator.LookAlikeCorpus(4000, 0, lookAlikeNames: false),
+        "mixedlookalike" => CorpusGenerator.LookAlikeCorpus(4000, 20, lookAlikeNames: true),
         _ => CorpusGenerator.Corpus(20000, 20, disposable: false),
     };
 
     int profiledRuns = Array.IndexOf(args, "--runs") is int r && r >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 3;
-    var options = corpusName == "lookalike" || corpusName == "othernames" ? LookAlikeRows.Preset : new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
+    var options = corpusName == "lookalike" || corpusName == "othernames" || corpusName == "mixedlookalike" ? LookAlikeRows.Preset : new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.AdditionalText>.Empty);
 
     // --analyzer A.dll --analyzer B.dll: builds compared on the corpus, one run of each in turn, medians printed.
     var builds = args.Select((arg, i) => (arg, i)).Where(p => p.arg == "--analyzer" && p.i + 1 < args.Length)

@@ -109,7 +109,7 @@ namespace VfioAnalyzers.Flow
         private void RaiseException(FlowState state, Location location, ThrowCause? cause, bool isExplicit = false)
         {
             bool counted = !_collectExits && (isExplicit || cause != null);
-            if (!counted && !HasEnclosingCatch(_block!.EnclosingRegion))
+            if (!counted && (!HasEnclosingCatch(_block!.EnclosingRegion) || IsRaisedAgain(state)))
             {
                 return;
             }
@@ -151,6 +151,22 @@ namespace VfioAnalyzers.Flow
                 // An exception is a failure: everything acquired since entry must have been given back.
                 ReportHeld(after, () => location, ExitClass.Failure, cause);
             }
+        }
+
+        /// <summary>
+        /// Whether the same state was raised last, from this block of this run, where nothing is reported: the calls of
+        /// one statement mostly leave the state as it was (<c>Expect(await ReadMessage(async).ConfigureAwait(false))</c>),
+        /// and raising it again would only find it in the handler's input and the finally's memo again.
+        /// </summary>
+        private bool IsRaisedAgain(FlowState state)
+        {
+            if (ReferenceEquals(_quietRaise.State, state) && ReferenceEquals(_quietRaise.Block, _block) && ReferenceEquals(_quietRaise.Run, _run))
+            {
+                return true;
+            }
+
+            _quietRaise = (state, _block, _run);
+            return false;
         }
 
         /// <summary>

@@ -32,6 +32,9 @@ namespace VfioAnalyzers.Flow
         private RegionRun? _run;
         private BasicBlock? _block;
 
+        // The state an exception that reports nothing was last raised with, and from where (IsRaisedAgain).
+        private (FlowState? State, BasicBlock? Block, RegionRun? Run) _quietRaise;
+
         // The goto each edge takes (or the try or catch block it falls out of), found once per edge and only in
         // bodies that have one (null: none).
         private Dictionary<ControlFlowBranch, Location?>? _jumps;

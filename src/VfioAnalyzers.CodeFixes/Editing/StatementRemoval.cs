@@ -135,7 +135,7 @@ namespace VfioAnalyzers.CodeFixes.Editing
         /// </summary>
         private static IEnumerable<StatementSyntax> FlagOnlyFor(IfStatementSyntax guard)
         {
-            if (!(guard.Condition is IdentifierNameSyntax flag))
+            if (!(FlagOf(guard.Condition) is { } flag))
             {
                 return Enumerable.Empty<StatementSyntax>();
             }
@@ -163,6 +163,15 @@ namespace VfioAnalyzers.CodeFixes.Editing
         }
 
         /// <summary>The list that holds <paramref name="statement"/>, with <paramref name="replacement"/> in its place.</summary>
+        /// <summary>The flag a guard tests, as written or negated: <c>if (held)</c>, <c>if (!taken)</c>.</summary>
+        private static IdentifierNameSyntax? FlagOf(ExpressionSyntax condition) => condition switch
+        {
+            IdentifierNameSyntax flag => flag,
+            ParenthesizedExpressionSyntax parenthesized => FlagOf(parenthesized.Expression),
+            PrefixUnaryExpressionSyntax not when not.IsKind(SyntaxKind.LogicalNotExpression) => FlagOf(not.Operand),
+            _ => null,
+        };
+
         private static SyntaxNode InList(StatementSyntax statement, IEnumerable<StatementSyntax> replacement)
         {
             var list = replacement.ToList();

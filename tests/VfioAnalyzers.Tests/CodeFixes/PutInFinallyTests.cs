@@ -361,6 +361,75 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task NegatedFlagThatOnlyGuardedAPutInACatch_GoesWithIt()
+        {
+            // The finally puts on every path, so the catch's guarded put and the flag it tested both go: a flag left
+            // assigned and never read would be a new warning (CS0219), an error where warnings are.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    static void Work() { }
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        bool taken = false;
+                        try
+                        {
+                            Work();
+                            taken = true;
+                            Work();
+                        }
+                        catch
+                        {
+                            if (!taken)
+                                core.PutExternalUser(g);
+                            {|#0:return -1;|}
+                        }
+
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    static void Work() { }
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            try
+                            {
+                                Work();
+                                Work();
+                            }
+                            catch
+                            {
+                                return -1;
+                            }
+                            return 0;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when '!taken' is false)") },
+                fixedSource);
+        }
+
+        [Fact]
         public Task ConditionalPutInTheWrappedStatements_ItsIfGoesToo()
         {
             const string source = """

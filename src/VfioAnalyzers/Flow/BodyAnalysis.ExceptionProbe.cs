@@ -57,14 +57,14 @@ namespace VfioAnalyzers.Flow
                 _run = new RegionRun(_graph.Root, parent: null),
             };
 
-            IEnumerable<FlowState> states = new[] { state };
+            var states = new List<FlowState>(1) { state };
             try
             {
                 for (var region = innermost; region != null; region = Outer(region))
                 {
                     if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion!.Kind == ControlFlowRegionKind.TryAndFinally)
                     {
-                        states = silent.ApplyFinally(region.EnclosingRegion.NestedRegions[1], states).ToList();
+                        states = silent.ApplyFinally(region.EnclosingRegion.NestedRegions[1], states);
                     }
                 }
             }
@@ -73,8 +73,7 @@ namespace VfioAnalyzers.Flow
                 return (true, new List<FlowState>(), state.Branch);
             }
 
-            var after = states.ToList();
-            return (found.Found || after.Any(HoldsCountedKind), after, state.Branch);
+            return (found.Found || states.Any(HoldsCountedKind), states, state.Branch);
         }
     }
 }

@@ -114,7 +114,8 @@ namespace VfioAnalyzers.Flow
                 return;
             }
 
-            IEnumerable<FlowState> states = new[] { state };
+            // Raised from every call in a try: one list, forgotten in place, and a new one only past a finally.
+            var states = new List<FlowState>(1) { state };
             for (var region = _block!.EnclosingRegion; region != null; region = Outer(region))
             {
                 if (region.Kind != ControlFlowRegionKind.Try)
@@ -125,10 +126,13 @@ namespace VfioAnalyzers.Flow
                 var parent = region.EnclosingRegion!;
                 if (parent.Kind == ControlFlowRegionKind.TryAndCatch)
                 {
-                    states = ForgetScopesLeft(states, region);
-                    foreach (var handler in parent.NestedRegions.Skip(1))
+                    ForgetScopesLeft(states, region);
+                    for (int handler = 1; handler < parent.NestedRegions.Length; handler++)
                     {
-                        _run!.AddInputAnywhere(handler.FirstBlockOrdinal, states);
+                        foreach (var raised in states)
+                        {
+                            _run!.AddInputAnywhere(parent.NestedRegions[handler].FirstBlockOrdinal, raised);
+                        }
                     }
 
                     // Assume a handler takes it: whether its type matches is beyond what this analysis knows.
@@ -137,7 +141,8 @@ namespace VfioAnalyzers.Flow
 
                 if (parent.Kind == ControlFlowRegionKind.TryAndFinally)
                 {
-                    states = ApplyFinally(parent.NestedRegions[1], ForgetScopesLeft(states, region)).ToList();
+                    ForgetScopesLeft(states, region);
+                    states = ApplyFinally(parent.NestedRegions[1], states);
                 }
             }
 
@@ -175,7 +180,7 @@ namespace VfioAnalyzers.Flow
         /// there share one run of the finally and one state in the handler. A variable that refers to a reference is
         /// kept: the reference is still reported, by the name the reader knows it by.
         /// </summary>
-        private IEnumerable<FlowState> ForgetScopesLeft(IEnumerable<FlowState> states, ControlFlowRegion tryRegion)
+        private void ForgetScopesLeft(List<FlowState> states, ControlFlowRegion tryRegion)
         {
             _deadScopes ??= new Dictionary<(ControlFlowRegion, ControlFlowRegion), DeadScopes>();
             var from = _block!.EnclosingRegion!;
@@ -187,16 +192,13 @@ namespace VfioAnalyzers.Flow
 
             if (scopes.IsEmpty)
             {
-                return states;
+                return;
             }
 
-            var kept = new List<FlowState>(1);
-            foreach (var state in states)
+            for (int i = 0; i < states.Count; i++)
             {
-                kept.Add(state.Forget(scopes.Forgettable));
+                states[i] = states[i].Forget(scopes.Forgettable);
             }
-
-            return kept;
         }
 
         private bool HasEnclosingCatch(ControlFlowRegion? region) => IsInTryOf(region, ControlFlowRegionKind.TryAndCatch);

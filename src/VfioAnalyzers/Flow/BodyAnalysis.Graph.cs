@@ -303,7 +303,7 @@ namespace VfioAnalyzers.Flow
                 return;
             }
 
-            IEnumerable<FlowState> states = new[] { state };
+            var states = new List<FlowState>(1) { state };
             foreach (var finallyRegion in edge.FinallyRegions)
             {
                 states = ApplyFinally(finallyRegion, states);
@@ -362,7 +362,7 @@ namespace VfioAnalyzers.Flow
         }
 
         /// <summary>Runs a finally region from each incoming state; memoised, since many exits share one cleanup.</summary>
-        private IEnumerable<FlowState> ApplyFinally(ControlFlowRegion finallyRegion, IEnumerable<FlowState> states)
+        private List<FlowState> ApplyFinally(ControlFlowRegion finallyRegion, List<FlowState> states)
         {
             var results = new List<FlowState>();
             foreach (var state in states)

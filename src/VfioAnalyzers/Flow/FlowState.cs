@@ -152,25 +152,54 @@ namespace VfioAnalyzers.Flow
         /// <summary>Forgets the places <paramref name="forget"/> picks with <paramref name="argument"/>, without a closure per call.</summary>
         private FlowState Forget<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
         {
-            List<KeyValuePair<ValueKey, AbstractValue>>? kept = null;
+            // The picks are marked in a bit mask first (a state holds a handful of places), so that the kept places
+            // are copied once into an array of their exact size.
+            ulong dropped = 0;
+            int count = 0;
             for (int i = 0; i < _values.Length; i++)
             {
-                bool drop = forget(argument, _values[i].Key, _values[i].Value);
-                if (drop && kept == null)
+                if (forget(argument, _values[i].Key, _values[i].Value))
                 {
-                    kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length - 1);
-                    for (int j = 0; j < i; j++)
+                    if (i >= 64)
                     {
-                        kept.Add(_values[j]);
+                        return ForgetMany(argument, forget);
                     }
-                }
-                else if (!drop)
-                {
-                    kept?.Add(_values[i]);
+
+                    dropped |= 1UL << i;
+                    count++;
                 }
             }
 
-            return kept == null ? this : new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
+            if (count == 0)
+            {
+                return this;
+            }
+
+            var kept = new KeyValuePair<ValueKey, AbstractValue>[_values.Length - count];
+            for (int i = 0, k = 0; i < _values.Length; i++)
+            {
+                if ((dropped & (1UL << i)) == 0)
+                {
+                    kept[k++] = _values[i];
+                }
+            }
+
+            return new FlowState(kept, _statuses, Branch, _releasedBy);
+        }
+
+        /// <summary>The rare state of more than 64 places: the picks are asked again while copying.</summary>
+        private FlowState ForgetMany<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
+        {
+            var kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length);
+            foreach (var pair in _values)
+            {
+                if (!forget(argument, pair.Key, pair.Value))
+                {
+                    kept.Add(pair);
+                }
+            }
+
+            return new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
         }
 
         /// <summary>What is known of the members of <paramref name="from"/> now holds for <paramref name="to"/> (a struct copied, an initialised object stored).</summary>
@@ -209,19 +238,25 @@ namespace VfioAnalyzers.Flow
         /// <summary>Keeps only what two states agree on, for the rare body whose paths outnumber the budget.</summary>
         public FlowState Generalize(FlowState other)
         {
-            var values = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length);
+            var values = new KeyValuePair<ValueKey, AbstractValue>[_values.Length];
+            int count = 0;
             foreach (var pair in _values)
             {
                 int theirs = IndexOf(other._values, pair.Key);
                 if (theirs >= 0 && other._values[theirs].Value.Equals(pair.Value))
                 {
-                    values.Add(pair);
+                    values[count++] = pair;
                 }
                 else if (theirs >= 0 && pair.Value.TryJoinReference(other._values[theirs].Value, out var joined))
                 {
                     // The same reference in the same place, null-tested on one path only: the place still holds it.
-                    values.Add(new KeyValuePair<ValueKey, AbstractValue>(pair.Key, joined));
+                    values[count++] = new KeyValuePair<ValueKey, AbstractValue>(pair.Key, joined);
                 }
+            }
+
+            if (count < values.Length)
+            {
+                Array.Resize(ref values, count);
             }
 
             var statuses = new ResourceStatus[Math.Max(_statuses.Length, other._statuses.Length)];
@@ -235,11 +270,11 @@ namespace VfioAnalyzers.Flow
                 statuses[i] = mine == theirs && !(mine == ResourceStatus.Held && LosesEveryPlace(i, values, other)) ? mine : ResourceStatus.Lost;
             }
 
-            return new FlowState(values.ToArray(), statuses, Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
+            return new FlowState(values, statuses, Branch ?? other.Branch, _releasedBy ?? other._releasedBy);
         }
 
         /// <summary>Whether some place of either state referred to the resource and none of the kept places does.</summary>
-        private bool LosesEveryPlace(int resource, List<KeyValuePair<ValueKey, AbstractValue>> kept, FlowState other)
+        private bool LosesEveryPlace(int resource, KeyValuePair<ValueKey, AbstractValue>[] kept, FlowState other)
         {
             foreach (var pair in kept)
             {

@@ -1,0 +1,46 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using VfioAnalyzers.Flow;
+using Xunit;
+
+namespace VfioAnalyzers.Tests.Cost
+{
+    /// <summary>
+    /// Forgetting places copies the kept ones once, after marking the picks in a 64-bit mask; a state of more places
+    /// than the mask holds takes the slower way. Both must keep exactly the places not picked, in order.
+    /// </summary>
+    public class FlowStateForgetTests
+    {
+        [Theory]
+        [InlineData(3)]
+        [InlineData(64)]
+        [InlineData(70)]
+        public void ForgetKeepsExactlyThePlacesNotPicked(int places)
+        {
+            var fields = Fields(places);
+            var state = FlowState.Empty;
+            for (int i = 0; i < places; i++)
+            {
+                state = state.With(ValueKey.For(fields[i]), AbstractValue.True);
+            }
+
+            // Every third place, the last one among them (beyond the mask when there are more than 64).
+            var forgotten = state.Forget((key, _) => Index(key) % 3 == 2 || Index(key) == places - 1);
+
+            var kept = forgotten.Values.Select(pair => Index(pair.Key)).ToList();
+            var expected = Enumerable.Range(0, places).Where(i => i % 3 != 2 && i != places - 1).ToList();
+            Assert.Equal(expected, kept);
+            Assert.Same(forgotten, forgotten.Forget((key, _) => Index(key) % 3 == 2 || Index(key) == places - 1));
+        }
+
+        private static int Index(ValueKey key) => int.Parse(key.Symbol!.Name.Substring(1), System.Globalization.CultureInfo.InvariantCulture);
+
+        private static IFieldSymbol[] Fields(int count)
+        {
+            var source = "class C { " + string.Concat(Enumerable.Range(0, count).Select(i => $"bool f{i}; ")) + "}";
+            var compilation = CSharpCompilation.Create("Places", new[] { CSharpSyntaxTree.ParseText(source) });
+            return compilation.GetTypeByMetadataName("C")!.GetMembers().OfType<IFieldSymbol>().OrderBy(f => f.Name.Length).ThenBy(f => f.Name).ToArray();
+        }
+    }
+}

@@ -645,12 +645,13 @@ namespace VfioAnalyzers.Contracts
         /// <summary>
         /// Whether a dot stands next to the word, across white space only (<c>x.Rent</c>, <c>a.x</c>, <c>x\n.Rent</c>): a
         /// name being declared (a variable, a type parameter, a local function) never does, so its token is not read.
-        /// Anything else between (a comment, a `?`) leaves the token to be read.
+        /// Anything else between (a comment, a `?`) leaves the token to be read. Before the word the search stays on its
+        /// line: a line above may end in a comment or a directive whose text ends with a dot.
         /// </summary>
         private static bool IsDotted(char[] source, int start, int end, int length)
         {
             int before = start - 1;
-            while (before >= 0 && char.IsWhiteSpace(source[before]))
+            while (before >= 0 && char.IsWhiteSpace(source[before]) && !IsLineBreak(source[before]))
             {
                 before--;
             }
@@ -662,6 +663,8 @@ namespace VfioAnalyzers.Contracts
 
             return NextNonSpace(source, end, length) == '.';
         }
+
+        private static bool IsLineBreak(char c) => c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
 
         /// <summary>The first character from <paramref name="from"/> that is not white space; null at the end of the text.</summary>
         private static char? NextNonSpace(char[] source, int from, int length)

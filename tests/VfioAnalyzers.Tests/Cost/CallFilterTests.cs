@@ -106,6 +106,28 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_TypeParameterAcrossLines<
                         Stash
                         >(Stash stash) where Stash : SemaphoreSlim => stash.Release();
+                    public void Analysed_ShadowingLocalAfterAComment()
+                    {
+                        SemaphoreSlim // shadows the field.
+                            _stash = _gate;
+                        _stash.Release();
+                    }
+                    public void Analysed_TypeParameterAfterAComment<
+                        // named like a type.
+                        Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release();
+                    public void Analysed_LambdaParameterAfterAComment()
+                    {
+                        Action<SemaphoreSlim> release =
+                            // each gate is released.
+                            _stash => _stash.Release();
+                    }
+                    public void Analysed_ShadowingLocalAfterARegion()
+                    {
+                        #region Gates.
+                        SemaphoreSlim _stash = _gate;
+                        #endregion
+                        _stash.Release();
+                    }
                     public void Analysed_ShadowingLocalAcrossLines()
                     {
                         SemaphoreSlim _stash
@@ -196,7 +218,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(52, methods.Count);
+            Assert.Equal(56, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

@@ -154,17 +154,17 @@ namespace VfioAnalyzers.Flow
         {
             // The picks are marked in a bit mask first (a state holds a handful of places), so that the kept places
             // are copied once into an array of their exact size.
+            if (_values.Length > 64)
+            {
+                return ForgetMany(argument, forget);
+            }
+
             ulong dropped = 0;
             int count = 0;
             for (int i = 0; i < _values.Length; i++)
             {
                 if (forget(argument, _values[i].Key, _values[i].Value))
                 {
-                    if (i >= 64)
-                    {
-                        return ForgetMany(argument, forget);
-                    }
-
                     dropped |= 1UL << i;
                     count++;
                 }
@@ -187,7 +187,7 @@ namespace VfioAnalyzers.Flow
             return new FlowState(kept, _statuses, Branch, _releasedBy);
         }
 
-        /// <summary>The rare state of more than 64 places: the picks are asked again while copying.</summary>
+        /// <summary>The rare state of more than 64 places, more than the mask holds.</summary>
         private FlowState ForgetMany<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
         {
             var kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length);
@@ -199,7 +199,7 @@ namespace VfioAnalyzers.Flow
                 }
             }
 
-            return new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
+            return kept.Count == _values.Length ? this : new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
         }
 
         /// <summary>What is known of the members of <paramref name="from"/> now holds for <paramref name="to"/> (a struct copied, an initialised object stored).</summary>

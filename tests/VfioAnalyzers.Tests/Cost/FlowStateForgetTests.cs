@@ -34,6 +34,22 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.Same(forgotten, forgotten.Forget((key, _) => Index(key) % 3 == 2 || Index(key) == places - 1));
         }
 
+        [Fact]
+        public void ForgetOfOnePlaceInAStateOfMoreThan64_KeepsEveryOtherPlace()
+        {
+            // Only place 2 is picked: no place past the mask is, and place 66 (2 + 64) must stay.
+            var fields = Fields(70);
+            var state = FlowState.Empty;
+            foreach (var field in fields)
+            {
+                state = state.With(ValueKey.For(field), AbstractValue.True);
+            }
+
+            var forgotten = state.Forget((key, _) => Index(key) == 2);
+
+            Assert.Equal(Enumerable.Range(0, 70).Where(i => i != 2).ToList(), forgotten.Values.Select(pair => Index(pair.Key)).ToList());
+        }
+
         private static int Index(ValueKey key) => int.Parse(key.Symbol!.Name.Substring(1), System.Globalization.CultureInfo.InvariantCulture);
 
         private static IFieldSymbol[] Fields(int count)

@@ -159,10 +159,11 @@ namespace VfioAnalyzers.CodeFixes.Editing
                 statements.Add(setting);
             }
 
-            return statements;
+            // Only a local declared in the same function: a field (read by other members) or a local captured from an
+            // enclosing function (read outside this one) has readers that the search above does not see.
+            return statements.Any(statement => statement is LocalDeclarationStatementSyntax) ? statements : Enumerable.Empty<StatementSyntax>();
         }
 
-        /// <summary>The list that holds <paramref name="statement"/>, with <paramref name="replacement"/> in its place.</summary>
         /// <summary>The flag a guard tests, as written or negated: <c>if (held)</c>, <c>if (!taken)</c>.</summary>
         private static IdentifierNameSyntax? FlagOf(ExpressionSyntax condition) => condition switch
         {
@@ -172,6 +173,7 @@ namespace VfioAnalyzers.CodeFixes.Editing
             _ => null,
         };
 
+        /// <summary>The list that holds <paramref name="statement"/>, with <paramref name="replacement"/> in its place.</summary>
         private static SyntaxNode InList(StatementSyntax statement, IEnumerable<StatementSyntax> replacement)
         {
             var list = replacement.ToList();

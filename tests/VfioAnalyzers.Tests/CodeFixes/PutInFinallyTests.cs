@@ -361,6 +361,80 @@ namespace VfioAnalyzers.Tests.CodeFixes
         }
 
         [Fact]
+        public Task FieldFlagThatAnotherMemberReads_IsKept()
+        {
+            // The property reads the flag too: its settings stay, though the guard goes.
+            const string source = """
+                using Vfio;
+
+                class Driver
+                {
+                    static void Work() { }
+                    bool _taken;
+                    public bool Taken => _taken;
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = {|#1:core.GetExternalUser(file)|};
+                        _taken = false;
+                        try
+                        {
+                            Work();
+                            _taken = true;
+                            Work();
+                        }
+                        catch
+                        {
+                            if (!_taken)
+                                core.PutExternalUser(g);
+                            {|#0:return -1;|}
+                        }
+
+                        core.PutExternalUser(g);
+                        return 0;
+                    }
+                }
+                """;
+            const string fixedSource = """
+                using Vfio;
+
+                class Driver
+                {
+                    static void Work() { }
+                    bool _taken;
+                    public bool Taken => _taken;
+
+                    int Use(VfioCore core, VfioGroupFile file)
+                    {
+                        var g = core.GetExternalUser(file);
+                        try
+                        {
+                            _taken = false;
+                            try
+                            {
+                                Work();
+                                _taken = true;
+                                Work();
+                            }
+                            catch
+                            {
+                                return -1;
+                            }
+                            return 0;
+                        }
+                        finally
+                        {
+                            core.PutExternalUser(g);
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source,
+                new[] { Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'vfio-group'", "g", "GetExternalUser", " (when '!_taken' is false)") },
+                fixedSource);
+        }
+
+        [Fact]
         public Task NegatedFlagThatOnlyGuardedAPutInACatch_GoesWithIt()
         {
             // The finally puts on every path, so the catch's guarded put and the flag it tested both go: a flag left

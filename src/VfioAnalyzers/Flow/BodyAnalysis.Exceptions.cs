@@ -109,7 +109,12 @@ namespace VfioAnalyzers.Flow
         private void RaiseException(FlowState state, Location location, ThrowCause? cause, bool isExplicit = false)
         {
             bool counted = !_collectExits && (isExplicit || cause != null);
-            if (!counted && (!HasEnclosingCatch(_block!.EnclosingRegion) || IsRaisedAgain(state)))
+            if (counted)
+            {
+                // A raise that may report comes between: the next quiet one is raised whatever it repeats.
+                _quietRaise = default;
+            }
+            else if (!HasEnclosingCatch(_block!.EnclosingRegion) || IsRaisedAgain(state))
             {
                 return;
             }
@@ -161,7 +166,9 @@ namespace VfioAnalyzers.Flow
         /// <summary>
         /// Whether the same state was raised last, from this block of this run, where nothing is reported: the calls of
         /// one statement mostly leave the state as it was (<c>Expect(await ReadMessage(async).ConfigureAwait(false))</c>),
-        /// and raising it again would only find it in the handler's input and the finally's memo again.
+        /// and raising it again would only find it in the handler's input and the finally's memo again. Every other
+        /// raise, quiet or not, replaces what is remembered, so nothing reached the handler in between (a handler
+        /// whose input was merged past its budget in between would merge the state again).
         /// </summary>
         private bool IsRaisedAgain(FlowState state)
         {

@@ -123,8 +123,9 @@ namespace VfioAnalyzers.Tests.Cost
                     }
                     public void Analysed_ShadowingLocalAfterARegion()
                     {
+                        SemaphoreSlim
                         #region Gates.
-                        SemaphoreSlim _stash = _gate;
+                            _stash = _gate;
                         #endregion
                         _stash.Release();
                     }

@@ -370,7 +370,7 @@ namespace VfioAnalyzers.Flow
                     if (!_finallyCache.TryGetValue((finallyRegion, state), out var cached))
                 {
                     var run = new RegionRun(finallyRegion, _run);
-                    run.AddInput(finallyRegion.FirstBlockOrdinal, new[] { state });
+                    run.AddInput(finallyRegion.FirstBlockOrdinal, state);
                     Drain(run);
                     cached = (run.Outputs, state.Branch);
                     _finallyCache[(finallyRegion, state)] = cached;
@@ -578,8 +578,6 @@ namespace VfioAnalyzers.Flow
             }
 
             /// <summary>Adds to the innermost run that owns the block (a handler outside a finally belongs to an outer run).</summary>
-            public void AddInputAnywhere(int ordinal, IEnumerable<FlowState> states) => Owner(ordinal).AddInput(ordinal, states);
-
             public void AddInputAnywhere(int ordinal, FlowState state) => Owner(ordinal).AddInput(ordinal, state);
 
             private RegionRun Owner(int ordinal)

@@ -152,54 +152,33 @@ namespace VfioAnalyzers.Flow
         /// <summary>Forgets the places <paramref name="forget"/> picks with <paramref name="argument"/>, without a closure per call.</summary>
         private FlowState Forget<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
         {
-            // The picks are marked in a bit mask first (a state holds a handful of places), so that the kept places
-            // are copied once into an array of their exact size.
-            if (_values.Length > 64)
+            // Counted first, then copied once into an array of the exact size: the picks are asked twice, which costs
+            // less than a list and its copy (a state holds a handful of places).
+            int dropped = 0;
+            foreach (var pair in _values)
             {
-                return ForgetMany(argument, forget);
-            }
-
-            ulong dropped = 0;
-            int count = 0;
-            for (int i = 0; i < _values.Length; i++)
-            {
-                if (forget(argument, _values[i].Key, _values[i].Value))
+                if (forget(argument, pair.Key, pair.Value))
                 {
-                    dropped |= 1UL << i;
-                    count++;
+                    dropped++;
                 }
             }
 
-            if (count == 0)
+            if (dropped == 0)
             {
                 return this;
             }
 
-            var kept = new KeyValuePair<ValueKey, AbstractValue>[_values.Length - count];
-            for (int i = 0, k = 0; i < _values.Length; i++)
-            {
-                if ((dropped & (1UL << i)) == 0)
-                {
-                    kept[k++] = _values[i];
-                }
-            }
-
-            return new FlowState(kept, _statuses, Branch, _releasedBy);
-        }
-
-        /// <summary>The rare state of more than 64 places, more than the mask holds.</summary>
-        private FlowState ForgetMany<TArgument>(TArgument argument, Func<TArgument, ValueKey, AbstractValue, bool> forget)
-        {
-            var kept = new List<KeyValuePair<ValueKey, AbstractValue>>(_values.Length);
+            var kept = new KeyValuePair<ValueKey, AbstractValue>[_values.Length - dropped];
+            int k = 0;
             foreach (var pair in _values)
             {
                 if (!forget(argument, pair.Key, pair.Value))
                 {
-                    kept.Add(pair);
+                    kept[k++] = pair;
                 }
             }
 
-            return kept.Count == _values.Length ? this : new FlowState(kept.ToArray(), _statuses, Branch, _releasedBy);
+            return new FlowState(kept, _statuses, Branch, _releasedBy);
         }
 
         /// <summary>What is known of the members of <paramref name="from"/> now holds for <paramref name="to"/> (a struct copied, an initialised object stored).</summary>

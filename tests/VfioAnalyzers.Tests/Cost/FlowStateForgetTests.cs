@@ -7,8 +7,9 @@ using Xunit;
 namespace VfioAnalyzers.Tests.Cost
 {
     /// <summary>
-    /// Forgetting places copies the kept ones once, after marking the picks in a 64-bit mask; a state of more places
-    /// than the mask holds takes the slower way. Both must keep exactly the places not picked, in order.
+    /// Forgetting places counts the picks, then copies the kept places once into an array of their size: it must keep
+    /// exactly the places not picked, in order, whatever the number of places (a 64-bit mask once dropped a place 64
+    /// positions after a pick).
     /// </summary>
     public class FlowStateForgetTests
     {
@@ -25,7 +26,7 @@ namespace VfioAnalyzers.Tests.Cost
                 state = state.With(ValueKey.For(fields[i]), AbstractValue.True);
             }
 
-            // Every third place, the last one among them (beyond the mask when there are more than 64).
+            // Every third place, and the last one.
             var forgotten = state.Forget((key, _) => Index(key) % 3 == 2 || Index(key) == places - 1);
 
             var kept = forgotten.Values.Select(pair => Index(pair.Key)).ToList();
@@ -37,7 +38,7 @@ namespace VfioAnalyzers.Tests.Cost
         [Fact]
         public void ForgetOfOnePlaceInAStateOfMoreThan64_KeepsEveryOtherPlace()
         {
-            // Only place 2 is picked: no place past the mask is, and place 66 (2 + 64) must stay.
+            // Only place 2 is picked: place 66 (2 + 64) must stay.
             var fields = Fields(70);
             var state = FlowState.Empty;
             foreach (var field in fields)

@@ -47,7 +47,7 @@ namespace VfioAnalyzers
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var annotations = AnnotationAssemblies.Find(context.Compilation);
+            var annotations = AnnotationAssemblies.Find(context.Compilation, context.CancellationToken);
             var gatedProblems = new List<Options.OptionProblem>();
             if (!annotations.Any && PresetGate.NothingToAnalyse(context.Compilation, context.Options, gatedProblems, context.CancellationToken))
             {

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -11,8 +12,8 @@ namespace VfioAnalyzers.Tests.Cost
 {
     /// <summary>
     /// The annotations are found wherever they are declared: in the compilation itself, in a referenced project (a
-    /// compilation reference, as the IDE gives one) and in a built assembly, whose namespace names are read before any
-    /// type lookup (issue 16: a lookup in every reference was most of a small project's start).
+    /// compilation reference, as the IDE gives one), in a built assembly and in an added module, whose metadata is read
+    /// without creating symbols (issue 16: binding the references at start was most of a small project's start).
     /// </summary>
     public class AnnotationAssembliesTests
     {
@@ -26,27 +27,76 @@ namespace VfioAnalyzers.Tests.Cost
 
         [Fact]
         public async Task DeclaredInTheCompilation_IsFound() =>
-            Assert.True(AnnotationAssemblies.Find(await CompileAsync("Own", Annotations)).Any);
+            Assert.True(Find(await CompileAsync("Own", Annotations)).Any);
 
         [Fact]
         public async Task DeclaredInAReferencedProject_IsFound()
         {
             var library = await CompileAsync("Library", Annotations);
-            Assert.True(AnnotationAssemblies.Find(await CompileAsync("App", "class App { }", library.ToMetadataReference())).Any);
+            Assert.True(Find(await CompileAsync("App", "class App { }", library.ToMetadataReference())).Any);
         }
 
         [Fact]
         public async Task DeclaredInABuiltAssembly_IsFound()
         {
             var library = await CompileAsync("Library", Annotations);
-            using var image = new MemoryStream();
-            Assert.True(library.Emit(image).Success);
-            Assert.True(AnnotationAssemblies.Find(await CompileAsync("App", "class App { }", MetadataReference.CreateFromImage(image.ToArray()))).Any);
+            Assert.True(Find(await CompileAsync("App", "class App { }", MetadataReference.CreateFromImage(Emit(library)))).Any);
+        }
+
+        [Fact]
+        public async Task OnlyReleasesDeclaredInABuiltAssembly_IsFound()
+        {
+            var library = await CompileAsync("Library", "namespace Vfio.Annotations { public sealed class ReleasesAttribute : System.Attribute { } }");
+            Assert.True(Find(await CompileAsync("App", "class App { }", MetadataReference.CreateFromImage(Emit(library)))).Any);
+        }
+
+        [Fact]
+        public async Task DeclaredInAnAddedModule_IsFound()
+        {
+            var module = (await CompileAsync("Annotations", Annotations)).WithOptions(new CSharpCompilationOptions(OutputKind.NetModule));
+            Assert.True(Find(await CompileAsync("App", "class App { }", ModuleMetadata.CreateFromImage(Emit(module)).GetReference())).Any);
+        }
+
+        [Theory]
+        [InlineData("namespace Vfio.Annotations { public static class Outer { public sealed class AcquiresAttribute : System.Attribute { } } }")]
+        [InlineData("namespace Vfio.Annotations.Copies { public sealed class AcquiresAttribute : System.Attribute { } }")]
+        [InlineData("namespace Vfio { public sealed class AcquiresAttribute : System.Attribute { } }")]
+        public async Task NamedAlikeElsewhereInABuiltAssembly_IsNotFound(string library)
+        {
+            var built = MetadataReference.CreateFromImage(Emit(await CompileAsync("Library", library)));
+            Assert.False(Find(await CompileAsync("App", "class App { }", built)).Any);
+        }
+
+        [Fact]
+        public async Task SpelledOnlyInACommentOfTheCompilation_IsNotFound() =>
+            Assert.False(Find(await CompileAsync("App", "// [Acquires] is Vfio.Annotations.AcquiresAttribute\nclass App { }")).Any);
+
+        [Fact]
+        public async Task DeclaredNowhere_LeavesTheReferencesUnbound()
+        {
+            // The compiler binds them later, off the analyzer's clock; Roslyn keeps the assembly it makes then here.
+            var compilation = await CompileAsync("App", "class App { }");
+            var assemblyField = typeof(CSharpCompilation).GetField("_lazyAssemblySymbol", BindingFlags.NonPublic | BindingFlags.Instance);
+            Assert.NotNull(assemblyField);
+            Assert.False(Find(compilation).Any);
+            Assert.Null(assemblyField!.GetValue(compilation));
+            _ = compilation.Assembly;
+            Assert.NotNull(assemblyField.GetValue(compilation));
         }
 
         [Fact]
         public async Task DeclaredNowhere_IsNotFound() =>
-            Assert.False(AnnotationAssemblies.Find(await CompileAsync("App", "namespace Vfio { class Annotations { } }")).Any);
+            Assert.False(Find(await CompileAsync("App", "namespace Vfio { class Annotations { } }")).Any);
+
+        private static AnnotationAssemblies Find(Compilation compilation) => AnnotationAssemblies.Find(compilation, CancellationToken.None);
+
+        private static byte[] Emit(Compilation compilation)
+        {
+            using var image = new MemoryStream();
+            var result = compilation.Emit(image);
+            Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+            return image.ToArray();
+        }
 
         private static async Task<CSharpCompilation> CompileAsync(string name, string source, params MetadataReference[] extra)
         {

@@ -276,7 +276,7 @@ namespace VfioAnalyzers.Tests.Cost
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText(PairsConfiguration.FileName, "preset dotnet\n")));
             var configuration = PairsConfiguration.Load(compilation, options, CancellationToken.None);
-            var annotations = AnnotationAssemblies.Find(compilation);
+            var annotations = AnnotationAssemblies.Find(compilation, CancellationToken.None);
             var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
             return (ContractNameIndex.Build(compilation, catalog, annotations, configuration.Contracts, CancellationToken.None), compilation);
         }

@@ -33,8 +33,9 @@ out="${VFIO_OUT:-$(mktemp -d /tmp/vfio-attach.XXXXXX)}"
 mkdir -p "$out"
 options="$(cd "$(dirname "$options")" && pwd)/$(basename "$options")"
 
-# The analyzer as the package ships it: Release, netstandard2.0; or the one VFIO_ANALYZER names (to compare two
-# versions on the same checkout).
+# The analyzer as the package ships it for this machine: precompiled (ReadyToRun) where the package carries that for
+# the SDK's platform (linux-x64), else IL-only (Release, netstandard2.0); VFIO_READYTORUN=0 takes the IL-only one. Or
+# the one VFIO_ANALYZER names (to compare two versions on the same checkout).
 if [ -n "${VFIO_ANALYZER:-}" ]; then
     analyzer="$(cd "$(dirname "$VFIO_ANALYZER")" && pwd)/$(basename "$VFIO_ANALYZER")"
 else
@@ -43,7 +44,16 @@ else
         exit 1
     }
     analyzer="$repo_root/src/VfioAnalyzers/bin/Release/netstandard2.0/VfioAnalyzers.dll"
+    rid="$(dotnet msbuild "$repo_root/src/VfioAnalyzers.ReadyToRun/VfioAnalyzers.ReadyToRun.csproj" -getProperty:RuntimeIdentifier -getProperty:NETCoreSdkRuntimeIdentifier 2>/dev/null | tr -d ' \n')"
+    if [ "${VFIO_READYTORUN:-1}" != "0" ] && [ -n "$rid" ] && echo "$rid" | grep -q '"RuntimeIdentifier":"\([^"]*\)","NETCoreSdkRuntimeIdentifier":"\1"'; then
+        dotnet publish "$repo_root/src/VfioAnalyzers.ReadyToRun/VfioAnalyzers.ReadyToRun.csproj" -c Release -o "$out/readytorun" -v:q -nologo >>"$out/analyzer-build.log" 2>&1 || {
+            cat "$out/analyzer-build.log" >&2
+            exit 1
+        }
+        analyzer="$out/readytorun/VfioAnalyzers.dll"
+    fi
 fi
+echo "analyzer: $analyzer" >&2
 
 targets="$out/vfio-attach.targets"
 cat >"$targets" <<TARGETS

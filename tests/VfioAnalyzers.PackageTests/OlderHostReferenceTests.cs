@@ -83,7 +83,7 @@ namespace VfioAnalyzers.PackageTests
             }
         }
 
-        private static List<(string Name, Version Version)> References(ZipArchiveEntry entry)
+        internal static List<(string Name, Version Version)> References(ZipArchiveEntry entry)
         {
             using var buffer = new MemoryStream();
             using (Stream stream = entry.Open())

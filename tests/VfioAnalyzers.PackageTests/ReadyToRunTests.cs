@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace VfioAnalyzers.PackageTests
+{
+    /// <summary>
+    /// The analyzer precompiled (ReadyToRun) for linux-x64: shipped beside the IL-only one as the same assembly, given to
+    /// a compiler that runs on .NET 10 or later on that platform, and left out when the project says
+    /// <c>VfioReadyToRun=false</c> or the platform is another. A build finds the same leak either way.
+    /// </summary>
+    [Collection(PackagesCollection.Name)]
+    public sealed class ReadyToRunTests
+    {
+        private const string IlOnly = "analyzers/dotnet/cs/VfioAnalyzers.dll";
+        private const string Precompiled = "readytorun/linux-x64/VfioAnalyzers.dll";
+
+        private readonly PackedFeed _feed;
+
+        public ReadyToRunTests(PackedFeed feed) => _feed = feed;
+
+        [Fact]
+        public void Package_ShipsThePrecompiledAnalyzer_AsTheSameAssemblyAsTheIlOnlyOne()
+        {
+            using ZipArchive package = ZipFile.OpenRead(_feed.AnalyzerPackage);
+            ZipArchiveEntry? precompiled = package.GetEntry(Precompiled);
+            Assert.True(precompiled is not null, "no precompiled analyzer in the package:\n" + string.Join("\n", package.Entries.Select(e => e.FullName)));
+            ZipArchiveEntry ilOnly = package.GetEntry(IlOnly)!;
+
+            var (ilIdentity, ilNative) = Read(ilOnly);
+            var (identity, native) = Read(precompiled!);
+            Assert.False(ilNative, IlOnly + " carries native code");
+            Assert.True(native, Precompiled + " carries no native code (no ReadyToRun header)");
+            Assert.Equal(ilIdentity, identity);
+
+            var problems = OlderHostReferenceTests.NewerThanTheHostCarries(Precompiled, OlderHostReferenceTests.References(precompiled!)).ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+        }
+
+        [Fact]
+        public void Build_GivesTheCompilerThePrecompiledAnalyzerOnLinuxX64_AndReportsTheLeak()
+        {
+            Consumer consumer = Consumer.Create(_feed, "readytorun");
+
+            CliResult result = consumer.Build(_feed, "-v:d");
+
+            string expected = RuntimeInformation.RuntimeIdentifier == "linux-x64" ? Precompiled : IlOnly;
+            Assert.Equal(new[] { expected }, AnalyzersPassed(result));
+            Assert.True(Consumer.Printed(result, "warning", "VFIO001").SequenceEqual(new[] { Consumer.LocationOf("reported") }), "expected VFIO001 at the leaking return: " + result);
+        }
+
+        [Fact]
+        public void Build_WithReadyToRunOff_GivesTheCompilerTheIlOnlyAnalyzer_AndReportsTheLeak()
+        {
+            Consumer consumer = Consumer.Create(_feed, "readytorun-off", projectBody: "<PropertyGroup><VfioReadyToRun>false</VfioReadyToRun></PropertyGroup>");
+
+            CliResult result = consumer.Build(_feed, "-v:d");
+
+            Assert.Equal(new[] { IlOnly }, AnalyzersPassed(result));
+            Assert.True(Consumer.Printed(result, "warning", "VFIO001").SequenceEqual(new[] { Consumer.LocationOf("reported") }), "expected VFIO001 at the leaking return: " + result);
+        }
+
+        /// <summary>Which of the package's analyzer files the compiler was given, read off the compiler's command line.</summary>
+        private static string[] AnalyzersPassed(CliResult result)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            var passed = Regex.Matches(result.Output, @"/analyzer:\S*?/vfioanalyzers/[^/]+/(\S*?VfioAnalyzers\.dll)")
+                .Select(m => m.Groups[1].Value)
+                .Distinct()
+                .ToArray();
+            Assert.True(passed.Length > 0, "no compiler command line with the analyzer in the output: " + result);
+            return passed;
+        }
+
+        private static (string Identity, bool Native) Read(ZipArchiveEntry entry)
+        {
+            using var buffer = new MemoryStream();
+            using (Stream stream = entry.Open())
+            {
+                stream.CopyTo(buffer);
+            }
+
+            buffer.Position = 0;
+            using var reader = new PEReader(buffer);
+            MetadataReader metadata = reader.GetMetadataReader();
+            var assembly = metadata.GetAssemblyDefinition();
+            string identity = $"{metadata.GetString(assembly.Name)} {assembly.Version} {metadata.GetGuid(metadata.GetModuleDefinition().Mvid)}";
+            return (identity, reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
+        }
+    }
+}

@@ -28,8 +28,14 @@ namespace VfioAnalyzers.Benchmarks
             var mixed = CorpusGenerator.LookAlikeCorpus(methods, 20, lookAlikeNames: true);
             var compile = Benchmarks.Measure.Median(runs, () => Benchmarks.Measure.CompilerTime(() => Benchmarks.Measure.Compile(CorpusGenerator.Api, mixed)));
             var analyze = Analyze(mixed);
-            double share = analyze.TotalMilliseconds / compile.TotalMilliseconds * 100;
-            rows.Add(($"Preset on, mixed N={methods} with look-alike names: compiler / VfioAnalyzers", $"{Ms(compile)} / {Ms(analyze)} ({share.ToString("0.00", CultureInfo.InvariantCulture)}%)", "<= 5%", Verdict(share <= 5)));
+            rows.Add(($"Preset on, mixed N={methods} with look-alike names: compiler / VfioAnalyzers", $"{Ms(compile)} / {Ms(analyze)} ({Share(analyze, compile)})", "<= 5%", Verdict(analyze.TotalMilliseconds <= compile.TotalMilliseconds * 0.05)));
+
+            // What the row is made of: the same corpus with other names (the look-alike names' part is the
+            // difference), and the floor of its acquiring bodies, which any analysis on their graphs pays first.
+            var mixedOtherNames = Analyze(CorpusGenerator.LookAlikeCorpus(methods, 20, lookAlikeNames: false));
+            rows.Add(($"  the same with other names", $"{Ms(mixedOtherNames)} ({Share(mixedOtherNames, compile)})", "", ""));
+            var floor = Benchmarks.Measure.Median(runs, () => Benchmarks.Measure.AnalyzerRun(() => Benchmarks.Measure.Compile(CorpusGenerator.Api, mixed), new FloorProbe.GraphFloorAnalyzer(), Preset).Time);
+            rows.Add(($"  operations and graphs of its acquiring bodies (floor)", $"{Ms(floor)} ({Share(floor, compile)})", "", ""));
             return rows;
         }
 
@@ -42,6 +48,8 @@ namespace VfioAnalyzers.Benchmarks
         }
 
         private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+        private static string Share(TimeSpan part, TimeSpan whole) => (part.TotalMilliseconds / whole.TotalMilliseconds * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
         private static string Verdict(bool ok) => ok ? "met" : "MISSED";
     }

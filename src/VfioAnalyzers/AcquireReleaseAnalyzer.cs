@@ -56,16 +56,11 @@ namespace VfioAnalyzers
                 return;
             }
 
-            var configuration = PairsConfiguration.Load(context.Compilation, context.Options, context.CancellationToken);
-            ReportConfigurationProblems(context, configuration.Problems);
-            ReportOptionProblems(context, configuration.OptionProblems);
-
-            var catalog = new ContractCatalog(annotations.Any, configuration.Contracts);
-            if (!catalog.IsActive)
-            {
-                // No annotated API and no configured pair in sight: this compilation pays nothing more.
-                return;
-            }
+            // Made by the first action that needs it, once the compiler has bound the references (CompilationAnalysis).
+            var compilation = context.Compilation;
+            var options = context.Options;
+            var startToken = context.CancellationToken;
+            var made = new System.Lazy<CompilationAnalysis>(() => CompilationAnalysis.Make(compilation, options, annotations, startToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
             // Declared in source only: a referenced assembly's attributes were checked when it was built. Without the
             // annotation types in sight (a preset alone), no method can carry one.
@@ -82,32 +77,48 @@ namespace VfioAnalyzers
                     SymbolKind.Method);
             }
 
-            var index = ContractNameIndex.Build(context.Compilation, catalog, annotations, configuration.Contracts, context.CancellationToken);
-            var ledger = new FieldLedger();
-            var bodies = new LoweredBodies(context.Compilation);
-            var summaries = new ParameterSummaries(context.Compilation, catalog, bodies);
-            var inference = new ContractInference(context.Compilation, index, context.CancellationToken) { Catalog = catalog, Summaries = summaries, Bodies = bodies };
-            catalog.Inferred = inference.Get;
-            index.ConfirmWrapper = method => !inference.Get(method).Acquires.IsEmpty;
-            var settings = new SettingsReader(context.Options.AnalyzerConfigOptionsProvider);
-            var throws = new MayThrowOracle(context.Compilation, catalog, configuration.ThrowListing, bodies);
+            if (PairsConfiguration.HasPairsFile(options))
+            {
+                // Bad lines are reported in the pairs file they come from, when the driver analyses that file.
+                context.RegisterAdditionalFileAction(file =>
+                {
+                    if (PairsConfiguration.IsPairsFile(file.AdditionalFile, file.Options))
+                    {
+                        foreach (var problem in made.Value.Configuration.Problems)
+                        {
+                            if (problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
+                            {
+                                file.ReportDiagnostic(problem);
+                            }
+                        }
+                    }
+                });
+            }
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
             // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.
             context.RegisterCodeBlockAction(block =>
             {
-                if (index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
+                var analysis = made.Value;
+                if (analysis.IsActive && analysis.Index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
                 {
-                    if (AnalyzeCodeBlock(block, bodies, catalog, ledger, summaries, settings, throws))
+                    if (AnalyzeCodeBlock(block, analysis))
                     {
-                        InferredContractNote.Report(block, catalog, inference, index);
+                        InferredContractNote.Report(block, analysis.Catalog, analysis.Inference, analysis.Index);
                     }
                 }
             });
             context.RegisterCompilationEndAction(end =>
             {
+                var analysis = made.Value;
+                ReportBadOptions(end, analysis.Configuration.OptionProblems.Concat(SettingsReader.Validate(end.Compilation, end.Options.AnalyzerConfigOptionsProvider)));
+                if (!analysis.IsActive)
+                {
+                    return;
+                }
+
                 // Made here, not in the ledger, so that RS1037 sees the descriptor reported at compilation end.
-                foreach (var (field, kind, assignment) in ledger.NeverReleased(end.Compilation, end.Options, summaries, end.CancellationToken))
+                foreach (var (field, kind, assignment) in analysis.Ledger.NeverReleased(end.Compilation, end.Options, analysis.Summaries, end.CancellationToken))
                 {
                     end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
                 }
@@ -125,58 +136,40 @@ namespace VfioAnalyzers
             var optionProblems = problems.Concat(SettingsReader.Validate(context.Compilation, context.Options.AnalyzerConfigOptionsProvider)).ToList();
             if (optionProblems.Count > 0)
             {
-                context.RegisterCompilationEndAction(end =>
-                {
-                    foreach (var problem in optionProblems)
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.BadOption, Location.None, problem.Subject, SafeMessage.Of(problem.Message)));
-                    }
-                });
+                context.RegisterCompilationEndAction(end => ReportBadOptions(end, optionProblems));
             }
         }
 
-        /// <summary>Bad lines are reported in the pairs file they come from, when the driver analyses that file.</summary>
-        private static void ReportConfigurationProblems(CompilationStartAnalysisContext context, IReadOnlyList<Diagnostic> problems)
+        private static void ReportBadOptions(CompilationAnalysisContext end, IEnumerable<Options.OptionProblem> problems)
         {
-            if (problems.Count == 0)
+            foreach (var problem in problems)
             {
-                return;
+                end.ReportDiagnostic(Diagnostic.Create(Descriptors.BadOption, Location.None, problem.Subject, SafeMessage.Of(problem.Message)));
             }
-
-            context.RegisterAdditionalFileAction(file =>
-            {
-                foreach (var problem in problems)
-                {
-                    if (problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
-                    {
-                        file.ReportDiagnostic(problem);
-                    }
-                }
-            });
         }
 
         /// <summary>Analyses the block's bodies; answers whether one of them behaves like a wrapper.</summary>
-        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, LoweredBodies bodies, ContractCatalog catalog, FieldLedger ledger, ParameterSummaries summaries, SettingsReader settingsReader, MayThrowOracle throws)
+        private static bool AnalyzeCodeBlock(CodeBlockAnalysisContext context, CompilationAnalysis analysis)
         {
             bool looksLikeWrapper = false;
             foreach (var syntax in ExecutableRoots(context.CodeBlock))
             {
-                var lowered = bodies.Get(syntax, context.SemanticModel, context.CancellationToken);
+                var lowered = analysis.Bodies.Get(syntax, context.SemanticModel, context.CancellationToken);
                 if (lowered == null)
                 {
                     continue;
                 }
 
                 // The text named a contract member; whether the body calls one is settled before building its graph.
-                var facts = BodyFacts.Of(lowered.Root, catalog);
+                var facts = BodyFacts.Of(lowered.Root, analysis.Catalog);
                 var graph = facts.Kinds.Count == 0 ? null : lowered.Graph(context.CancellationToken);
                 if (graph == null)
                 {
                     continue;
                 }
 
-                var settings = settingsReader.For(syntax.SyntaxTree);
-                var body = new BodyRunner(catalog, ledger, summaries, settings, throws, context.ReportDiagnostic, context.CancellationToken);
+                var settings = analysis.Settings.For(syntax.SyntaxTree);
+                var body = new BodyRunner(analysis.Catalog, analysis.Ledger, analysis.Summaries, settings, analysis.Throws, context.ReportDiagnostic, context.CancellationToken);
                 looksLikeWrapper |= body.Analyze(graph, OwnerOf(syntax, context), facts);
             }
 

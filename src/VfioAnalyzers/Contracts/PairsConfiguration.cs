@@ -94,7 +94,10 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>Whether a pairs file is given, by its name or by the package's metadata.</summary>
         public static bool HasPairsFile(AnalyzerOptions options) =>
-            options.AdditionalFiles.Any(file => IsPairsFile(file, options.AnalyzerConfigOptionsProvider));
+            options.AdditionalFiles.Any(file => IsPairsFile(file, options));
+
+        /// <summary>Whether the additional file is a pairs file (<see cref="IsPairsFile(AdditionalText, AnalyzerConfigOptionsProvider)"/>).</summary>
+        public static bool IsPairsFile(AdditionalText file, AnalyzerOptions options) => IsPairsFile(file, options.AnalyzerConfigOptionsProvider);
 
         /// <summary>
         /// A pairs file by its name, or by the metadata the package's targets put on the file a project names with

@@ -55,7 +55,7 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.Equal("unknown preset 'java' (known: dotnet)", Assert.Single(problems).Message);
         }
 
-        private static AnalyzerOptions Options(string presets) =>
+        internal static AnalyzerOptions Options(string presets) =>
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new PresetOption(presets));
 
         private static async Task<Compilation> CompileAsync(params string[] sources)

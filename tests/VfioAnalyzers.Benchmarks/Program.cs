@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using VfioAnalyzers.Benchmarks;
 
 // One command, one table: see README "Performance". Pass --quick for a smaller run, --profile
-// mixed|acquiring|branches|lookalike|othernames|mixedlookalike [--runs N] [--analyzer DLL ...] for a steady loop of the analyzer alone on one corpus (3 runs
+// mixed|acquiring|branches|lookalike|othernames|mixedlookalike|noapi [--runs N] [--analyzer DLL ...] for a steady loop of the analyzer alone on one corpus (3 runs
 // unless told), to run under a profiler (dotnet-trace collect -- ...), or --real RSP DIR [--analyzer DLL ...] to time
 // builds of the analyzer on a real project's compilation (RealRun).
 if (Array.IndexOf(args, "--profile") is int at && at >= 0)
@@ -19,6 +19,7 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
         "lookalike" => CorpusGenerator.LookAlikeCorpus(4000, 0, lookAlikeNames: true),
         "othernames" => CorpusGenerator.LookAlikeCorpus(4000, 0, lookAlikeNames: false),
         "mixedlookalike" => CorpusGenerator.LookAlikeCorpus(4000, 20, lookAlikeNames: true),
+        "noapi" => CorpusGenerator.Corpus(25000, 0, disposable: false),
         _ => CorpusGenerator.Corpus(20000, 20, disposable: false),
     };
 
@@ -40,7 +41,7 @@ if (Array.IndexOf(args, "--profile") is int at && at >= 0)
         {
             // Allocations are printed too: unlike the time, which a collection may fall into, they repeat exactly.
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var (time, diagnostics) = Measure.AnalyzerRun(() => Measure.Compile(CorpusGenerator.Api, profiled), builds[b].Analyzer, options);
+            var (time, diagnostics) = Measure.AnalyzerRun(() => Measure.Compile(corpusName == "noapi" ? CorpusGenerator.PlainApi : CorpusGenerator.Api, profiled), builds[b].Analyzer, options);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             profiledTimes[b].Add(time.TotalMilliseconds);
             Console.WriteLine($"{corpusName} ({builds[b].Name}): {time.TotalMilliseconds:0} ms, {diagnostics.Length} diagnostics, {allocated / 1e6:0.0} MB allocated in the run (compiler included)");

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection.Metadata;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace VfioAnalyzers.Contracts
 {
@@ -16,12 +16,11 @@ namespace VfioAnalyzers.Contracts
     /// Found without symbols where it can be. The start action runs before the compiler has bound the compilation's
     /// references; asking for an assembly symbol binds them all, which costs a small project most of its start (50 ms
     /// of about 120 for a netstandard2.0 project of 131 references, cold). The compiler does that work anyway, but
-    /// not on the analyzer's clock, and a compilation with nothing to analyse should not make it wait.
+    /// not on the analyzer's clock, and a compilation with nothing to analyse should not make it wait. Nor should it
+    /// read its source again: the compiler's table of declarations tells whether a type of either name is declared.
     /// </remarks>
     internal sealed class AnnotationAssemblies
     {
-        private static readonly WordScanner DeclarationWords = new WordScanner(new[] { AnnotationNames.Acquires, AnnotationNames.Releases });
-
         private readonly Compilation _compilation;
         private readonly HashSet<string> _declaring;
 
@@ -38,8 +37,8 @@ namespace VfioAnalyzers.Contracts
         {
             var declaring = new HashSet<string>(StringComparer.Ordinal);
 
-            // Only a compilation whose source spells a declaration of the attributes asks its own assembly.
-            if (SourceSpellsDeclaration(compilation, cancellationToken) && DeclaresBySymbol(compilation.Assembly))
+            // Only a compilation whose source declares a type of either name asks its own assembly.
+            if (SourceDeclaresTypeNamedAlike(compilation, cancellationToken) && DeclaresBySymbol(compilation.Assembly))
             {
                 declaring.Add(compilation.Assembly.Identity.Name);
             }
@@ -66,9 +65,10 @@ namespace VfioAnalyzers.Contracts
         private static IEnumerable<IAssemblySymbol> All(Compilation compilation) =>
             new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols);
 
-        // A class is declared by its whole name: a file that never spells it declares neither attribute.
-        private static bool SourceSpellsDeclaration(Compilation compilation, CancellationToken cancellationToken) =>
-            compilation.SyntaxTrees.Any(tree => tree.GetText(cancellationToken) is var text && DeclarationWords.Mentions(text, new TextSpan(0, text.Length)));
+        // Read off the compiler's table of the source's declarations, which needs no reference bound.
+        private static bool SourceDeclaresTypeNamedAlike(Compilation compilation, CancellationToken cancellationToken) =>
+            compilation.ContainsSymbolsWithName(AnnotationNames.Acquires, SymbolFilter.Type, cancellationToken) ||
+            compilation.ContainsSymbolsWithName(AnnotationNames.Releases, SymbolFilter.Type, cancellationToken);
 
         /// <summary>
         /// The name of the assembly a reference brings when it declares either attribute, read off its metadata
@@ -83,10 +83,10 @@ namespace VfioAnalyzers.Contracts
                     {
                         switch (file.GetMetadata())
                         {
-                            case AssemblyMetadata assembly when assembly.GetModules() is var modules && modules.Any(m => Declares(m.GetMetadataReader())):
+                            case AssemblyMetadata assembly when assembly.GetModules() is var modules && modules.Any(Declares):
                                 var reader = modules[0].GetMetadataReader();
                                 return reader.GetString(reader.GetAssemblyDefinition().Name);
-                            case ModuleMetadata module when Declares(module.GetMetadataReader()):
+                            case ModuleMetadata module when Declares(module):
                                 return compilation.Assembly.Identity.Name;
                             default:
                                 return null;
@@ -105,6 +105,18 @@ namespace VfioAnalyzers.Contracts
                     return null;
             }
         }
+
+        /// <summary>
+        /// Whether the module declares either attribute: read once per module, which a compiler server and the IDE share
+        /// across compilations (a reference's metadata is loaded once), so that a compilation's start does not read every
+        /// type of every reference again.
+        /// </summary>
+        private static bool Declares(ModuleMetadata module) =>
+            DeclaringModules.GetValue(module, m => Declares(m.GetMetadataReader()) ? Declaring : NotDeclaring) == Declaring;
+
+        private static readonly ConditionalWeakTable<ModuleMetadata, object> DeclaringModules = new ConditionalWeakTable<ModuleMetadata, object>();
+        private static readonly object Declaring = new object();
+        private static readonly object NotDeclaring = new object();
 
         private static bool Declares(MetadataReader reader)
         {

@@ -67,6 +67,12 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.False(Find(await CompileAsync("App", "class App { }", built)).Any);
         }
 
+        [Theory]
+        [InlineData("namespace Vfio.Annotations { public static class Outer { public sealed class AcquiresAttribute : System.Attribute { } } }")]
+        [InlineData("namespace Other { public sealed class ReleasesAttribute : System.Attribute { } }")]
+        public async Task NamedAlikeElsewhereInTheCompilation_IsNotFound(string source) =>
+            Assert.False(Find(await CompileAsync("App", source)).Any);
+
         [Fact]
         public async Task SpelledOnlyInACommentOfTheCompilation_IsNotFound() =>
             Assert.False(Find(await CompileAsync("App", "// [Acquires] is Vfio.Annotations.AcquiresAttribute\nclass App { }")).Any);

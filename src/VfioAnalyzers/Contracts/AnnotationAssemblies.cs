@@ -37,15 +37,23 @@ namespace VfioAnalyzers.Contracts
         {
             var declaring = new HashSet<string>(StringComparer.Ordinal);
 
+            // A script inherits the references of the submissions before it, #r ones included, which only its bound
+            // references list: a script is asked of its assembly symbols, as every compilation once was.
+            if (compilation.ScriptCompilationInfo != null || compilation.SyntaxTrees.Any(tree => tree.Options.Kind != SourceCodeKind.Regular))
+            {
+                declaring.UnionWith(All(compilation).Where(a => !IsMetadata(a) || a.TypeNames.Contains(AnnotationNames.Acquires) || a.TypeNames.Contains(AnnotationNames.Releases))
+                    .Where(DeclaresBySymbol)
+                    .Select(a => a.Identity.Name));
+                return new AnnotationAssemblies(compilation, declaring);
+            }
+
             // Only a compilation whose source declares a type of either name asks its own assembly.
             if (SourceDeclaresTypeNamedAlike(compilation, cancellationToken) && DeclaresBySymbol(compilation.Assembly))
             {
                 declaring.Add(compilation.Assembly.Identity.Name);
             }
 
-            // A script's #r references are known only once its references are bound.
-            bool script = compilation.SyntaxTrees.Any(tree => tree.Options.Kind != SourceCodeKind.Regular);
-            foreach (var reference in script ? compilation.References : compilation.ExternalReferences)
+            foreach (var reference in compilation.ExternalReferences)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (DeclaringName(compilation, reference) is string name)
@@ -65,6 +73,10 @@ namespace VfioAnalyzers.Contracts
         private static IEnumerable<IAssemblySymbol> All(Compilation compilation) =>
             new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols);
 
+        // A metadata assembly's type names are read before a type lookup, which would build its namespaces as symbols.
+        private static bool IsMetadata(IAssemblySymbol assembly) =>
+            assembly.Locations.Length > 0 && assembly.Locations.All(location => location.IsInMetadata);
+
         // Read off the compiler's table of the source's declarations, which needs no reference bound.
         private static bool SourceDeclaresTypeNamedAlike(Compilation compilation, CancellationToken cancellationToken) =>
             compilation.ContainsSymbolsWithName(AnnotationNames.Acquires, SymbolFilter.Type, cancellationToken) ||
@@ -83,9 +95,9 @@ namespace VfioAnalyzers.Contracts
                     {
                         switch (file.GetMetadata())
                         {
-                            case AssemblyMetadata assembly when assembly.GetModules() is var modules && modules.Any(Declares):
-                                var reader = modules[0].GetMetadataReader();
-                                return reader.GetString(reader.GetAssemblyDefinition().Name);
+                            case AssemblyMetadata assembly when assembly.GetModules() is var modules && modules[0].GetMetadataReader() is var manifest && modules.Any(Declares):
+                                // A module passed as an assembly has no manifest: the compiler rejects it (CS1509).
+                                return manifest.IsAssembly ? manifest.GetString(manifest.GetAssemblyDefinition().Name) : null;
                             case ModuleMetadata module when Declares(module):
                                 return compilation.Assembly.Identity.Name;
                             default:

@@ -57,6 +57,24 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.True(Find(await CompileAsync("App", "class App { }", ModuleMetadata.CreateFromImage(Emit(module)).GetReference())).Any);
         }
 
+        [Fact]
+        public async Task AModulePassedAsAnAssembly_IsNotFound_AsTheCompilerRejectsIt()
+        {
+            var module = (await CompileAsync("Annotations", Annotations)).WithOptions(new CSharpCompilationOptions(OutputKind.NetModule));
+            Assert.False(Find(await CompileAsync("App", "class App { }", MetadataReference.CreateFromImage(Emit(module)))).Any);
+        }
+
+        [Fact]
+        public async Task DeclaredInAReferenceOfAnEarlierSubmission_IsFoundInTheNextOne()
+        {
+            var library = MetadataReference.CreateFromImage(Emit(await CompileAsync("Library", Annotations)));
+            var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
+            var script = new CSharpParseOptions(kind: SourceCodeKind.Script);
+            var first = CSharpCompilation.CreateScriptCompilation("S1", CSharpSyntaxTree.ParseText("int x = 1;", script), references.Add(library));
+            var second = CSharpCompilation.CreateScriptCompilation("S2", CSharpSyntaxTree.ParseText("int y = x;", script), references, previousScriptCompilation: first);
+            Assert.True(Find(second).Any);
+        }
+
         [Theory]
         [InlineData("namespace Vfio.Annotations { public static class Outer { public sealed class AcquiresAttribute : System.Attribute { } } }")]
         [InlineData("namespace Vfio.Annotations.Copies { public sealed class AcquiresAttribute : System.Attribute { } }")]

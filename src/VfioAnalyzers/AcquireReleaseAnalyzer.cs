@@ -56,11 +56,32 @@ namespace VfioAnalyzers
                 return;
             }
 
-            // Made by the first action that needs it, once the compiler has bound the references (CompilationAnalysis).
             var compilation = context.Compilation;
             var options = context.Options;
             var startToken = context.CancellationToken;
-            var made = new System.Lazy<CompilationAnalysis>(() => CompilationAnalysis.Make(compilation, options, annotations, startToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            System.Lazy<CompilationAnalysis> made;
+            if (PairsConfiguration.HasPairsFile(options))
+            {
+                // A pairs file may declare nothing this compilation can resolve, which only resolving it tells: resolved
+                // here, so that such a compilation registers nothing but the file's problems. This start binds the
+                // references, on the analyzer's clock.
+                var analysis = CompilationAnalysis.Make(compilation, options, annotations, startToken);
+                ReportConfigurationProblems(context, analysis.Configuration.Problems);
+                if (!analysis.IsActive)
+                {
+                    ReportOptionProblems(context, analysis.Configuration.OptionProblems);
+                    return;
+                }
+
+                made = new System.Lazy<CompilationAnalysis>(() => analysis);
+            }
+            else
+            {
+                // An annotated API, or presets whose members a file spells (the gate): active, the presets naming the
+                // framework's own types. Made by the first action that needs it, once the compiler has bound the
+                // references to compile a body (CompilationAnalysis).
+                made = new System.Lazy<CompilationAnalysis>(() => CompilationAnalysis.Make(compilation, options, annotations, startToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            }
 
             // Declared in source only: a referenced assembly's attributes were checked when it was built. Without the
             // annotation types in sight (a preset alone), no method can carry one.
@@ -75,24 +96,6 @@ namespace VfioAnalyzers
                         }
                     },
                     SymbolKind.Method);
-            }
-
-            if (PairsConfiguration.HasPairsFile(options))
-            {
-                // Bad lines are reported in the pairs file they come from, when the driver analyses that file.
-                context.RegisterAdditionalFileAction(file =>
-                {
-                    if (PairsConfiguration.IsPairsFile(file.AdditionalFile, file.Options))
-                    {
-                        foreach (var problem in made.Value.Configuration.Problems)
-                        {
-                            if (problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
-                            {
-                                file.ReportDiagnostic(problem);
-                            }
-                        }
-                    }
-                });
             }
 
             // A code-block action, not an operation-block one: the driver would bind every body of the compilation
@@ -138,6 +141,26 @@ namespace VfioAnalyzers
             {
                 context.RegisterCompilationEndAction(end => ReportBadOptions(end, optionProblems));
             }
+        }
+
+        /// <summary>Bad lines are reported in the pairs file they come from, when the driver analyses that file.</summary>
+        private static void ReportConfigurationProblems(CompilationStartAnalysisContext context, IReadOnlyList<Diagnostic> problems)
+        {
+            if (problems.Count == 0)
+            {
+                return;
+            }
+
+            context.RegisterAdditionalFileAction(file =>
+            {
+                foreach (var problem in problems)
+                {
+                    if (problem.Location.GetLineSpan().Path == file.AdditionalFile.Path)
+                    {
+                        file.ReportDiagnostic(problem);
+                    }
+                }
+            });
         }
 
         private static void ReportBadOptions(CompilationAnalysisContext end, IEnumerable<Options.OptionProblem> problems)

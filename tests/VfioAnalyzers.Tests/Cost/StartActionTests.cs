@@ -14,7 +14,8 @@ namespace VfioAnalyzers.Tests.Cost
     /// <summary>
     /// The compilation start binds none of the compilation's references, even when a file spells a preset's member: the
     /// compiler binds them before it compiles any body, and the analysis is made by the first action that needs it, on
-    /// the compiler's time rather than the analyzer's (issue 16). A compilation that spells nothing registers nothing.
+    /// the compiler's time rather than the analyzer's (issue 16). A compilation that spells nothing registers nothing,
+    /// and neither does one whose pairs file declares nothing.
     /// </summary>
     public class StartActionTests
     {
@@ -43,6 +44,23 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public async Task APairsFileThatDeclaresNothing_TheStartRegistersNothing()
+        {
+            // Resolved at the start, unlike presets: otherwise every body would get a callback that does nothing.
+            var start = Start(await CompileAsync(Waits), PairsFile("# pairs to come\n"));
+
+            Assert.Equal(0, start.CodeBlockActions + start.OtherActions);
+        }
+
+        [Fact]
+        public async Task APairsFileThatDeclaresPairs_TheStartRegistersTheAnalysis()
+        {
+            var start = Start(await CompileAsync(Waits), PairsFile("preset dotnet\n"));
+
+            Assert.Equal(1, start.CodeBlockActions);
+        }
+
+        [Fact]
         public async Task TheCheck_SeesABoundCompilation()
         {
             var compilation = await CompileAsync(Waits);
@@ -58,11 +76,14 @@ namespace VfioAnalyzers.Tests.Cost
             return field!.GetValue(compilation);
         }
 
-        private static RecordingStart Start(Compilation compilation)
+        private static AnalyzerOptions PairsFile(string text) =>
+            new AnalyzerOptions(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(new CallFilterTests.InMemoryText(VfioAnalyzers.Contracts.PairsConfiguration.FileName, text)));
+
+        private static RecordingStart Start(Compilation compilation, AnalyzerOptions? options = null)
         {
             var analysis = new RecordingAnalysis();
             new AcquireReleaseAnalyzer().Initialize(analysis);
-            var start = new RecordingStart(compilation, PresetGateTests.Options("dotnet"));
+            var start = new RecordingStart(compilation, options ?? PresetGateTests.Options("dotnet"));
             Assert.NotNull(analysis.StartAction);
             analysis.StartAction!(start);
             return start;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -64,6 +65,53 @@ namespace VfioAnalyzers.PackageTests
 
             Assert.Equal(new[] { IlOnly }, AnalyzersPassed(result));
             Assert.True(Consumer.Printed(result, "warning", "VFIO001").SequenceEqual(new[] { Consumer.LocationOf("reported") }), "expected VFIO001 at the leaking return: " + result);
+        }
+
+        [Fact]
+        public void PrecompiledAnalyzer_CarriesTheFrameworksGenericCodeOverItsOwnTypes()
+        {
+            if (RuntimeInformation.RuntimeIdentifier != "linux-x64")
+            {
+                // Only this platform's compilers are given the precompiled analyzer (the test above).
+                return;
+            }
+
+            // The framework's collections instantiated over the analyzer's value types (List<ValueKey>, dictionaries keyed
+            // by its tuples) belong to no version bubble of their own: without cross-module compilation the JIT compiles
+            // every one of them in each compiler process, as it does for the IL-only analyzer.
+            var ilOnly = JitCompiledOverAnalyzerTypes("jit-il-only", readyToRun: false);
+            var precompiled = JitCompiledOverAnalyzerTypes("jit-precompiled", readyToRun: true);
+
+            Assert.True(ilOnly.Count >= 20, "the IL-only analyzer's run JIT-compiled few framework methods over its types, so this compares nothing:\n" + string.Join("\n", ilOnly));
+            Assert.True(precompiled.Count * 2 <= ilOnly.Count, $"the precompiled analyzer left {precompiled.Count} framework methods over its types to the JIT, against {ilOnly.Count} for the IL-only one:\n" + string.Join("\n", precompiled));
+        }
+
+        /// <summary>
+        /// The framework's and Roslyn's methods, instantiated over one of the analyzer's types, that the JIT compiled in the
+        /// compiler process of a consumer's build (the JIT's own list, written for that process alone through the Csc task).
+        /// </summary>
+        private List<string> JitCompiledOverAnalyzerTypes(string name, bool readyToRun)
+        {
+            string listing = Path.Combine(_feed.Root, name + ".jit.txt");
+            File.Delete(listing);
+            Consumer consumer = Consumer.Create(_feed, name, projectBody: $"""
+                <PropertyGroup>
+                  <VfioReadyToRun>{(readyToRun ? "true" : "false")}</VfioReadyToRun>
+                  <CscEnvironment>DOTNET_JitStdOutFile={listing};DOTNET_JitDisasmSummary=1</CscEnvironment>
+                </PropertyGroup>
+                """);
+
+            CliResult result = consumer.Build(_feed);
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.True(File.Exists(listing), "the compiler wrote no list of what the JIT compiled: " + result);
+            // "JIT compiled System.Collections.Generic.List`1[VfioAnalyzers.Flow.ValueKey]:.ctor() [Tier0, ...]": the type
+            // before the colon is another assembly's, instantiated over one of the analyzer's.
+            return File.ReadLines(listing)
+                .Select(line => Regex.Match(line, @"JIT compiled ((\S+?):.*?) \["))
+                .Where(m => m.Success && !m.Groups[2].Value.StartsWith("VfioAnalyzers.", StringComparison.Ordinal) && m.Groups[2].Value.Contains("[VfioAnalyzers.", StringComparison.Ordinal))
+                .Select(m => m.Groups[1].Value)
+                .ToList();
         }
 
         /// <summary>Which of the package's analyzer files the compiler was given, read off the compiler's command line.</summary>

@@ -18,7 +18,11 @@ namespace VfioAnalyzers.Contracts
         // Every character of every body passes here: an ASCII table answers "can a word start with it" without hashing.
         private readonly bool[] _asciiFirstChars = new bool[128];
 
-        public WordScanner(IEnumerable<string> words)
+        // Whether a Unicode escape (`\u0041`, `\U00000041`) counts as a mention: an identifier may spell a word with one.
+        private readonly bool _escapes;
+
+        /// <param name="escapes">Count every Unicode escape as a mention, for a caller that must not miss an escaped spelling.</param>
+        public WordScanner(IEnumerable<string> words, bool escapes = false)
         {
             _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
             foreach (char first in _wordsByFirstChar.Keys)
@@ -28,6 +32,9 @@ namespace VfioAnalyzers.Contracts
                     _asciiFirstChars[first] = true;
                 }
             }
+
+            _escapes = escapes;
+            _asciiFirstChars['\\'] |= escapes;
         }
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
@@ -83,6 +90,18 @@ namespace VfioAnalyzers.Contracts
                 char c = buffer[i];
                 if (c < 128 && !_asciiFirstChars[c])
                 {
+                    continue;
+                }
+
+                if (_escapes && c == '\\' && i + 1 < span.Length && (buffer[i + 1] == 'u' || buffer[i + 1] == 'U'))
+                {
+                    if (positions == null)
+                    {
+                        return true;
+                    }
+
+                    positions.Add(span.Start + i);
+                    found = true;
                     continue;
                 }
 

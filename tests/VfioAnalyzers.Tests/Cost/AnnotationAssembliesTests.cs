@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
@@ -108,9 +109,51 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.NotNull(assemblyField.GetValue(compilation));
         }
 
+        [Theory]
+        [InlineData("namespace Vfio.Annotations; public sealed class AcquiresAttribute : System.Attribute { }")]
+        [InlineData("namespace Vfio.Annotations { public sealed class Acquires\\u0041ttribute : System.Attribute { } }")]
+        [InlineData("namespace Vfio.Annotations { public sealed class \\U00000052eleasesAttribute : System.Attribute { } }")]
+        public async Task DeclaredInTheCompilation_AsTheLanguageAllows_IsFound(string source) =>
+            Assert.True(Find(await CompileAsync("Own", source)).Any);
+
+        [Fact]
+        public async Task DeclaredNowhere_LeavesTheCompilersTableOfDeclarationsUnbuilt()
+        {
+            // The compiler builds it later, off the analyzer's clock (79 ms of StackExchange.Redis's start, cold). A file
+            // with an escape in a string is read as syntax, which the table is not made from.
+            var compilation = await CompileAsync("App", "namespace Vfio.Annotations { class Note { string Text = \"\\u0041cquiresAttribute\"; } }");
+            Assert.False(FilesDeclarationsBuilt(compilation));
+            Assert.False(Find(compilation).Any);
+            Assert.False(FilesDeclarationsBuilt(compilation));
+            _ = compilation.ContainsSymbolsWithName("Note", SymbolFilter.Type);
+            Assert.True(FilesDeclarationsBuilt(compilation));
+        }
+
         [Fact]
         public async Task DeclaredNowhere_IsNotFound() =>
             Assert.False(Find(await CompileAsync("App", "namespace Vfio { class Annotations { } }")).Any);
+
+        /// <summary>
+        /// Whether Roslyn (4.8) has made any file's part of its table of declarations: each is a lazy value of the
+        /// compilation's syntax-and-declarations state, which is itself made on first need.
+        /// </summary>
+        private static bool FilesDeclarationsBuilt(CSharpCompilation compilation)
+        {
+            const BindingFlags Fields = BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance;
+            var manager = typeof(CSharpCompilation).GetField("_syntaxAndDeclarations", Fields)?.GetValue(compilation);
+            Assert.NotNull(manager);
+            var state = manager!.GetType().GetField("_lazyState", Fields)?.GetValue(manager);
+            if (state == null)
+            {
+                return false;
+            }
+
+            var roots = state.GetType().GetField("RootNamespaces", Fields)?.GetValue(state) as System.Collections.IEnumerable;
+            Assert.NotNull(roots);
+            return roots!.Cast<object>()
+                .Select(pair => pair.GetType().GetProperty("Value")!.GetValue(pair)!)
+                .Any(lazy => (bool)lazy.GetType().GetProperty("IsValueCreated")!.GetValue(lazy)!);
+        }
 
         private static AnnotationAssemblies Find(Compilation compilation) => AnnotationAssemblies.Find(compilation, CancellationToken.None);
 

@@ -27,6 +27,8 @@ namespace VfioAnalyzers.PackageTests
             ["Microsoft.CodeAnalysis.CSharp.Workspaces"] = new Version(4, 8, 0, 0),
             ["System.Collections.Immutable"] = new Version(7, 0, 0, 0),
             ["System.Reflection.Metadata"] = new Version(7, 0, 0, 0),
+            // Microsoft.CodeAnalysis 4.8 references it itself (System.Memory 4.5.5); .NET hosts have it in the framework.
+            ["System.Memory"] = new Version(4, 0, 1, 2),
             ["System.Composition.AttributedModel"] = new Version(7, 0, 0, 0),
             ["System.Composition.Convention"] = new Version(7, 0, 0, 0),
             ["System.Composition.Hosting"] = new Version(7, 0, 0, 0),

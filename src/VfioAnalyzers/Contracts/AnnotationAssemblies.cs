@@ -79,9 +79,6 @@ namespace VfioAnalyzers.Contracts
         private static bool IsMetadata(IAssemblySymbol assembly) =>
             assembly.Locations.Length > 0 && assembly.Locations.All(location => location.IsInMetadata);
 
-        // A declaration spells its type's name, or escapes a character of it (`Acquires\u0041ttribute`).
-        private static readonly WordScanner DeclarationSpellings = new WordScanner(new[] { AnnotationNames.Acquires, AnnotationNames.Releases }, escapes: true);
-
         /// <summary>
         /// Whether a file of the source declares a type of either name: the files whose text spells one (or escapes a
         /// character) are read as syntax, down to their type declarations. Needs no reference bound, nor the compiler's
@@ -91,8 +88,7 @@ namespace VfioAnalyzers.Contracts
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
-                var text = tree.GetText(cancellationToken);
-                if (DeclarationSpellings.Mentions(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length)) && DeclaresTypeNamedAlike(tree.GetRoot(cancellationToken)))
+                if (AnnotationDeclarationText.MayDeclare(tree.GetText(cancellationToken)) && DeclaresTypeNamedAlike(tree.GetRoot(cancellationToken)))
                 {
                     return true;
                 }

@@ -18,11 +18,7 @@ namespace VfioAnalyzers.Contracts
         // Every character of every body passes here: an ASCII table answers "can a word start with it" without hashing.
         private readonly bool[] _asciiFirstChars = new bool[128];
 
-        // Whether a Unicode escape (`\u0041`, `\U00000041`) counts as a mention: an identifier may spell a word with one.
-        private readonly bool _escapes;
-
-        /// <param name="escapes">Count every Unicode escape as a mention, for a caller that must not miss an escaped spelling.</param>
-        public WordScanner(IEnumerable<string> words, bool escapes = false)
+        public WordScanner(IEnumerable<string> words)
         {
             _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
             foreach (char first in _wordsByFirstChar.Keys)
@@ -32,9 +28,6 @@ namespace VfioAnalyzers.Contracts
                     _asciiFirstChars[first] = true;
                 }
             }
-
-            _escapes = escapes;
-            _asciiFirstChars['\\'] |= escapes;
         }
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
@@ -93,18 +86,6 @@ namespace VfioAnalyzers.Contracts
                     continue;
                 }
 
-                if (_escapes && c == '\\' && i + 1 < span.Length && (buffer[i + 1] == 'u' || buffer[i + 1] == 'U'))
-                {
-                    if (positions == null)
-                    {
-                        return true;
-                    }
-
-                    positions.Add(span.Start + i);
-                    found = true;
-                    continue;
-                }
-
                 if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(c, out var words))
                 {
                     foreach (var word in words)
@@ -145,7 +126,7 @@ namespace VfioAnalyzers.Contracts
             return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
         }
 
-        private static bool IsIdentifierChar(char c) =>
+        internal static bool IsIdentifierChar(char c) =>
             c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' : char.IsLetterOrDigit(c);
     }
 }

@@ -53,20 +53,6 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.True(scanner.Mentions(text, new TextSpan(17, 4)));
         }
 
-        [Fact]
-        public void AUnicodeEscapeIsAMention_OnlyWhenAsked()
-        {
-            // `Acquires\u0041ttribute` spells no word as written, yet the compiler reads it as one.
-            var text = SourceText.From("class Acquires\\u0041ttribute { } // \\U00000041; a\\\\b");
-            var span = new TextSpan(0, text.Length);
-            var found = new List<int>();
-
-            new WordScanner(new[] { "AcquiresAttribute" }, escapes: true).FindAll(text, span, found);
-
-            Assert.Equal(new[] { 14, 36 }, found);
-            Assert.False(new WordScanner(new[] { "AcquiresAttribute" }).Mentions(text, span));
-        }
-
         private static List<int> WholeWords(string text, string[] words) =>
             words.SelectMany(word => Regex.Matches(text, @"(?<![\p{L}\p{Nd}_])" + Regex.Escape(word) + @"(?![\p{L}\p{Nd}_])").Select(m => m.Index))
                 .Distinct()

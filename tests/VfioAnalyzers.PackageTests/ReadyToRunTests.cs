@@ -68,14 +68,19 @@ namespace VfioAnalyzers.PackageTests
         }
 
         [Fact]
+        public void PrecompiledAnalyzer_OffersItsGenericCodeToTheWholeProcess()
+        {
+            // Its caches are keyed by tuples of Roslyn's types (`(TypeDeclarationSyntax, string)`): instantiations with no
+            // type of the analyzer's own, which the runtime looks for in an image only when the image says it holds
+            // code unrelated to its own types (crossgen2's --non-local-generics-module).
+            using ZipArchive package = ZipFile.OpenRead(_feed.AnalyzerPackage);
+            uint flags = ReadyToRunFlags(package.GetEntry(Precompiled)!);
+            Assert.True((flags & UnrelatedCode) != 0, $"the precompiled analyzer's ReadyToRun flags are 0x{flags:x}, without 0x{UnrelatedCode:x}");
+        }
+
+        [LinuxX64Fact]
         public void PrecompiledAnalyzer_CarriesTheFrameworksGenericCodeOverItsOwnTypes()
         {
-            if (RuntimeInformation.RuntimeIdentifier != "linux-x64")
-            {
-                // Only this platform's compilers are given the precompiled analyzer (the test above).
-                return;
-            }
-
             // The framework's collections instantiated over the analyzer's value types (List<ValueKey>, dictionaries keyed
             // by its tuples) belong to no version bubble of their own: without cross-module compilation the JIT compiles
             // every one of them in each compiler process, as it does for the IL-only analyzer.
@@ -124,6 +129,29 @@ namespace VfioAnalyzers.PackageTests
                 .ToArray();
             Assert.True(passed.Length > 0, "no compiler command line with the analyzer in the output: " + result);
             return passed;
+        }
+
+        // READYTORUN_FLAG_UNRELATED_R2R_CODE, in the flags of the image's ReadyToRun header.
+        private const uint UnrelatedCode = 0x80;
+
+        /// <summary>The flags of the image's ReadyToRun header: "RTR", two version numbers, then the flags.</summary>
+        private static uint ReadyToRunFlags(ZipArchiveEntry entry)
+        {
+            using var buffer = new MemoryStream();
+            using (Stream stream = entry.Open())
+            {
+                stream.CopyTo(buffer);
+            }
+
+            buffer.Position = 0;
+            using var reader = new PEReader(buffer);
+            DirectoryEntry header = reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+            Assert.True(header.Size > 0, "no ReadyToRun header");
+            BlobReader blob = reader.GetSectionData(header.RelativeVirtualAddress).GetReader();
+            Assert.Equal(0x00525452u, blob.ReadUInt32());
+            blob.ReadUInt16();
+            blob.ReadUInt16();
+            return blob.ReadUInt32();
         }
 
         private static (string Identity, bool Native) Read(ZipArchiveEntry entry)

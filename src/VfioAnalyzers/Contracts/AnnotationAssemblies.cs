@@ -19,7 +19,8 @@ namespace VfioAnalyzers.Contracts
     /// of about 120 for a netstandard2.0 project of 131 references, cold). The compiler does that work anyway, but
     /// not on the analyzer's clock, and a compilation with nothing to analyse should not make it wait. Nor should it make
     /// the compiler build its table of the source's declarations, which a start action may come before: 79 ms of
-    /// StackExchange.Redis's start, cold. A type's declaration spells its name, so the text tells which files to read.
+    /// StackExchange.Redis's start, cold. A type's declaration spells its name (escaped or with formatting characters at
+    /// worst), so the text tells which files to read.
     /// </remarks>
     internal sealed class AnnotationAssemblies
     {
@@ -80,8 +81,8 @@ namespace VfioAnalyzers.Contracts
             assembly.Locations.Length > 0 && assembly.Locations.All(location => location.IsInMetadata);
 
         /// <summary>
-        /// Whether a file of the source declares a type of either name: the files whose text spells one (or escapes a
-        /// character) are read as syntax, down to their type declarations. Needs no reference bound, nor the compiler's
+        /// Whether a file of the source declares a type of either name: the files whose text may spell one
+        /// (<see cref="AnnotationDeclarationText"/>) are read as syntax, down to their type declarations. Needs no reference bound, nor the compiler's
         /// table of declarations.
         /// </summary>
         private static bool SourceDeclaresTypeNamedAlike(Compilation compilation, CancellationToken cancellationToken)

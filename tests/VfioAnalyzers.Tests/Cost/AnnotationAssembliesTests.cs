@@ -113,6 +113,9 @@ namespace VfioAnalyzers.Tests.Cost
         [InlineData("namespace Vfio.Annotations; public sealed class AcquiresAttribute : System.Attribute { }")]
         [InlineData("namespace Vfio.Annotations { public sealed class Acquires\\u0041ttribute : System.Attribute { } }")]
         [InlineData("namespace Vfio.Annotations { public sealed class \\U00000052eleasesAttribute : System.Attribute { } }")]
+        [InlineData("namespace Vfio.Annotations { public sealed class Acquires\u00ADAttribute : System.Attribute { } }")]
+        [InlineData("namespace Vfio.Annotations { public sealed class AcquiresAttr\u200Bibute : System.Attribute { } }")]
+        [InlineData("namespace Vfio.Annotations { public sealed class @ReleasesAttribute : System.Attribute { } }")]
         public async Task DeclaredInTheCompilation_AsTheLanguageAllows_IsFound(string source) =>
             Assert.True(Find(await CompileAsync("Own", source)).Any);
 

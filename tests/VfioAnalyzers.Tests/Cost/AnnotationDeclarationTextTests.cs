@@ -6,7 +6,8 @@ namespace VfioAnalyzers.Tests.Cost
 {
     /// <summary>
     /// The text check at compilation start (issue 16): a file may declare an annotation when it spells either name as a
-    /// whole word, or escapes a character, as an identifier may; anything else is left unread.
+    /// whole word, escapes a character or holds a formatting character, as an identifier may; anything else is left
+    /// unread.
     /// </summary>
     public class AnnotationDeclarationTextTests
     {
@@ -18,6 +19,9 @@ namespace VfioAnalyzers.Tests.Cost
         [InlineData("class Acquires\\u0041ttribute { }")]
         [InlineData("class \\U00000052eleasesAttribute { }")]
         [InlineData("string s = \"\\u0041\";")]
+        [InlineData("class Acquires\u00ADAttribute { }")]
+        [InlineData("class Rel\u200EeasesAttribute { }")]
+        [InlineData("// a zero-width space\u200B in a comment")]
         [InlineData("MyReleasesAttribute x; AcquiresAttribute y;")]
         public void MayDeclare(string text) =>
             Assert.True(AnnotationDeclarationText.MayDeclare(SourceText.From(text)));

@@ -137,14 +137,7 @@ namespace VfioAnalyzers.PackageTests
         /// <summary>The flags of the image's ReadyToRun header: "RTR", two version numbers, then the flags.</summary>
         private static uint ReadyToRunFlags(ZipArchiveEntry entry)
         {
-            using var buffer = new MemoryStream();
-            using (Stream stream = entry.Open())
-            {
-                stream.CopyTo(buffer);
-            }
-
-            buffer.Position = 0;
-            using var reader = new PEReader(buffer);
+            using PEReader reader = OpenImage(entry);
             DirectoryEntry header = reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
             Assert.True(header.Size > 0, "no ReadyToRun header");
             BlobReader blob = reader.GetSectionData(header.RelativeVirtualAddress).GetReader();
@@ -156,18 +149,24 @@ namespace VfioAnalyzers.PackageTests
 
         private static (string Identity, bool Native) Read(ZipArchiveEntry entry)
         {
-            using var buffer = new MemoryStream();
+            using PEReader reader = OpenImage(entry);
+            MetadataReader metadata = reader.GetMetadataReader();
+            var assembly = metadata.GetAssemblyDefinition();
+            string identity = $"{metadata.GetString(assembly.Name)} {assembly.Version} {metadata.GetGuid(metadata.GetModuleDefinition().Mvid)}";
+            return (identity, reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
+        }
+
+        /// <summary>A packed assembly, read into memory (a zip entry's stream cannot seek); the reader owns the copy.</summary>
+        private static PEReader OpenImage(ZipArchiveEntry entry)
+        {
+            var buffer = new MemoryStream();
             using (Stream stream = entry.Open())
             {
                 stream.CopyTo(buffer);
             }
 
             buffer.Position = 0;
-            using var reader = new PEReader(buffer);
-            MetadataReader metadata = reader.GetMetadataReader();
-            var assembly = metadata.GetAssemblyDefinition();
-            string identity = $"{metadata.GetString(assembly.Name)} {assembly.Version} {metadata.GetGuid(metadata.GetModuleDefinition().Mvid)}";
-            return (identity, reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0);
+            return new PEReader(buffer);
         }
     }
 }

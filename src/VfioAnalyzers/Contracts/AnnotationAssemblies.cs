@@ -82,8 +82,8 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// Whether a file of the source declares a type of either name: the files whose text may spell one
-        /// (<see cref="AnnotationDeclarationText"/>) are read as syntax, down to their type declarations. Needs no reference bound, nor the compiler's
-        /// table of declarations.
+        /// (<see cref="AnnotationDeclarationText"/>) are read as syntax, down to their type declarations. Needs no
+        /// reference bound, nor the compiler's table of declarations.
         /// </summary>
         private static bool SourceDeclaresTypeNamedAlike(Compilation compilation, CancellationToken cancellationToken)
         {

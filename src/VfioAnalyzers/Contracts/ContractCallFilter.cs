@@ -280,6 +280,9 @@ namespace VfioAnalyzers.Contracts
                     return ByIdentifier(identifier, context);
                 case GenericNameSyntax generic:
                     return One(Receiver.Named(generic));
+                case PredefinedTypeSyntax predefined:
+                    // `int.Parse`, `string.Join`: the keyword names one type wherever it is written.
+                    return One(Receiver.Of(SpecialTypeOf(predefined, context.Model.Compilation)));
                 case ObjectCreationExpressionSyntax creation:
                     return One(Declared(creation.Type));
                 case CastExpressionSyntax cast:
@@ -345,6 +348,31 @@ namespace VfioAnalyzers.Contracts
             }
 
             return result.Count == 0 ? One(Receiver.Unknown) : result;
+        }
+
+        private static ITypeSymbol? SpecialTypeOf(PredefinedTypeSyntax predefined, Compilation compilation)
+        {
+            var special = predefined.Keyword.Kind() switch
+            {
+                SyntaxKind.BoolKeyword => SpecialType.System_Boolean,
+                SyntaxKind.ByteKeyword => SpecialType.System_Byte,
+                SyntaxKind.SByteKeyword => SpecialType.System_SByte,
+                SyntaxKind.ShortKeyword => SpecialType.System_Int16,
+                SyntaxKind.UShortKeyword => SpecialType.System_UInt16,
+                SyntaxKind.IntKeyword => SpecialType.System_Int32,
+                SyntaxKind.UIntKeyword => SpecialType.System_UInt32,
+                SyntaxKind.LongKeyword => SpecialType.System_Int64,
+                SyntaxKind.ULongKeyword => SpecialType.System_UInt64,
+                SyntaxKind.FloatKeyword => SpecialType.System_Single,
+                SyntaxKind.DoubleKeyword => SpecialType.System_Double,
+                SyntaxKind.DecimalKeyword => SpecialType.System_Decimal,
+                SyntaxKind.CharKeyword => SpecialType.System_Char,
+                SyntaxKind.StringKeyword => SpecialType.System_String,
+                SyntaxKind.ObjectKeyword => SpecialType.System_Object,
+                _ => SpecialType.None,
+            };
+
+            return special == SpecialType.None ? null : compilation.GetSpecialType(special);
         }
 
         private static void AddMembers(ITypeSymbol type, string memberName, List<Receiver> result)

@@ -62,31 +62,21 @@ namespace VfioAnalyzers.Contracts
             return found.Count == 0 ? FileMentions.None : new FileMentions(found.ToArray());
         }
 
-        /// <summary>Whether a mention starts inside <paramref name="span"/> of the file (scanned now if on demand and not yet seen).</summary>
-        public bool Any(SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
+        /// <summary>
+        /// The file's mentions, with the indices of those that start inside <paramref name="span"/> (from
+        /// <c>First</c>, up to <c>End</c> excluded): the file is scanned now if the mentions are found on demand and it
+        /// was not seen yet; null for a file a whole-compilation scan did not see.
+        /// </summary>
+        public (FileMentions File, int First, int End)? Within(SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
         {
             if (!_files.TryGetValue(tree, out var file))
             {
                 if (_onDemand == null)
                 {
-                    return true;
+                    return null;
                 }
 
                 file = _files.GetOrAdd(tree, FindAll(_onDemand, tree, new List<int>(), cancellationToken));
-            }
-
-            return file.IndexAtOrAfter(span.Start) < file.IndexAtOrAfter(span.End);
-        }
-
-        /// <summary>
-        /// The file's mentions, with the indices of those that start inside <paramref name="span"/> (from
-        /// <c>First</c>, up to <c>End</c> excluded); null for a file the scan did not see.
-        /// </summary>
-        public (FileMentions File, int First, int End)? Within(SyntaxTree tree, TextSpan span)
-        {
-            if (!_files.TryGetValue(tree, out var file))
-            {
-                return null;
             }
 
             return (file, file.IndexAtOrAfter(span.Start), file.IndexAtOrAfter(span.End));

@@ -147,15 +147,25 @@ namespace VfioAnalyzers.Contracts
             // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
             // without creating syntax nodes.
             var (mentions, wrappers, wrapperMentions) = _scan.Value;
-            var within = mentions.Within(body.SyntaxTree, body.Span);
-            bool mentionsWrapper = wrapperMentions != null && wrapperMentions.Any(body.SyntaxTree, body.Span, cancellationToken);
-            if (within is var (file, first, end) && !_anyIndexer && !mentionsWrapper)
+            var within = mentions.Within(body.SyntaxTree, body.Span, cancellationToken);
+            var wrapperWithin = wrapperMentions?.Within(body.SyntaxTree, body.Span, cancellationToken) ?? (FileMentions.None, 0, 0);
+            if (within is var (file, first, end) && wrapperWithin is var (wrapperFile, wrapperFirst, wrapperEnd) && !_anyIndexer)
             {
-                // Only the tokens the scan found are read, each judged once: a body full of look-alike names is not
+                // Only the tokens the scans found are read, each judged once: a body full of look-alike names is not
                 // walked as a whole, and a call the wrapper search judged is not judged again.
                 for (int index = first; index < end; index++)
                 {
                     if (MentionMayCall(file, index, body, model, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+
+                // A wrapper's name is as common as a contract member's (`Parse`, `Take`): its calls are narrowed by
+                // their receiver the same way, against the wrappers' inferred contracts.
+                for (int index = wrapperFirst; index < wrapperEnd; index++)
+                {
+                    if (wrapperFile.Verdict(index) ?? wrapperFile.Remember(index, WrapperMentionMayCall(body.FindToken(wrapperFile.Positions[index]), wrappers, model, cancellationToken)))
                     {
                         return true;
                     }
@@ -228,16 +238,38 @@ namespace VfioAnalyzers.Contracts
         private bool MentionMayCall(FileMentions file, int index, SyntaxNode around, SemanticModel model, CancellationToken cancellationToken) =>
             file.Verdict(index) ?? file.Remember(index, MentionMayCall(around.FindToken(file.Positions[index]), model, cancellationToken));
 
+        /// <summary>Whether the token where the scan found a wrapper's name is the name of a call that may reach a wrapper.</summary>
+        private bool WrapperMentionMayCall(SyntaxToken token, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>
+            CallSyntax.CalledBy(token) is { } invocation && MayCallWrapper(invocation, token.ValueText, wrappers, model, cancellationToken);
+
         private bool CallsContractOrWrapper(InvocationExpressionSyntax invocation, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken)
         {
             var name = RightmostName(invocation.Expression);
-            return _names.Contains(name) ? MayCallContract(invocation, name, model, cancellationToken) : wrappers.IsWrapper(name);
+            return _names.Contains(name) ? MayCallContract(invocation, name, model, cancellationToken) : MayCallWrapper(invocation, name, wrappers, model, cancellationToken);
         }
+
+        /// <summary>
+        /// A call by a wrapper's name: whether some method of that name whose contract is inferred to acquire may receive
+        /// it. Its receiver narrows it as a contract member's does (<see cref="ContractCallFilter"/>), against the inferred
+        /// contracts; an extension wrapper is reached through any receiver its `this` parameter converts from. Without
+        /// the inference, the name alone decides. The receiver is judged first: confirming a name infers the contract
+        /// of every candidate of that name, and `int.Parse` needs none of it.
+        /// </summary>
+        private bool MayCallWrapper(InvocationExpressionSyntax invocation, string name, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>
+            (ConfirmWrapper == null || wrappers.IsReachedAsExtension(name) || _calls.MayCallContract(invocation, name, model, cancellationToken)) && wrappers.IsWrapper(name);
 
         /// <summary>A call by a contract member's name: whether it can bind to one (<see cref="ContractCallFilter"/>).</summary>
         private bool MayCallContract(InvocationExpressionSyntax invocation, string name, SemanticModel model, CancellationToken cancellationToken) =>
             // An extension method is reached through any receiver its `this` parameter converts from: not narrowed.
             _extensionNames.Contains(name) || _calls.MayCallContract(invocation, name, model, cancellationToken);
+
+        /// <summary>
+        /// Whether calls of a source method are reached as an extension's are, through any receiver: an extension
+        /// method, or a member of anything but a class, struct or interface (a C# 14 extension block).
+        /// </summary>
+        internal static bool IsReachedAsExtension(MethodDeclarationSyntax method) =>
+            method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ThisKeyword) == true ||
+            !(method.Parent is ClassDeclarationSyntax || method.Parent is StructDeclarationSyntax || method.Parent is InterfaceDeclarationSyntax || method.Parent is RecordDeclarationSyntax);
 
         /// <summary>A class, struct or interface: a member of anything else (a C# 14 extension block) is reached as an extension is.</summary>
         private static bool IsOrdinaryType(INamedTypeSymbol? type) =>
@@ -309,8 +341,7 @@ namespace VfioAnalyzers.Contracts
                         names.Add(method.Identifier.ValueText);
                         roles.Add(method.Identifier.ValueText, attribute);
                         AddDeclaringType(declaringTypes, method.Identifier.ValueText, (method.Parent as BaseTypeDeclarationSyntax)?.Identifier.ValueText);
-                        if (method.ParameterList.Parameters.FirstOrDefault()?.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ThisKeyword) == true ||
-                            !(method.Parent is ClassDeclarationSyntax || method.Parent is StructDeclarationSyntax || method.Parent is InterfaceDeclarationSyntax || method.Parent is RecordDeclarationSyntax))
+                        if (IsReachedAsExtension(method))
                         {
                             extensionNames.Add(method.Identifier.ValueText);
                         }

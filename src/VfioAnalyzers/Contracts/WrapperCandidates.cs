@@ -54,6 +54,10 @@ namespace VfioAnalyzers.Contracts
             return confirmed;
         }
 
+        /// <summary>Whether a candidate of this name is reached as an extension is: its calls are not narrowed by their receiver.</summary>
+        public bool IsReachedAsExtension(string name) =>
+            _candidates.TryGetValue(name, out var methods) && methods.Exists(candidate => ContractNameIndex.IsReachedAsExtension(candidate.Method));
+
         /// <summary>
         /// Finds the candidates around the mentions of contract members that one scan of each file found (see
         /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.

@@ -104,6 +104,41 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public Task WrapperNamedLikeACommonMethod_NextToIntParse_LeakIsReported()
+        {
+            // The wrapper's name is int's too: the body's mentions of it are judged by their receivers, and the one
+            // that reaches the wrapper lets the body through.
+            const string source = """
+                using System.Buffers;
+
+                class Leases
+                {
+                    private readonly ArrayPool<byte> _pool = ArrayPool<byte>.Shared;
+
+                    public byte[] Parse(int size) => _pool.Rent(size);
+                    public void Give(byte[] array) => _pool.Return(array);
+                }
+
+                class Driver
+                {
+                    private readonly Leases _leases = new Leases();
+
+                    public int Use(string text, bool fail)
+                    {
+                        int size = int.Parse(text);
+                        var leased = {|#1:_leases.Parse(size)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        _leases.Give(leased);
+                        return size;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'array-pool'", "leased", "Parse", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task UsingStaticImport_LeakIsReported()
         {
             const string source = """

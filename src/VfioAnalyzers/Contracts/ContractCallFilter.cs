@@ -49,6 +49,10 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Member), bool> _unqualifiedVerdicts =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), bool>();
 
+        // What an unqualified call that its member does not declare may return (`Make()` in `Make().Release()`).
+        private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Method), List<Receiver>> _callResults =
+            new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
+
         private readonly ConcurrentDictionary<(ITypeSymbol Type, string Member), bool> _typeVerdicts =
             new ConcurrentDictionary<(ITypeSymbol, string), bool>(new TypeAndNameComparer());
 
@@ -58,10 +62,16 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>> _staticImports =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>>();
 
-        public ContractCallFilter(ContractCatalog catalog, Dictionary<string, HashSet<string>> declaringTypes)
+        // What every type parameter's values also have: the members of object, and of ValueType for a struct's.
+        private readonly ITypeSymbol _objectType;
+        private readonly ITypeSymbol _valueType;
+
+        public ContractCallFilter(Compilation compilation, ContractCatalog catalog, Dictionary<string, HashSet<string>> declaringTypes)
         {
             _catalog = catalog;
             _declaringTypes = declaringTypes;
+            _objectType = compilation.GetSpecialType(SpecialType.System_Object);
+            _valueType = compilation.GetSpecialType(SpecialType.System_ValueType);
         }
 
         /// <summary>Whether <paramref name="invocation"/>, whose name is a contract member's, may call one.</summary>
@@ -183,7 +193,12 @@ namespace VfioAnalyzers.Contracts
                 type = arguments[0];
             }
 
-            if (type.TypeKind == TypeKind.Error || type.TypeKind == TypeKind.Dynamic || type.TypeKind == TypeKind.TypeParameter)
+            if (type is ITypeParameterSymbol parameter)
+            {
+                return MayReachThroughConstraints(parameter, name);
+            }
+
+            if (type.TypeKind == TypeKind.Error || type.TypeKind == TypeKind.Dynamic)
             {
                 return true;
             }
@@ -207,6 +222,24 @@ namespace VfioAnalyzers.Contracts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A call on a value of a type parameter binds to a member of its constraints (a class, interfaces, other type
+        /// parameters), or of <c>object</c> and <c>ValueType</c>: where none of them reaches a contract member, the call
+        /// cannot. C# rejects constraints in a cycle; a constraint the compiler could not bind may reach anything.
+        /// </summary>
+        private bool MayReachThroughConstraints(ITypeParameterSymbol parameter, string name)
+        {
+            foreach (var constraint in parameter.ConstraintTypes)
+            {
+                if (MayReach(constraint, name))
+                {
+                    return true;
+                }
+            }
+
+            return MayReach(_objectType, name) || MayReach(_valueType, name);
         }
 
         /// <summary>Whether the type or a base declares a method of that name with a contract (declared or inferred).</summary>
@@ -289,9 +322,76 @@ namespace VfioAnalyzers.Contracts
                     return One(Declared(cast.Type));
                 case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
                     return MemberOf(access, context);
+                case InvocationExpressionSyntax call when call.Expression is IdentifierNameSyntax callee && callee.Identifier.ValueText.Length > 0:
+                    return CallResults(callee, context);
                 default:
                     return One(Receiver.Unknown);
             }
+        }
+
+        /// <summary>
+        /// `Make().Release()`: an unqualified call binds to a method of this type, a base or an enclosing type, never to
+        /// an extension; what it may give is the return types of the methods of that name, judged once per type
+        /// declaration. A local function or a variable of that name in the member, a generic method (its type arguments
+        /// are inferred), and anything else of that name (a delegate-typed field, a `using static` import) are not read.
+        /// </summary>
+        private List<Receiver> CallResults(IdentifierNameSyntax callee, Context context)
+        {
+            var name = callee.Identifier.ValueText;
+            int use = NameStart(callee);
+            if (DeclaresLocalFunction(context.Member, name, use, context.CancellationToken) || DeclarationsIn(context.Member, name, use, context.CancellationToken) != null)
+            {
+                return One(Receiver.Unknown);
+            }
+
+            var key = (context.Scope, name);
+            return _callResults.TryGetValue(key, out var known) ? known : _callResults.GetOrAdd(key, ReturnTypes(name, context));
+        }
+
+        private List<Receiver> ReturnTypes(string name, Context context)
+        {
+            foreach (var parameter in context.Scope.ParameterList?.Parameters ?? default)
+            {
+                if (parameter.Identifier.ValueText == name)
+                {
+                    return One(Receiver.Unknown);
+                }
+            }
+
+            foreach (var imported in StaticImports(context))
+            {
+                if (!imported.GetMembers(name).IsEmpty)
+                {
+                    return One(Receiver.Unknown);
+                }
+            }
+
+            var result = new List<Receiver>();
+            for (var type = context.ContainingType; type != null; type = type.ContainingType)
+            {
+                for (var current = (ITypeSymbol?)type; current != null; current = current.BaseType)
+                {
+                    if (current is INamedTypeSymbol named && !named.MemberNames.Contains(name) && named.GetTypeMembers(name).IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    foreach (var member in current.GetMembers(name))
+                    {
+                        if (!(member is IMethodSymbol method) || method.IsGenericMethod)
+                        {
+                            return One(Receiver.Unknown);
+                        }
+
+                        if (!method.ReturnsVoid)
+                        {
+                            result.Add(Receiver.Of(method.ReturnType));
+                        }
+                    }
+                }
+            }
+
+            return result.Count == 0 ? One(Receiver.Unknown) : result;
         }
 
         /// <summary>`a.b`: the member `b` of what `a` is, or the type or namespace `b` inside the namespace or type `a`.</summary>
@@ -427,8 +527,8 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// The types or namespaces a name written in source denotes, bound as a type or namespace name where the type's
-        /// members are declared, outside any body (no body is bound for it); null when that cannot tell: nothing found,
-        /// or a type parameter (a method's is not in scope there at all). The name alone is bound, with its arity
+        /// members are declared, outside any body (no body is bound for it), where the type's own type parameters are
+        /// in scope and a method's are not; null when that cannot tell (nothing found). The name alone is bound, with its arity
         /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
         /// imported namespace, which costs more than the binding of the body it spares.
         /// </summary>
@@ -449,8 +549,10 @@ namespace VfioAnalyzers.Contracts
             var symbols = new List<ISymbol>(found.Length);
             foreach (var symbol in found)
             {
+                // A type parameter found here is the type's own (or an enclosing type's): a method's, which would shadow
+                // it, was ruled out before (IsBoundWhereDeclared); its constraints tell what its values can call.
                 var target = symbol is IAliasSymbol alias ? alias.Target : symbol;
-                if (target is ITypeParameterSymbol || target.Kind == SymbolKind.ErrorType)
+                if (target.Kind == SymbolKind.ErrorType)
                 {
                     return null;
                 }

@@ -43,7 +43,7 @@ namespace VfioAnalyzers.Contracts
         {
             _names = names;
             _extensionNames = extensionNames;
-            _calls = new ContractCallFilter(catalog, declaringTypes);
+            _calls = new ContractCallFilter(compilation, catalog, declaringTypes);
             _properties = properties;
             _anyIndexer = anyIndexer;
             Roles = roles;

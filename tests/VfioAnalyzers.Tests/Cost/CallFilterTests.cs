@@ -98,6 +98,10 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Analysed_ShadowingLocal() { SemaphoreSlim _stash = _gate; _stash.Release(); }
                     public void Analysed_Cast(object o) => ((SemaphoreSlim)o).Release();
                     public void Analysed_CallResult() => Make().Release();
+                    public void Analysed_GenericCallResult() => Create<SemaphoreSlim>().Release();
+                    public void Analysed_LocalFunctionCallResult() { MakeStash().Release(); static SemaphoreSlim MakeStash() => new SemaphoreSlim(1); }
+                    public void Analysed_DelegateLocalCallResult() { Func<SemaphoreSlim> MakeStash = () => new SemaphoreSlim(1); MakeStash().Release(); }
+                    public void Analysed_OverloadCallResult() => Either(1).Release();
                     public void Analysed_QualifiedTypeName(Real.Stash stash) => stash.Release();
                     public void Analysed_QualifiedTypeNameMember(Real.Holder holder) => holder.Gate.Release();
                     public void Analysed_MethodTypeParameterNamedLikeAType<Stash>(Stash stash) where Stash : SemaphoreSlim => stash.Release();
@@ -137,6 +141,11 @@ namespace VfioAnalyzers.Tests.Cost
                             .Release();
                     }
                     private static SemaphoreSlim Make() => new SemaphoreSlim(1);
+                    private static Stash MakeStash() => new Stash();
+                    private static TMade Create<TMade>() where TMade : class => default!;
+                    private static Stash Either(string s) => new Stash();
+                    private static SemaphoreSlim Either(int n) => new SemaphoreSlim(n);
+                    public void Skipped_CallResultOfALookAlike() => MakeStash().Release();
 
                     // Look-alike names on the project's own types: no body needs binding.
                     public int Skipped_Field(int n) { var buffer = _stash.Rent(n); _stash.Return(buffer); return buffer.Length; }
@@ -204,6 +213,37 @@ namespace VfioAnalyzers.Tests.Cost
                 }
             }
 
+            namespace Demo
+            {
+                // A call on a type parameter's value binds to a member of its constraints.
+                public interface ILookAlike { void Release(); }
+                public interface IDerivedLookAlike : ILookAlike { }
+                public class Constrained<TStash, TGate, TNested, TPlain>
+                    where TStash : ILookAlike
+                    where TGate : SemaphoreSlim
+                    where TNested : TGate
+                    where TPlain : IDerivedLookAlike
+                {
+                    private readonly TStash _stash = default!;
+                    private readonly TGate _gate = default!;
+                    private readonly TPlain _plain = default!;
+                    private TNested Nested => default!;
+
+                    public void Skipped_InterfaceConstrainedField() => _stash.Release();
+                    public void Skipped_InterfaceConstrainedParameter(TStash stash) => stash.Release();
+                    public void Skipped_InheritedInterfaceConstraint() => _plain.Release();
+                    public void Analysed_ClassConstrainedField() => _gate.Release();
+                    public void Analysed_ClassConstrainedParameter(TGate gate) => gate.Release();
+                    public void Analysed_ConstraintOfAConstraint() => Nested.Release();
+                    public void Analysed_MethodTypeParameterShadowsTheTypes<TStash>(TStash stash) where TStash : SemaphoreSlim => stash.Release();
+                }
+
+                // An inherited method's return type is the base's type argument.
+                public class Maker<TThing> { protected TThing Get() => default!; }
+                public class SemaphoreMaker : Maker<SemaphoreSlim> { public void Analysed_InheritedCallResult() => Get().Release(); }
+                public class StashMaker : Maker<Stash> { public void Skipped_InheritedCallResult() => Get().Release(); }
+            }
+
             namespace Real
             {
                 // Named like the look-alike type of the other namespace: a qualified name is not judged by its last part.
@@ -219,7 +259,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(56, methods.Count);
+            Assert.Equal(70, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

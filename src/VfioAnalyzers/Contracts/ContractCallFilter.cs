@@ -170,6 +170,7 @@ namespace VfioAnalyzers.Contracts
                     ReceiverKind.Type => MayReach(receiver.Type!, name),
                     ReceiverKind.Named => MayReachNamed(receiver, name, context),
                     ReceiverKind.Namespace => false,
+                    ReceiverKind.Initialized => MayReach(InitializerTypes(receiver.Initializer!, context), name, context),
                     _ => true,
                 };
 
@@ -324,9 +325,52 @@ namespace VfioAnalyzers.Contracts
                     return MemberOf(access, context);
                 case InvocationExpressionSyntax call when call.Expression is IdentifierNameSyntax callee && callee.Identifier.ValueText.Length > 0:
                     return CallResults(callee, context);
+                case ElementAccessExpressionSyntax element:
+                    return ElementsOf(element, context);
                 default:
                     return One(Receiver.Unknown);
             }
+        }
+
+        /// <summary>
+        /// What a local declared `var` may be: its initializer's types, read as a receiver is, in the same member. A
+        /// chain of such locals is followed a few steps (C# rejects a cycle, which code being typed may still have).
+        /// </summary>
+        private List<Receiver> InitializerTypes(ExpressionSyntax initializer, Context context)
+        {
+            if (context.InitializerDepth >= MaxInitializerDepth)
+            {
+                return One(Receiver.Unknown);
+            }
+
+            context.InitializerDepth++;
+            try
+            {
+                return ReceiverTypes(initializer, context);
+            }
+            finally
+            {
+                context.InitializerDepth--;
+            }
+        }
+
+        private const int MaxInitializerDepth = 4;
+
+        /// <summary>`gates[i]`: an array's element type; an indexer, a span or a pointer is not read.</summary>
+        private List<Receiver> ElementsOf(ElementAccessExpressionSyntax element, Context context)
+        {
+            var result = new List<Receiver>();
+            foreach (var collection in ReceiverTypes(element.Expression, context))
+            {
+                if (collection.Kind != ReceiverKind.Type || !(collection.Type is IArrayTypeSymbol array))
+                {
+                    return One(Receiver.Unknown);
+                }
+
+                result.Add(Receiver.Of(array.ElementType));
+            }
+
+            return result.Count == 0 ? One(Receiver.Unknown) : result;
         }
 
         /// <summary>
@@ -586,7 +630,19 @@ namespace VfioAnalyzers.Contracts
                 return outside;
             }
 
-            var result = new List<Receiver>(declared);
+            var result = new List<Receiver>(declared.Count);
+            foreach (var local in declared)
+            {
+                if (local.Kind == ReceiverKind.Initialized)
+                {
+                    result.AddRange(InitializerTypes(local.Initializer!, context));
+                }
+                else
+                {
+                    result.Add(local);
+                }
+            }
+
             if (!IsOnlyATypeName(outside))
             {
                 result.AddRange(outside);
@@ -861,9 +917,10 @@ namespace VfioAnalyzers.Contracts
 
             return initializer switch
             {
+                null => Receiver.Unknown,
                 ObjectCreationExpressionSyntax creation => Declared(creation.Type),
                 CastExpressionSyntax cast => Declared(cast.Type),
-                _ => Receiver.Unknown,
+                _ => Receiver.InitializedBy(initializer),
             };
         }
 
@@ -887,12 +944,15 @@ namespace VfioAnalyzers.Contracts
             Type,
             Named,
             Namespace,
+
+            // A local declared `var`, whose type is its initializer's: read where the call is judged.
+            Initialized,
         }
 
         /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
         private readonly struct Receiver
         {
-            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool undeclared = false)
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool undeclared = false, ExpressionSyntax? initializer = null)
             {
                 Kind = kind;
                 Type = type;
@@ -900,7 +960,13 @@ namespace VfioAnalyzers.Contracts
                 Arity = arity;
                 Namespace = ns;
                 IsUndeclared = undeclared;
+                Initializer = initializer;
             }
+
+            /// <summary>The initializer of a local declared `var`.</summary>
+            public ExpressionSyntax? Initializer { get; }
+
+            public static Receiver InitializedBy(ExpressionSyntax initializer) => new Receiver(ReceiverKind.Initialized, null, null, 0, null, initializer: initializer);
 
             /// <summary>Whether this is a name that no variable or member declares: a type or namespace name.</summary>
             public bool IsUndeclared { get; }
@@ -962,6 +1028,9 @@ namespace VfioAnalyzers.Contracts
             }
 
             public InvocationExpressionSyntax Invocation { get; }
+
+            /// <summary>How many `var` initializers are being read, one inside another.</summary>
+            public int InitializerDepth { get; set; }
 
             public TypeDeclarationSyntax Scope { get; }
 

@@ -146,6 +146,21 @@ namespace VfioAnalyzers.Tests.Cost
                     private static Stash Either(string s) => new Stash();
                     private static SemaphoreSlim Either(int n) => new SemaphoreSlim(n);
                     public void Skipped_CallResultOfALookAlike() => MakeStash().Release();
+                    private readonly SemaphoreSlim[] _gates = { new SemaphoreSlim(1) };
+                    private readonly Stash[] _stashes = { new Stash() };
+                    public void Analysed_VarFromField() { var gate = _gate; gate.Release(); }
+                    public void Skipped_VarFromLookAlikeField() { var stash = _stash; stash.Release(); }
+                    public void Analysed_VarFromCallResult() { var gate = Make(); gate.Release(); }
+                    public void Skipped_VarFromLookAlikeCallResult() { var stash = MakeStash(); stash.Release(); }
+                    public void Analysed_ArrayElement(int i) => _gates[i].Release();
+                    public void Skipped_LookAlikeArrayElement(int i) => _stashes[i].Release();
+                    public void Analysed_VarFromArrayElement(int i) { var gates = _gates; var gate = gates[i]; gate.Release(); }
+                    public void Skipped_VarFromLookAlikeArrayElement(int i) { var stashes = _stashes; var stash = stashes[i]; stash.Release(); }
+                    public void Analysed_VarFromAMemberOfAVar() { var holder = this; var gate = holder._gate; gate.Release(); }
+                    public void Analysed_VarFromAnExpression(object o) { var gate = (o as SemaphoreSlim)!; gate.Release(); }
+                    public void Analysed_VarShadowsALookAlikeField() { var _stash = _gate; _stash.Release(); }
+                    public void Analysed_VarChainOfFiveSteps() { var a = _gate; var b = a; var c = b; var d = c; var e = d; e.Release(); }
+                    public void Skipped_VarChainOfThreeSteps() { var a = _stash; var b = a; var c = b; c.Release(); }
 
                     // Look-alike names on the project's own types: no body needs binding.
                     public int Skipped_Field(int n) { var buffer = _stash.Rent(n); _stash.Return(buffer); return buffer.Length; }
@@ -259,7 +274,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(70, methods.Count);
+            Assert.Equal(83, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 
@@ -281,6 +296,23 @@ namespace VfioAnalyzers.Tests.Cost
 
                 Assert.Equal(string.Empty, string.Join(", ", wrong));
             }
+        }
+
+        [Fact]
+        public async Task LocalsInitializedFromEachOtherInACycle_MayCall()
+        {
+            // Code being typed: C# rejects it, and the pre-filter must neither loop nor skip the body.
+            const string source = """
+                using System.Threading;
+                public class Broken
+                {
+                    public void Analysed_Cycle() { var a = b; var b = a; a.Release(); }
+                }
+                """;
+            var (index, compilation) = await BuildAsync(source);
+            var wrong = WronglyJudged(index, compilation, JudgedMethods(compilation));
+
+            Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 
         [Fact]

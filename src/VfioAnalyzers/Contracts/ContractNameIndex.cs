@@ -250,13 +250,16 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// A call by a wrapper's name: whether some method of that name whose contract is inferred to acquire may receive
-        /// it. Its receiver narrows it as a contract member's does (<see cref="ContractCallFilter"/>), against the inferred
-        /// contracts; an extension wrapper is reached through any receiver its `this` parameter converts from. Without
-        /// the inference, the name alone decides. The receiver is judged first: confirming a name infers the contract
-        /// of every candidate of that name, and `int.Parse` needs none of it.
+        /// it. Its receiver narrows it as a contract member's does (<see cref="ContractCallFilter"/>), against any
+        /// contract, declared or inferred, of the receiver's methods of that name (a superset); an extension wrapper is
+        /// reached through any receiver its `this` parameter converts from. Without the inference, the name alone
+        /// decides. The receiver is judged before the name is confirmed: confirming infers the contract of every
+        /// candidate of that name, which `int.Parse` needs none of.
         /// </summary>
         private bool MayCallWrapper(InvocationExpressionSyntax invocation, string name, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>
-            (ConfirmWrapper == null || wrappers.IsReachedAsExtension(name) || _calls.MayCallContract(invocation, name, model, cancellationToken)) && wrappers.IsWrapper(name);
+            wrappers.IsCandidate(name) &&
+            (ConfirmWrapper == null || wrappers.IsReachedAsExtension(name) || _calls.MayCallContract(invocation, name, model, cancellationToken)) &&
+            wrappers.IsWrapper(name);
 
         /// <summary>A call by a contract member's name: whether it can bind to one (<see cref="ContractCallFilter"/>).</summary>
         private bool MayCallContract(InvocationExpressionSyntax invocation, string name, SemanticModel model, CancellationToken cancellationToken) =>

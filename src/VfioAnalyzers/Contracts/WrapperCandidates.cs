@@ -54,6 +54,9 @@ namespace VfioAnalyzers.Contracts
             return confirmed;
         }
 
+        /// <summary>Whether some method of this name looks like a wrapper (whether one is, <see cref="IsWrapper"/> tells).</summary>
+        public bool IsCandidate(string name) => _candidates.ContainsKey(name);
+
         /// <summary>Whether a candidate of this name is reached as an extension is: its calls are not narrowed by their receiver.</summary>
         public bool IsReachedAsExtension(string name) =>
             _candidates.TryGetValue(name, out var methods) && methods.Exists(candidate => ContractNameIndex.IsReachedAsExtension(candidate.Method));

@@ -139,6 +139,34 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public Task PoolHeldByAGenericBox_LeakIsReported()
+        {
+            // The box's member is typed by its type parameter: what it holds is the argument written at the use.
+            const string source = """
+                using System.Buffers;
+
+                class Box<T>
+                {
+                    public T Item = default!;
+                }
+
+                class Driver
+                {
+                    public static int Use(Box<ArrayPool<byte>> box, int size, bool fail)
+                    {
+                        var buffer = {|#1:box.Item.Rent(size)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        box.Item.Return(buffer);
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'array-pool'", "buffer", "Rent", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task UsingStaticImport_LeakIsReported()
         {
             const string source = """

@@ -77,7 +77,15 @@ namespace VfioAnalyzers.Tests.Cost
                     public int Analysed_Extension(string owner) => owner.Borrow(4).Length;
                     public int Analysed_LookAlikeThenReal(string s) => int.Parse(s) + _text.Parse(s) + _leases.Parse(4).Length;
                     public int Analysed_Generic<T>(T leases) where T : Leases => leases.Parse(4).Length;
+                    public int Analysed_GenericItem(Box<Leases> box) => box.Item.Parse(4).Length;
+                    public int Analysed_LazyValue(Lazy<Leases> lazy) => lazy.Value.Parse(4).Length;
                 }
+
+                public sealed class Box<TItem> { public TItem Item = default!; }
+
+                // An interface's default members call the members of the interfaces it extends unqualified.
+                public interface ILeaseSource { byte[] Lease(int size) => ArrayPool<byte>.Shared.Rent(size); }
+                public interface IMoreLeases : ILeaseSource { int Analysed_InheritedDefaultWrapper() => Lease(4).Length; }
 
                 public class OwnLeases : Leases
                 {
@@ -106,9 +114,28 @@ namespace VfioAnalyzers.Tests.Cost
                     .Select(m => m.Identifier.ValueText)
                     .ToList();
 
-                Assert.Equal(22, methods.Count);
+                Assert.Equal(25, methods.Count);
                 Assert.Equal(string.Empty, string.Join(", ", wrong));
             }
+        }
+
+        [Fact]
+        public async Task GlobalUsingStaticInAnotherFile_ImportsTheWrapper()
+        {
+            const string source = """
+                using System.Buffers;
+
+                namespace Demo
+                {
+                    public class Leases { public static byte[] Take(int size) => ArrayPool<byte>.Shared.Rent(size); }
+                    public class Users { public int Analysed_GlobalUsingStatic() => Take(4).Length; }
+                }
+                """;
+            var (index, compilation) = await BuildAsync(source, "global using static Demo.Leases;");
+            var users = compilation.SyntaxTrees.First().GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "Analysed_GlobalUsingStatic");
+
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.True(index.MayCall(users, compilation.GetSemanticModel(users.SyntaxTree), CancellationToken.None));
         }
 
         [Fact]
@@ -124,12 +151,12 @@ namespace VfioAnalyzers.Tests.Cost
                 .ToList();
 
         /// <summary>The compilation's whole analysis, as the analyzer makes it: wrappers are confirmed by their inferred contracts.</summary>
-        private static async Task<(ContractNameIndex Index, Compilation Compilation)> BuildAsync(string source)
+        private static async Task<(ContractNameIndex Index, Compilation Compilation)> BuildAsync(params string[] sources)
         {
             var references = await ReferenceAssemblies.Net.Net80.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
             var compilation = CSharpCompilation.Create(
                 "Demo",
-                new[] { CSharpSyntaxTree.ParseText(source, path: "Demo.cs") },
+                sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, path: $"Demo{i}.cs")),
                 references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
             var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new CallFilterTests.InMemoryText(PairsConfiguration.FileName, "preset dotnet\n")));

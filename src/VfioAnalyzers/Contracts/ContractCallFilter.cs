@@ -669,7 +669,7 @@ namespace VfioAnalyzers.Contracts
             _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
 
         /// <summary>What a name means outside the member: a primary constructor's parameter, a member of an enclosing type or a base, or else a type or namespace.</summary>
-        private static List<Receiver> OutsideMember(string identifier, Context context)
+        private List<Receiver> OutsideMember(string identifier, Context context)
         {
             var result = new List<Receiver>();
             foreach (var parameter in PrimaryConstructorParameters(context))
@@ -698,6 +698,18 @@ namespace VfioAnalyzers.Contracts
 
             if (result.Count == 0 && !isMember)
             {
+                // A `using static` import's field or property of that name comes before a type of an outer namespace.
+                foreach (var imported in StaticImports(context))
+                {
+                    foreach (var member in imported.GetMembers(identifier))
+                    {
+                        if (!(member is ITypeSymbol))
+                        {
+                            return One(Receiver.Unknown);
+                        }
+                    }
+                }
+
                 // Not a variable or member: a type or a namespace, looked up when it matters.
                 result.Add(Receiver.Undeclared(identifier));
             }
@@ -789,6 +801,9 @@ namespace VfioAnalyzers.Contracts
                     ForEachStatementSyntax loop => Declared(loop.Type),
                     CatchDeclarationSyntax caught => Declared(caught.Type),
 
+                    // A method's or local function's type parameter: `Gate.Take()` on it calls a static member of its constraints.
+                    TypeParameterSyntax _ => Receiver.Unknown,
+
                     // Range variables get their types from the query: not read here.
                     QueryClauseSyntax _ => Receiver.Unknown,
                     QueryContinuationSyntax _ => Receiver.Unknown,
@@ -807,10 +822,11 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// A part of the declared variable's scope that holds the whole of its declaration: the block or switch section of
-        /// a local, the owner of a parameter, the loop or statement of a `for`, `foreach`, `using`, `fixed` or `catch`
-        /// variable; for a pattern or `out` variable, the innermost statement, lambda, query clause, switch arm or section
-        /// around it (its scope is at least that). Null where this does not tell.
+        /// A node wholly inside the declared variable's scope: the block or switch section of a local, the owner of a
+        /// parameter, the statement of a `for`, `using` or `fixed` variable, the body of a `foreach` variable (not its
+        /// collection), the clause of a `catch` variable; for a pattern or `out` variable, see <see cref="DesignationScope"/>.
+        /// Null where this does not tell. What it answers serves to tell that a use means a declaration the member's text
+        /// shows: a declaration the text search does not read (a range variable) is never one.
         /// </summary>
         private static SyntaxNode? ScopeWithin(SyntaxToken declared)
         {
@@ -840,13 +856,9 @@ namespace VfioAnalyzers.Contracts
                     }
 
                 case SingleVariableDesignationSyntax designation:
-                    return designation.FirstAncestorOrSelf<SyntaxNode>(node =>
-                        node is StatementSyntax || node is AnonymousFunctionExpressionSyntax || node is QueryClauseSyntax ||
-                        node is SelectOrGroupClauseSyntax || node is SwitchExpressionArmSyntax || node is SwitchSectionSyntax ||
-                        node is CatchClauseSyntax || node is ArrowExpressionClauseSyntax || node is EqualsValueClauseSyntax ||
-                        node is ConstructorInitializerSyntax);
+                    return DesignationScope(designation);
                 case ForEachStatementSyntax loop:
-                    return loop;
+                    return loop.Statement;
                 case CatchDeclarationSyntax caught:
                     return caught.Parent;
                 default:
@@ -906,7 +918,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>
         /// The identifier tokens of the member whose text is the name (a verbatim `@name` included) and that may declare
         /// it: a spelling next to a dot, or followed by what <paramref name="mayFollow"/> rules out, is not read. Null
-        /// when the member's text has a unicode escape (`\u0054`): an identifier may then spell the name in a way the
+        /// when the member's text escapes a character (`\u0054`) or holds a formatting character: an identifier may then spell the name in a way the
         /// search does not see, and the member's declarations cannot be told from its text.
         /// </summary>
         private static IEnumerable<SyntaxToken>? Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken, System.Func<char, bool>? mayFollow = null)
@@ -926,7 +938,7 @@ namespace VfioAnalyzers.Contracts
             // per thread, not copied into a string per question.
             var span = member.Span;
             var source = TextBuffers.Fill(ref t_buffer, text, span);
-            if (HasUnicodeEscape(source, span.Length))
+            if (HiddenSpellings.Any(source, span.Length))
             {
                 return null;
             }
@@ -961,17 +973,41 @@ namespace VfioAnalyzers.Contracts
         [System.ThreadStatic]
         private static char[]? t_buffer;
 
-        private static bool HasUnicodeEscape(char[] source, int length)
+        /// <summary>
+        /// For a pattern or `out` variable, a node wholly inside its scope: the innermost statement, lambda, switch arm or
+        /// section, catch clause or initializer around it. A `for` condition's or incrementor's variable is not in scope in
+        /// the loop's initializers, a `foreach` collection's is not the loop's, and each key or selector of a query is a
+        /// lambda of its own: none of those is told.
+        /// </summary>
+        private static SyntaxNode? DesignationScope(SyntaxNode designation)
         {
-            for (int at = System.Array.IndexOf(source, '\\', 0, length); at >= 0 && at + 1 < length; at = System.Array.IndexOf(source, '\\', at + 1, length - at - 1))
+            var child = designation;
+            for (var node = designation.Parent; node != null; child = node, node = node.Parent)
             {
-                if (source[at + 1] == 'u' || source[at + 1] == 'U')
+                switch (node)
                 {
-                    return true;
+                    case QueryClauseSyntax _:
+                    case SelectOrGroupClauseSyntax _:
+                    case QueryContinuationSyntax _:
+                    case OrderingSyntax _:
+                        return null;
+                    case ForStatementSyntax loop:
+                        return child == loop.Declaration || (child is ExpressionSyntax initializer && loop.Initializers.Contains(initializer)) ? loop : null;
+                    case CommonForEachStatementSyntax _:
+                        return null;
+                    case StatementSyntax _:
+                    case AnonymousFunctionExpressionSyntax _:
+                    case SwitchExpressionArmSyntax _:
+                    case SwitchSectionSyntax _:
+                    case CatchClauseSyntax _:
+                    case ArrowExpressionClauseSyntax _:
+                    case EqualsValueClauseSyntax _:
+                    case ConstructorInitializerSyntax _:
+                        return node;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>

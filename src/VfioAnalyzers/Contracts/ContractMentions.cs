@@ -54,12 +54,21 @@ namespace VfioAnalyzers.Contracts
             return new ContractMentions(files, onDemand: null);
         }
 
+        [System.ThreadStatic]
+        private static char[]? t_buffer;
+
         private static FileMentions FindAll(WordScanner words, SyntaxTree tree, List<int> found, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
             found.Clear();
             words.FindAll(text, new TextSpan(0, text.Length), found);
-            return found.Count == 0 ? FileMentions.None : new FileMentions(found.ToArray());
+            var hidden = HiddenSpellings.Positions(TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length)), text.Length);
+            if (text.Length > TextBuffers.KeptLength)
+            {
+                t_buffer = null;
+            }
+
+            return found.Count == 0 && hidden == null ? FileMentions.None : new FileMentions(found.ToArray(), hidden);
         }
 
         /// <summary>

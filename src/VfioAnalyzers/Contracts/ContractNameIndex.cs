@@ -149,7 +149,7 @@ namespace VfioAnalyzers.Contracts
             var (mentions, wrappers, wrapperMentions) = _scan.Value;
             var within = mentions.Within(body.SyntaxTree, body.Span, cancellationToken);
             var wrapperWithin = wrapperMentions?.Within(body.SyntaxTree, body.Span, cancellationToken) ?? (FileMentions.None, 0, 0);
-            if (within is var (file, first, end) && wrapperWithin is var (wrapperFile, wrapperFirst, wrapperEnd) && !_anyIndexer)
+            if (within is var (file, first, end) && wrapperWithin is var (wrapperFile, wrapperFirst, wrapperEnd) && !_anyIndexer && !file.MayHideAName(body.Span.Start, body.Span.End))
             {
                 // Only the tokens the scans found are read, each judged once: a body full of look-alike names is not
                 // walked as a whole, and a call the wrapper search judged is not judged again.

@@ -17,10 +17,14 @@ namespace VfioAnalyzers.Contracts
         // One per position; threads that judge the same mention at once find the same answer, so a plain write is enough.
         private readonly int[] _verdicts;
 
-        public FileMentions(int[] positions)
+        // Where the file escapes a character or holds a formatting character: a name spelled there is not found.
+        private readonly int[] _hidden;
+
+        public FileMentions(int[] positions, int[]? hidden = null)
         {
             Positions = positions;
             _verdicts = positions.Length == 0 ? System.Array.Empty<int>() : new int[positions.Length];
+            _hidden = hidden ?? System.Array.Empty<int>();
         }
 
         /// <summary>Where the mentions start, in order.</summary>
@@ -39,6 +43,17 @@ namespace VfioAnalyzers.Contracts
         {
             Volatile.Write(ref _verdicts[index], mayCall ? MayCall : CallsNothing);
             return mayCall;
+        }
+
+        /// <summary>
+        /// Whether the text from <paramref name="start"/> to <paramref name="end"/> may spell a name the scan did not see
+        /// (<see cref="HiddenSpellings"/>): such a body is read as syntax, where names are as the compiler reads them.
+        /// </summary>
+        public bool MayHideAName(int start, int end)
+        {
+            int index = System.Array.BinarySearch(_hidden, start);
+            index = index < 0 ? ~index : index;
+            return index < _hidden.Length && _hidden[index] < end;
         }
 
         /// <summary>The index of the first mention at or after <paramref name="position"/>.</summary>

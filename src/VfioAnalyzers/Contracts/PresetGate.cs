@@ -56,8 +56,10 @@ namespace VfioAnalyzers.Contracts
                 var scanner = new WordScanner(words);
                 foreach (var tree in compilation.SyntaxTrees)
                 {
+                    // A name spelled with an escape or a formatting character (`Monitor.\u0045nter`) is not found by the
+                    // scan: a file that may hide one is analysed.
                     var text = tree.GetText(cancellationToken);
-                    if (scanner.Mentions(text, new TextSpan(0, text.Length)))
+                    if (scanner.Mentions(text, new TextSpan(0, text.Length)) || MayHideAName(text))
                     {
                         return false;
                     }
@@ -66,6 +68,20 @@ namespace VfioAnalyzers.Contracts
 
             optionProblems.AddRange(problems);
             return true;
+        }
+
+        [ThreadStatic]
+        private static char[]? t_buffer;
+
+        private static bool MayHideAName(SourceText text)
+        {
+            var buffer = TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length));
+            if (buffer.Length > TextBuffers.KeptLength)
+            {
+                t_buffer = null;
+            }
+
+            return HiddenSpellings.Any(buffer, text.Length);
         }
 
         private static string[]? Words(string preset)

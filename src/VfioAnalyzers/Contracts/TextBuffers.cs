@@ -8,6 +8,9 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal static class TextBuffers
     {
+        /// <summary>A file longer than this is copied into a buffer of its own, not one a compiler server's thread keeps for good.</summary>
+        public const int KeptLength = 1 << 18;
+
         /// <summary>The span's characters, from index 0 of <paramref name="buffer"/> (grown when too small).</summary>
         public static char[] Fill(ref char[]? buffer, SourceText text, TextSpan span)
         {

@@ -167,6 +167,29 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public Task CallNameWithAnEscape_LeakIsReported()
+        {
+            // The text scan never sees `Enter` here: the file may hide a name, so its bodies are read as syntax.
+            const string source = """
+                using System.Threading;
+
+                class Locks
+                {
+                    public static int Use(object gate, bool fail)
+                    {
+                        {|#1:Monitor.\u0045nter(gate)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        Monitor.Exit(gate);
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'monitor-lock'", "gate", "Enter", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task UsingStaticImport_LeakIsReported()
         {
             const string source = """

@@ -34,6 +34,8 @@ namespace VfioAnalyzers.Tests.Cost
         [InlineData("var b = System.Buffers.ArrayPool<byte>.Shared.Rent(4);")]
         [InlineData("gate.Wait();")]
         [InlineData("// Release")]
+        [InlineData("gate.Rel\u00ADease();")]
+        [InlineData("gate.Rel\\u0065ase();")]
         public async Task AnyFileThatSpellsAMember_IsAnalysed(string statement)
         {
             var spelling = "namespace Demo { public class Uses { public void M(System.Threading.SemaphoreSlim gate) { " + statement + " } } }";

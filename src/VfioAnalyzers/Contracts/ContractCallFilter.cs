@@ -64,12 +64,12 @@ namespace VfioAnalyzers.Contracts
         private readonly ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>> _staticImports =
             new ConcurrentDictionary<SyntaxTree, ImmutableArray<ITypeSymbol>>();
 
-        // What every type parameter's values also have: the members of object, and of ValueType for a struct's.
         private readonly Compilation _compilation;
 
         // Read once, by whichever thread first needs it: the same answer every time.
         private ITypeSymbol[]? _globalStaticImports;
 
+        // What every type parameter's values also have: the members of object, and of ValueType for a struct's.
         private readonly ITypeSymbol _objectType;
         private readonly ITypeSymbol _valueType;
 
@@ -158,9 +158,9 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            foreach (var type in TypesInScope(context.ContainingType))
+            foreach (var member in MembersInScope(name, context.ContainingType))
             {
-                if (DeclaresContract(type, name))
+                if (member is IMethodSymbol method && !_catalog.Get(method).IsEmpty)
                 {
                     return true;
                 }
@@ -415,24 +415,16 @@ namespace VfioAnalyzers.Contracts
             }
 
             var result = new List<Receiver>();
-            foreach (var current in TypesInScope(context.ContainingType))
+            foreach (var member in MembersInScope(name, context.ContainingType))
             {
-                if (current is INamedTypeSymbol named && !named.MemberNames.Contains(name) && named.GetTypeMembers(name).IsEmpty)
+                if (!(member is IMethodSymbol method) || method.IsGenericMethod)
                 {
-                    continue;
+                    return One(Receiver.Unknown);
                 }
 
-                foreach (var member in current.GetMembers(name))
+                if (!method.ReturnsVoid)
                 {
-                    if (!(member is IMethodSymbol method) || method.IsGenericMethod)
-                    {
-                        return One(Receiver.Unknown);
-                    }
-
-                    if (!method.ReturnsVoid)
-                    {
-                        result.Add(Receiver.Of(method.ReturnType));
-                    }
+                    result.Add(Receiver.Of(method.ReturnType));
                 }
             }
 
@@ -681,19 +673,10 @@ namespace VfioAnalyzers.Contracts
             }
 
             bool isMember = false;
-            foreach (var current in TypesInScope(context.ContainingType))
+            foreach (var member in MembersInScope(identifier, context.ContainingType))
             {
-                // The names of a type's fields, properties and methods are known without its members, and its nested
-                // types without the others: most receivers (a parameter, a local, a type) are neither, and asking for
-                // members by name makes the compiler build the type's member table.
-                if (!(current is INamedTypeSymbol named) || named.MemberNames.Contains(identifier) || !named.GetTypeMembers(identifier).IsEmpty)
-                {
-                    foreach (var member in current.GetMembers(identifier))
-                    {
-                        isMember = true;
-                        result.Add(MemberType(member, context.Unknown));
-                    }
-                }
+                isMember = true;
+                result.Add(MemberType(member, context.Unknown));
             }
 
             if (result.Count == 0 && !isMember)
@@ -715,6 +698,26 @@ namespace VfioAnalyzers.Contracts
             }
 
             return result;
+        }
+
+        /// <summary>The members of that name a simple name in the type declaration may find (<see cref="TypesInScope"/>).</summary>
+        private static IEnumerable<ISymbol> MembersInScope(string name, INamedTypeSymbol? containing)
+        {
+            foreach (var type in TypesInScope(containing))
+            {
+                // The names of a type's fields, properties and methods are known without its members, and its nested
+                // types without the others: most names (a parameter, a local, a type) are neither, and asking for
+                // members by name makes the compiler build the type's member table.
+                if (type is INamedTypeSymbol named && !named.MemberNames.Contains(name) && named.GetTypeMembers(name).IsEmpty)
+                {
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers(name))
+                {
+                    yield return member;
+                }
+            }
         }
 
         /// <summary>

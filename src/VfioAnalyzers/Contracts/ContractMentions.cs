@@ -48,7 +48,7 @@ namespace VfioAnalyzers.Contracts
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                files.TryAdd(tree, FindAll(words, tree, found, cancellationToken));
+                files.TryAdd(tree, FindAll(words, tree, found, withHidden: true, cancellationToken));
             }
 
             return new ContractMentions(files, onDemand: null);
@@ -57,15 +57,23 @@ namespace VfioAnalyzers.Contracts
         [System.ThreadStatic]
         private static char[]? t_buffer;
 
-        private static FileMentions FindAll(WordScanner words, SyntaxTree tree, List<int> found, CancellationToken cancellationToken)
+        /// <summary>
+        /// The file's mentions and, <paramref name="withHidden"/>, where it may spell a name the scan does not see: the
+        /// whole-compilation scan is asked that for every body, the wrappers' names only after it.
+        /// </summary>
+        private static FileMentions FindAll(WordScanner words, SyntaxTree tree, List<int> found, bool withHidden, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
             found.Clear();
             words.FindAll(text, new TextSpan(0, text.Length), found);
-            var hidden = HiddenSpellings.Positions(TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length)), text.Length);
-            if (text.Length > TextBuffers.KeptLength)
+            int[]? hidden = null;
+            if (withHidden)
             {
-                t_buffer = null;
+                hidden = HiddenSpellings.Positions(TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length)), text.Length);
+                if (text.Length > TextBuffers.KeptLength)
+                {
+                    t_buffer = null;
+                }
             }
 
             return found.Count == 0 && hidden == null ? FileMentions.None : new FileMentions(found.ToArray(), hidden);
@@ -85,7 +93,7 @@ namespace VfioAnalyzers.Contracts
                     return null;
                 }
 
-                file = _files.GetOrAdd(tree, FindAll(_onDemand, tree, new List<int>(), cancellationToken));
+                file = _files.GetOrAdd(tree, FindAll(_onDemand, tree, new List<int>(), withHidden: false, cancellationToken));
             }
 
             return (file, file.IndexAtOrAfter(span.Start), file.IndexAtOrAfter(span.End));

@@ -14,38 +14,24 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal static class HiddenSpellings
     {
-        public static bool Any(char[] buffer, int length) => EscapesACharacter(new ReadOnlySpan<char>(buffer, 0, length)) || HoldsAFormattingCharacter(buffer, length);
+        public static bool Any(char[] buffer, int length) =>
+            NextEscape(new ReadOnlySpan<char>(buffer, 0, length), 0) >= 0 || (!IsAscii(buffer, length) && NextFormatting(buffer, length, 0) >= 0);
 
         /// <summary>Where the text escapes a character or holds a formatting character, in order; null for none.</summary>
         public static int[]? Positions(char[] buffer, int length)
         {
             List<int>? found = null;
             var chars = new ReadOnlySpan<char>(buffer, 0, length);
-            for (int from = 0; from < length;)
+            for (int at = NextEscape(chars, 0); at >= 0; at = NextEscape(chars, at + 1))
             {
-                int at = chars.Slice(from).IndexOf('\\');
-                if (at < 0)
-                {
-                    break;
-                }
-
-                int next = from + at + 1;
-                if (next < length && (chars[next] == 'u' || chars[next] == 'U'))
-                {
-                    (found ??= new List<int>()).Add(next - 1);
-                }
-
-                from = next;
+                (found ??= new List<int>()).Add(at);
             }
 
             if (!IsAscii(buffer, length))
             {
-                for (int i = 0; i < length; i++)
+                for (int at = NextFormatting(buffer, length, 0); at >= 0; at = NextFormatting(buffer, length, at + 1))
                 {
-                    if (IsFormatting(buffer[i]))
-                    {
-                        (found ??= new List<int>()).Add(i);
-                    }
+                    (found ??= new List<int>()).Add(at);
                 }
 
                 found?.Sort();
@@ -54,44 +40,40 @@ namespace VfioAnalyzers.Contracts
             return found?.ToArray();
         }
 
-        private static bool EscapesACharacter(ReadOnlySpan<char> chars)
+        /// <summary>The backslash of the next `\u` or `\U` from <paramref name="from"/>; -1 when none.</summary>
+        private static int NextEscape(ReadOnlySpan<char> chars, int from)
         {
-            for (int from = 0; from < chars.Length;)
+            while (from < chars.Length)
             {
                 int at = chars.Slice(from).IndexOf('\\');
                 if (at < 0)
                 {
-                    return false;
+                    return -1;
                 }
 
                 int next = from + at + 1;
                 if (next < chars.Length && (chars[next] == 'u' || chars[next] == 'U'))
                 {
-                    return true;
+                    return next - 1;
                 }
 
                 from = next;
             }
 
-            return false;
+            return -1;
         }
 
-        private static bool HoldsAFormattingCharacter(char[] buffer, int length)
+        private static int NextFormatting(char[] buffer, int length, int from)
         {
-            if (IsAscii(buffer, length))
+            for (int at = from; at < length; at++)
             {
-                return false;
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                if (IsFormatting(buffer[i]))
+                if (IsFormatting(buffer[at]))
                 {
-                    return true;
+                    return at;
                 }
             }
 
-            return false;
+            return -1;
         }
 
         private static bool IsAscii(char[] buffer, int length) => Encoding.UTF8.GetByteCount(buffer, 0, length) == length;

@@ -87,10 +87,19 @@ namespace VfioAnalyzers
             // annotation types in sight (a preset alone), no method can carry one.
             if (annotations.Any)
             {
+                var conditions = new ConditionArgumentText();
                 context.RegisterSymbolAction(
                     symbol =>
                     {
-                        foreach (var problem in AttributeConditionCheck.Check((IMethodSymbol)symbol.Symbol))
+                        // A partial method's implementing part has the same attributes as its declaring part, which
+                        // reports them once.
+                        var method = (IMethodSymbol)symbol.Symbol;
+                        if (method.PartialDefinitionPart != null || !conditions.MayBeWrittenFor(method, symbol.CancellationToken))
+                        {
+                            return;
+                        }
+
+                        foreach (var problem in AttributeConditionCheck.Check(method))
                         {
                             symbol.ReportDiagnostic(problem);
                         }

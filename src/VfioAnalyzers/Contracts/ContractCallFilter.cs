@@ -924,7 +924,7 @@ namespace VfioAnalyzers.Contracts
         /// when the member's text escapes a character (`\u0054`) or holds a formatting character: an identifier may then spell the name in a way the
         /// search does not see, and the member's declarations cannot be told from its text.
         /// </summary>
-        private static IEnumerable<SyntaxToken>? Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken, System.Func<char, bool>? mayFollow = null)
+        private static IReadOnlyList<SyntaxToken>? Spellings(SyntaxNode member, string name, int use, CancellationToken cancellationToken, System.Func<char, bool>? mayFollow = null)
         {
             if (name.Length == 0)
             {
@@ -932,20 +932,21 @@ namespace VfioAnalyzers.Contracts
                 return System.Array.Empty<SyntaxToken>();
             }
 
-            if (!member.SyntaxTree.TryGetText(out var text))
-            {
-                text = member.SyntaxTree.GetText(cancellationToken);
-            }
-
-            // Asked once or twice per call by a contract member's name: the member's text is read from a buffer kept
-            // per thread, not copied into a string per question.
-            var span = member.Span;
-            var source = TextBuffers.Fill(ref t_buffer, text, span);
-            if (HiddenSpellings.Any(source, span.Length))
+            // Asked once or twice per call by a contract member's name, and again for each call of the same body: the
+            // member's text is read once into a buffer kept per thread, with the answers for the names asked so far.
+            var memo = MemberText.For(member, cancellationToken);
+            if (memo.HidesAName)
             {
                 return null;
             }
 
+            if (memo.Known(name, mayFollow, out var known))
+            {
+                return known;
+            }
+
+            var span = member.Span;
+            var source = memo.Buffer;
             List<SyntaxToken>? found = null;
             for (int at = IndexOf(source, span.Length, name, 0); at >= 0; at = IndexOf(source, span.Length, name, at + name.Length))
             {
@@ -970,11 +971,8 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return (IEnumerable<SyntaxToken>?)found ?? System.Array.Empty<SyntaxToken>();
+            return memo.Remember(name, mayFollow, (IReadOnlyList<SyntaxToken>?)found ?? System.Array.Empty<SyntaxToken>());
         }
-
-        [System.ThreadStatic]
-        private static char[]? t_buffer;
 
         /// <summary>
         /// For a pattern or `out` variable, a node wholly inside its scope: the innermost statement, lambda, switch arm or

@@ -36,8 +36,10 @@ namespace VfioAnalyzers.Contracts
         // Where the files mention contract members, and the source members that may wrap an acquire
         // (docs/ownership.md, "Inferred contracts"), so that a body calling only such a wrapper is analysed too:
         // found once, on first need, by one thread while the others wait. A cancellation is kept: the compilation's
-        // analysis is being cancelled as a whole.
-        private readonly System.Lazy<(ContractMentions Mentions, WrapperCandidates Wrappers, ContractMentions? WrapperMentions)> _scan;
+        // analysis is being cancelled as a whole. The mentions come first and on their own: the wrapper search judges
+        // calls, which may ask whether a source method can wrap anything (MayMentionContract).
+        private readonly System.Lazy<ContractMentions> _mentions;
+        private readonly System.Lazy<(WrapperCandidates Wrappers, ContractMentions? WrapperMentions)> _wrappers;
 
         private ContractNameIndex(Compilation compilation, ContractCatalog catalog, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, CancellationToken cancellationToken)
         {
@@ -55,12 +57,12 @@ namespace VfioAnalyzers.Contracts
             }
 
             _contractWords = new WordScanner(_words);
-            _scan = new System.Lazy<(ContractMentions, WrapperCandidates, ContractMentions?)>(
+            _mentions = new System.Lazy<ContractMentions>(() => ContractMentions.Scan(compilation, _contractWords, cancellationToken), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            _wrappers = new System.Lazy<(WrapperCandidates, ContractMentions?)>(
                 () =>
                 {
-                    var mentions = ContractMentions.Scan(compilation, _contractWords, cancellationToken);
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, mentions, (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
-                    return (mentions, wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, _mentions.Value, (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
+                    return (wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
@@ -146,7 +148,8 @@ namespace VfioAnalyzers.Contracts
 
             // Most bodies never even spell such a name: the file's mentions, found by one scan of its text, settle it
             // without creating syntax nodes.
-            var (mentions, wrappers, wrapperMentions) = _scan.Value;
+            var mentions = _mentions.Value;
+            var (wrappers, wrapperMentions) = _wrappers.Value;
             var within = mentions.Within(body.SyntaxTree, body.Span, cancellationToken);
             var wrapperWithin = wrapperMentions?.Within(body.SyntaxTree, body.Span, cancellationToken) ?? (FileMentions.None, 0, 0);
             if (within is var (file, first, end) && wrapperWithin is var (wrapperFile, wrapperFirst, wrapperEnd) && !_anyIndexer && !file.MayHideAName(body.Span.Start, body.Span.End))
@@ -191,6 +194,23 @@ namespace VfioAnalyzers.Contracts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the text of <paramref name="node"/> may spell the name of a contract member: where it spells none
+        /// (and hides no name, <see cref="HiddenSpellings"/>), nothing in it is a call of one. A wrapper's syntax needs
+        /// such a call (<see cref="WrapperSyntax"/>), so a method whose text has none is known to wrap nothing without
+        /// its body being walked.
+        /// </summary>
+        public bool MayMentionContract(SyntaxNode node, CancellationToken cancellationToken)
+        {
+            if (_contractWords.IsEmpty)
+            {
+                return false;
+            }
+
+            return !(_mentions.Value.Within(node.SyntaxTree, node.Span, cancellationToken) is var (file, first, end)) ||
+                first < end || file.MayHideAName(node.Span.Start, node.Span.End);
         }
 
         /// <summary>

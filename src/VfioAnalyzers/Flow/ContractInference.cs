@@ -99,6 +99,7 @@ namespace VfioAnalyzers.Flow
             syntax = method.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken);
             return syntax is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration &&
                 _compilation.ContainsSyntaxTree(syntax.SyntaxTree) &&
+                ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is { } body && _index.MayMentionContract(body, _cancellationToken) &&
                 (WrapperSyntax.MayAcquireForCaller(declaration, _index.Roles, _index.MemberTypes) || WrapperSyntax.MayReleaseForCaller(declaration, _index.Roles, _index.MemberTypes));
         }
 

@@ -190,6 +190,34 @@ namespace VfioAnalyzers.Tests.Cost
         }
 
         [Fact]
+        public Task WrapperWhoseCallHasAnEscape_LeakThroughItIsReported()
+        {
+            // The wrapper's text never spells `Rent`: the text check that spares the bodies of methods named like
+            // contract members must still infer this one's contract.
+            const string source = """
+                using System.Buffers;
+
+                class Buffers
+                {
+                    static byte[] Take(int size) => ArrayPool<byte>.Shared.R\u0065nt(size);
+
+                    public static int Use(int size, bool fail)
+                    {
+                        var first = ArrayPool<byte>.Shared.Rent(size);
+                        ArrayPool<byte>.Shared.Return(first);
+                        var buffer = {|#1:Take(size)|};
+                        if (fail)
+                            {|#0:return -1;|}
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return 0;
+                    }
+                }
+                """;
+            return PairsVerifier.VerifyAsync(source, PairsVerifier.DotNetPreset,
+                Verify.Diagnostic("VFIO001").WithLocation(0).WithLocation(1).WithArguments("'array-pool'", "buffer", "Take", " (when 'fail' is true)"));
+        }
+
+        [Fact]
         public Task UsingStaticImport_LeakIsReported()
         {
             const string source = """

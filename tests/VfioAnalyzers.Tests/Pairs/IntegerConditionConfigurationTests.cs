@@ -142,6 +142,68 @@ namespace VfioAnalyzers.Tests.Pairs
         }
 
         [Fact]
+        public Task Attribute_WhenSpelledWithAnEscape_IsVFIO900()
+        {
+            // The method's file never spells `When` (the attributes are a copy of the project's own, declared in
+            // another file): the check that spares files without the named argument reads this one anyway.
+            const string attributes = """
+                using System;
+
+                namespace Vfio.Annotations
+                {
+                    [AttributeUsage(AttributeTargets.Method | AttributeTargets.ReturnValue | AttributeTargets.Parameter)]
+                    internal sealed class AcquiresAttribute : Attribute { public AcquiresAttribute(string kind) { } public string? When { get; set; } }
+
+                    [AttributeUsage(AttributeTargets.Parameter)]
+                    internal sealed class ReleasesAttribute : Attribute { public ReleasesAttribute(string kind) { } }
+                }
+                """;
+            const string source = """
+                using Vfio.Annotations;
+
+                sealed class Lease { }
+
+                static class Native
+                {
+                    public static int Odd(string name, [Acquires("lease", {|#0:\u0057hen = "sometimes"|})] out Lease? lease) { lease = new Lease(); return 3; }
+                }
+                """;
+            var test = new Verify.Test();
+            test.TestState.Sources.Clear();
+            test.TestState.Sources.Add(("Attributes.cs", attributes));
+            test.TestState.Sources.Add(("Native.cs", source));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Odd'", "unknown When value 'sometimes' (known: Default, Zero, NonNegative)"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Attribute_OnThePartialImplementationInAnotherFile_IsVFIO900()
+        {
+            // The declaring part's file never spells `When`; the implementing part's does.
+            const string declaration = """
+                sealed class Lease { }
+
+                static partial class Native
+                {
+                    public static partial int Open(string name, out Lease? lease);
+                }
+                """;
+            const string implementation = """
+                using Vfio.Annotations;
+
+                static partial class Native
+                {
+                    public static partial int Open(string name, [Acquires("lease", {|#0:When = (AcquiredWhen)7|})] out Lease? lease) { lease = new Lease(); return 0; }
+                }
+                """;
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Declaration.cs", declaration));
+            test.TestState.Sources.Add(("Implementation.cs", implementation));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Open'", "unknown When value '7' (known: Default, Zero, NonNegative)"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
         public Task OwnCopy_StringWhen_IsRead_AndAnUnknownWordIsVFIO900()
         {
             // A project's own copy of the attributes may spell the condition as the pairs file does.

@@ -19,14 +19,8 @@ namespace VfioAnalyzers.Contracts
 
         public static bool MayDeclare(SourceText text)
         {
-            var buffer = TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length));
-            if (buffer.Length > TextBuffers.KeptLength)
-            {
-                t_buffer = null;
-            }
-
-            var chars = new ReadOnlySpan<char>(buffer, 0, text.Length);
-            return SpellsEitherName(chars) || HiddenSpellings.Any(buffer, text.Length);
+            var chars = TextBuffers.Whole(ref t_buffer, text);
+            return SpellsEitherName(chars.Span) || HiddenSpellings.Any(chars);
         }
 
         private static bool SpellsEitherName(ReadOnlySpan<char> chars)

@@ -46,14 +46,8 @@ namespace VfioAnalyzers.Contracts
         private static bool Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var text = tree.GetText(cancellationToken);
-            var buffer = TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length));
-            if (buffer.Length > TextBuffers.KeptLength)
-            {
-                t_buffer = null;
-            }
-
-            var chars = new ReadOnlySpan<char>(buffer, 0, text.Length);
-            return chars.IndexOf(IntegerConditions.NamedArgument.AsSpan()) >= 0 || HiddenSpellings.Any(buffer, text.Length);
+            var chars = TextBuffers.Whole(ref t_buffer, text);
+            return chars.Span.IndexOf(IntegerConditions.NamedArgument.AsSpan()) >= 0 || HiddenSpellings.Any(chars);
         }
     }
 }

@@ -65,16 +65,10 @@ namespace VfioAnalyzers.Contracts
         {
             var text = tree.GetText(cancellationToken);
             found.Clear();
-            words.FindAll(text, new TextSpan(0, text.Length), found);
-            int[]? hidden = null;
-            if (withHidden)
-            {
-                hidden = HiddenSpellings.Positions(TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length)), text.Length);
-                if (text.Length > TextBuffers.KeptLength)
-                {
-                    t_buffer = null;
-                }
-            }
+
+            var chars = TextBuffers.Whole(ref t_buffer, text);
+            words.FindAll(chars.Span, found);
+            int[]? hidden = withHidden ? HiddenSpellings.Positions(chars) : null;
 
             return found.Count == 0 && hidden == null ? FileMentions.None : new FileMentions(found.ToArray(), hidden);
         }

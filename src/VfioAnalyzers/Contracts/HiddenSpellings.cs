@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 
 namespace VfioAnalyzers.Contracts
 {
@@ -14,22 +13,22 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal static class HiddenSpellings
     {
-        public static bool Any(char[] buffer, int length) =>
-            NextEscape(new ReadOnlySpan<char>(buffer, 0, length), 0) >= 0 || (!IsAscii(buffer, length) && NextFormatting(buffer, length, 0) >= 0);
+        public static bool Any(TextChars text) =>
+            NextEscape(text.Span, 0) >= 0 || (!text.IsAscii() && NextFormatting(text.Span, 0) >= 0);
 
         /// <summary>Where the text escapes a character or holds a formatting character, in order; null for none.</summary>
-        public static int[]? Positions(char[] buffer, int length)
+        public static int[]? Positions(TextChars text)
         {
             List<int>? found = null;
-            var chars = new ReadOnlySpan<char>(buffer, 0, length);
+            var chars = text.Span;
             for (int at = NextEscape(chars, 0); at >= 0; at = NextEscape(chars, at + 1))
             {
                 (found ??= new List<int>()).Add(at);
             }
 
-            if (!IsAscii(buffer, length))
+            if (!text.IsAscii())
             {
-                for (int at = NextFormatting(buffer, length, 0); at >= 0; at = NextFormatting(buffer, length, at + 1))
+                for (int at = NextFormatting(chars, 0); at >= 0; at = NextFormatting(chars, at + 1))
                 {
                     (found ??= new List<int>()).Add(at);
                 }
@@ -63,11 +62,11 @@ namespace VfioAnalyzers.Contracts
             return -1;
         }
 
-        private static int NextFormatting(char[] buffer, int length, int from)
+        private static int NextFormatting(ReadOnlySpan<char> chars, int from)
         {
-            for (int at = from; at < length; at++)
+            for (int at = from; at < chars.Length; at++)
             {
-                if (IsFormatting(buffer[at]))
+                if (IsFormatting(chars[at]))
                 {
                     return at;
                 }
@@ -75,8 +74,6 @@ namespace VfioAnalyzers.Contracts
 
             return -1;
         }
-
-        private static bool IsAscii(char[] buffer, int length) => Encoding.UTF8.GetByteCount(buffer, 0, length) == length;
 
         /// <summary>As the compiler's lexer asks it.</summary>
         private static bool IsFormatting(char c) => c >= 128 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;

@@ -70,7 +70,7 @@ namespace VfioAnalyzers.Contracts
             }
 
             _buffer = TextBuffers.Fill(ref _buffer, text, span);
-            HidesAName = HiddenSpellings.Any(_buffer, span.Length);
+            HidesAName = HiddenSpellings.Any(new TextChars(_buffer, span.Length));
             _span = span;
             _tree = tree;
         }

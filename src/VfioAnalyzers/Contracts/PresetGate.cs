@@ -75,13 +75,7 @@ namespace VfioAnalyzers.Contracts
 
         private static bool MayHideAName(SourceText text)
         {
-            var buffer = TextBuffers.Fill(ref t_buffer, text, new TextSpan(0, text.Length));
-            if (buffer.Length > TextBuffers.KeptLength)
-            {
-                t_buffer = null;
-            }
-
-            return HiddenSpellings.Any(buffer, text.Length);
+            return HiddenSpellings.Any(TextBuffers.Whole(ref t_buffer, text));
         }
 
         private static string[]? Words(string preset)

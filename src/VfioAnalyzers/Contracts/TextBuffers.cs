@@ -22,5 +22,25 @@ namespace VfioAnalyzers.Contracts
             text.CopyTo(span.Start, buffer, 0, span.Length);
             return buffer;
         }
+
+        /// <summary>
+        /// The whole text's characters: the string the text holds when the compiler read the file into one (most
+        /// files), which it gives back as it is; otherwise a copy in <paramref name="buffer"/>, let go of when huge.
+        /// </summary>
+        public static TextChars Whole(ref char[]? buffer, SourceText text)
+        {
+            if (text.GetType().Name == "StringText")
+            {
+                return new TextChars(text.ToString());
+            }
+
+            var chars = new TextChars(Fill(ref buffer, text, new TextSpan(0, text.Length)), text.Length);
+            if (text.Length > KeptLength)
+            {
+                buffer = null;
+            }
+
+            return chars;
+        }
     }
 }

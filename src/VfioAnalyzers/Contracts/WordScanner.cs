@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.Text;
@@ -10,24 +11,19 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class WordScanner
     {
-        [System.ThreadStatic]
+        [ThreadStatic]
         private static char[]? t_buffer;
 
         private readonly Dictionary<char, string[]> _wordsByFirstChar;
 
-        // Every character of every body passes here: an ASCII table answers "can a word start with it" without hashing.
-        private readonly bool[] _asciiFirstChars = new bool[128];
+        // Every character of every file passes here: the runtime's search for any of a few characters (vectorised, as
+        // for strings) finds where a word may start, and only those places are read.
+        private readonly char[] _firstChars;
 
         public WordScanner(IEnumerable<string> words)
         {
             _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
-            foreach (char first in _wordsByFirstChar.Keys)
-            {
-                if (first < 128)
-                {
-                    _asciiFirstChars[first] = true;
-                }
-            }
+            _firstChars = _wordsByFirstChar.Keys.ToArray();
         }
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
@@ -65,8 +61,8 @@ namespace VfioAnalyzers.Contracts
             return false;
         }
 
-        /// <summary>Adds to <paramref name="positions"/> where in <paramref name="span"/> each mention starts.</summary>
-        public void FindAll(SourceText text, TextSpan span, List<int> positions) => Find(text, span, positions);
+        /// <summary>Adds to <paramref name="positions"/> where each mention starts in <paramref name="chars"/>, a file's text from its start.</summary>
+        public void FindAll(ReadOnlySpan<char> chars, List<int> positions) => Find(chars, 0, positions);
 
         /// <summary>Finds the first mention, or (given a list) every mention.</summary>
         private bool Find(SourceText text, TextSpan span, List<int>? positions)
@@ -76,31 +72,43 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            var buffer = TextBuffers.Fill(ref t_buffer, text, span);
-            bool found = false;
-            for (int i = 0; i < span.Length; i++)
+            if (span.Start == 0 && span.Length == text.Length)
             {
-                char c = buffer[i];
-                if (c < 128 && !_asciiFirstChars[c])
+                return Find(TextBuffers.Whole(ref t_buffer, text).Span, 0, positions);
+            }
+
+            bool found = Find(new ReadOnlySpan<char>(TextBuffers.Fill(ref t_buffer, text, span), 0, span.Length), span.Start, positions);
+            if (span.Length > TextBuffers.KeptLength)
+            {
+                t_buffer = null;
+            }
+
+            return found;
+        }
+
+        private bool Find(ReadOnlySpan<char> chars, int offset, List<int>? positions)
+        {
+            var firstChars = new ReadOnlySpan<char>(_firstChars);
+            bool found = false;
+            for (int i = NextCandidate(chars, 0, firstChars); i >= 0; i = NextCandidate(chars, i + 1, firstChars))
+            {
+                if (i > 0 && IsIdentifierChar(chars[i - 1]))
                 {
                     continue;
                 }
 
-                if ((i == 0 || !IsIdentifierChar(buffer[i - 1])) && _wordsByFirstChar.TryGetValue(c, out var words))
+                foreach (var word in _wordsByFirstChar[chars[i]])
                 {
-                    foreach (var word in words)
+                    if (MatchesAt(chars, i, word))
                     {
-                        if (MatchesAt(buffer, span.Length, i, word))
+                        if (positions == null)
                         {
-                            if (positions == null)
-                            {
-                                return true;
-                            }
-
-                            positions.Add(span.Start + i);
-                            found = true;
-                            break;
+                            return true;
                         }
+
+                        positions.Add(offset + i);
+                        found = true;
+                        break;
                     }
                 }
             }
@@ -108,22 +116,22 @@ namespace VfioAnalyzers.Contracts
             return found;
         }
 
-        private static bool MatchesAt(char[] buffer, int length, int start, string word)
+        private static int NextCandidate(ReadOnlySpan<char> chars, int from, ReadOnlySpan<char> firstChars)
         {
-            if (start + word.Length > length)
+            if (from >= chars.Length)
             {
-                return false;
+                return -1;
             }
 
-            for (int k = 0; k < word.Length; k++)
-            {
-                if (buffer[start + k] != word[k])
-                {
-                    return false;
-                }
-            }
+            int found = chars.Slice(from).IndexOfAny(firstChars);
+            return found < 0 ? -1 : from + found;
+        }
 
-            return start + word.Length == length || !IsIdentifierChar(buffer[start + word.Length]);
+        private static bool MatchesAt(ReadOnlySpan<char> chars, int start, string word)
+        {
+            int end = start + word.Length;
+            return end <= chars.Length && chars.Slice(start, word.Length).SequenceEqual(word.AsSpan()) &&
+                (end == chars.Length || !IsIdentifierChar(chars[end]));
         }
 
         internal static bool IsIdentifierChar(char c) =>

@@ -16,7 +16,10 @@ namespace VfioAnalyzers.Contracts
         {
             if (buffer == null || buffer.Length < span.Length)
             {
-                buffer = new char[System.Math.Max(span.Length, 4096)];
+                // Grown by doubling (up to the kept length): the scans meet files in no order of size, and each new
+                // array of a large file's size is zeroed memory the process touches for the first time.
+                int doubled = System.Math.Min(2 * (buffer?.Length ?? 0), KeptLength);
+                buffer = new char[System.Math.Max(span.Length, System.Math.Max(doubled, 4096))];
             }
 
             text.CopyTo(span.Start, buffer, 0, span.Length);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -85,23 +86,28 @@ namespace VfioAnalyzers
 
             // Declared in source only: a referenced assembly's attributes were checked when it was built. Without the
             // annotation types in sight (a preset alone), no method can carry one.
-            if (annotations.Any)
+            var conditions = annotations.Any ? new ConditionArgumentText() : null;
+            if (conditions != null)
             {
-                var conditions = new ConditionArgumentText();
+                // A partial member's parts carry the same attributes, and the driver passes one part or both (a generated
+                // declaring part is not analysed; Roslyn 5 passes only the implementing part of a partial constructor):
+                // each problem is reported once, at its attribute.
+                var reported = new ConcurrentDictionary<Location, bool>();
                 context.RegisterSymbolAction(
                     symbol =>
                     {
-                        // A partial method's implementing part has the same attributes as its declaring part, which
-                        // reports them once.
                         var method = (IMethodSymbol)symbol.Symbol;
-                        if (method.PartialDefinitionPart != null || !conditions.MayBeWrittenFor(method, symbol.CancellationToken))
+                        if (!conditions.MayBeWrittenFor(method, symbol.CancellationToken))
                         {
                             return;
                         }
 
                         foreach (var problem in AttributeConditionCheck.Check(method))
                         {
-                            symbol.ReportDiagnostic(problem);
+                            if (reported.TryAdd(problem.Location, true))
+                            {
+                                symbol.ReportDiagnostic(problem);
+                            }
                         }
                     },
                     SymbolKind.Method);
@@ -111,6 +117,15 @@ namespace VfioAnalyzers
             // for the latter, while most bodies never call an annotated member and are dismissed on their syntax.
             context.RegisterCodeBlockAction(block =>
             {
+                // No symbol action sees a local function: its attributes are checked with the body it is declared in.
+                if (conditions != null && conditions.MayBeWrittenWithin(block.CodeBlock.SyntaxTree, block.CodeBlock.Span, block.CancellationToken))
+                {
+                    foreach (var problem in AttributeConditionCheck.CheckLocalFunctions(block.CodeBlock, block.SemanticModel, block.CancellationToken))
+                    {
+                        block.ReportDiagnostic(problem);
+                    }
+                }
+
                 var analysis = made.Value;
                 if (analysis.IsActive && analysis.Index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
                 {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using VfioAnalyzers.Rules;
@@ -51,6 +52,22 @@ namespace VfioAnalyzers.Contracts
                     else if (reading != IntegerConditions.Reading.Default && !IntegerConditions.ReturnsIntegerStatus(method))
                     {
                         yield return Create(method, attribute, $"When = {text} needs '{method.Name}' to return an integer status (int, long, short or sbyte); it returns '{method.ReturnType.ToDisplayString()}'");
+                    }
+                }
+            }
+        }
+
+        /// <summary>The problems of the local functions declared in a body that write an attribute list (on themselves or a parameter).</summary>
+        public static IEnumerable<Diagnostic> CheckLocalFunctions(SyntaxNode body, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var node in body.DescendantNodes())
+            {
+                if (node is LocalFunctionStatementSyntax local && (local.AttributeLists.Count > 0 || local.ParameterList.Parameters.Any(p => p.AttributeLists.Count > 0)) &&
+                    model.GetDeclaredSymbol(local, cancellationToken) is IMethodSymbol method)
+                {
+                    foreach (var problem in Check(method))
+                    {
+                        yield return problem;
                     }
                 }
             }

@@ -18,9 +18,33 @@ namespace VfioAnalyzers.Contracts
         [ThreadStatic]
         private static char[]? t_buffer;
 
-        private readonly ConcurrentDictionary<SyntaxTree, bool> _files = new ConcurrentDictionary<SyntaxTree, bool>();
+        // Per file, where it spells the named argument or hides a spelling, in order: none for most files.
+        private readonly ConcurrentDictionary<SyntaxTree, int[]> _files = new ConcurrentDictionary<SyntaxTree, int[]>();
 
         public bool MayBeWrittenFor(ISymbol method, CancellationToken cancellationToken)
+        {
+            // A partial member's attributes are those of all its parts, whichever part is asked about.
+            return IsWrittenInFilesOf(method, cancellationToken) ||
+                (method is IMethodSymbol { PartialImplementationPart: { } implementation } && IsWrittenInFilesOf(implementation, cancellationToken)) ||
+                (method is IMethodSymbol { PartialDefinitionPart: { } definition } && IsWrittenInFilesOf(definition, cancellationToken));
+        }
+
+        /// <summary>Whether the file may spell the named argument: read once per file.</summary>
+        public bool MayBeWrittenIn(SyntaxTree tree, CancellationToken cancellationToken) => Spellings(tree, cancellationToken).Length > 0;
+
+        /// <summary>Whether the file may spell the named argument inside <paramref name="span"/>.</summary>
+        public bool MayBeWrittenWithin(SyntaxTree tree, TextSpan span, CancellationToken cancellationToken)
+        {
+            var positions = Spellings(tree, cancellationToken);
+            int index = Array.BinarySearch(positions, span.Start);
+            index = index < 0 ? ~index : index;
+            return index < positions.Length && positions[index] < span.End;
+        }
+
+        private int[] Spellings(SyntaxTree tree, CancellationToken cancellationToken) =>
+            _files.TryGetValue(tree, out var known) ? known : _files.GetOrAdd(tree, Read(tree, cancellationToken));
+
+        private bool IsWrittenInFilesOf(ISymbol method, CancellationToken cancellationToken)
         {
             if (method.Locations.IsEmpty)
             {
@@ -35,19 +59,28 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            // A partial method's attributes are those of both its parts.
-            return method is IMethodSymbol { PartialImplementationPart: { } implementation } && !SymbolEqualityComparer.Default.Equals(implementation, method) &&
-                MayBeWrittenFor(implementation, cancellationToken);
+            return false;
         }
 
-        private bool MayBeWrittenIn(SyntaxTree tree, CancellationToken cancellationToken) =>
-            _files.TryGetValue(tree, out bool known) ? known : _files.GetOrAdd(tree, Read(tree, cancellationToken));
-
-        private static bool Read(SyntaxTree tree, CancellationToken cancellationToken)
+        private static int[] Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var text = tree.GetText(cancellationToken);
-            var chars = TextBuffers.Whole(ref t_buffer, text);
-            return chars.Span.IndexOf(IntegerConditions.NamedArgument.AsSpan()) >= 0 || HiddenSpellings.Any(chars);
+            var chars = TextBuffers.Whole(ref t_buffer, tree.GetText(cancellationToken));
+            var span = chars.Span;
+            var found = new System.Collections.Generic.List<int>();
+            for (int at = span.IndexOf(IntegerConditions.NamedArgument.AsSpan()); at >= 0;)
+            {
+                found.Add(at);
+                int next = span.Slice(at + 1).IndexOf(IntegerConditions.NamedArgument.AsSpan());
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+
+            if (HiddenSpellings.Positions(chars) is { } hidden)
+            {
+                found.AddRange(hidden);
+                found.Sort();
+            }
+
+            return found.Count == 0 ? Array.Empty<int>() : found.ToArray();
         }
     }
 }

@@ -204,6 +204,61 @@ namespace VfioAnalyzers.Tests.Pairs
         }
 
         [Fact]
+        public Task Attribute_OnTheImplementationOfAGeneratedPartialDefinition_IsVFIO900()
+        {
+            // The declaring part is generated (a .g.cs file), so no symbol action sees it: the hand-written implementing
+            // part, which carries the bad condition, is the only part asked about.
+            const string declaration = """
+                sealed class Lease { }
+
+                static partial class Native
+                {
+                    public static partial int Open(string name, out Lease? lease);
+                }
+                """;
+            const string implementation = """
+                using Vfio.Annotations;
+
+                static partial class Native
+                {
+                    public static partial int Open(string name, [Acquires("lease", {|#0:When = (AcquiredWhen)7|})] out Lease? lease) { lease = new Lease(); return 0; }
+                }
+                """;
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("Native.g.cs", declaration));
+            test.TestState.Sources.Add(("Native.cs", implementation));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Open'", "unknown When value '7' (known: Default, Zero, NonNegative)"));
+            return test.RunAsync(CancellationToken.None);
+        }
+
+        [Fact]
+        public Task Attribute_OnALocalFunction_IsVFIO900_AndAGoodOneIsClean()
+        {
+            // A local function's contract is read like a method's, but no symbol action sees local functions.
+            const string source = """
+                using Vfio.Annotations;
+
+                sealed class Lease { }
+
+                static class Native
+                {
+                    public static int Use(string name)
+                    {
+                        Close(name, out var other);
+                        return Open(name, out var lease);
+
+                        static int Open(string name, [Acquires("lease", {|#0:When = (AcquiredWhen)7|})] out Lease? lease) { lease = new Lease(); return 0; }
+                        static int Close(string name, [Acquires("lease", When = AcquiredWhen.NonNegative)] out Lease? lease) { lease = new Lease(); return 0; }
+                    }
+
+                    public static int Other() => System.Threading.Tasks.Task.WhenAll().IsCompleted ? 1 : 0;
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source,
+                Verify.Diagnostic(Descriptors.BadConfiguration).WithLocation(0).WithArguments("[Acquires] on 'Open'", "unknown When value '7' (known: Default, Zero, NonNegative)"));
+        }
+
+        [Fact]
         public Task OwnCopy_StringWhen_IsRead_AndAnUnknownWordIsVFIO900()
         {
             // A project's own copy of the attributes may spell the condition as the pairs file does.

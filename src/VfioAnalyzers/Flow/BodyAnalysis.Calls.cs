@@ -68,7 +68,9 @@ namespace VfioAnalyzers.Flow
                     after = ForgetWhatIsNotProven(after, method, instanceValue, arguments, values, offset);
                 }
 
-                if (method.MethodKind == MethodKind.LocalFunction && TryInline(method, arguments, values, offset, after, ref results))
+                // A local function is run from the caller's state, unless it declares a contract: an annotation wins over
+                // what its body does, as it does for a method.
+                if (method.MethodKind == MethodKind.LocalFunction && contract.IsEmpty && TryInline(method, arguments, values, offset, after, ref results))
                 {
                     continue;
                 }

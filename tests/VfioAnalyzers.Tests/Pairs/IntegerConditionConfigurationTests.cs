@@ -244,8 +244,7 @@ namespace VfioAnalyzers.Tests.Pairs
                 {
                     public static int Use(string name)
                     {
-                        Close(name, out var other);
-                        return Open(name, out var lease);
+                        return name.Length;
 
                         static int Open(string name, [Acquires("lease", {|#0:When = (AcquiredWhen)7|})] out Lease? lease) { lease = new Lease(); return 0; }
                         static int Close(string name, [Acquires("lease", When = AcquiredWhen.NonNegative)] out Lease? lease) { lease = new Lease(); return 0; }

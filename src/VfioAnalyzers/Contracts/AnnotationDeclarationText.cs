@@ -14,12 +14,9 @@ namespace VfioAnalyzers.Contracts
     {
         private const string CommonEnding = "sAttribute";
 
-        [ThreadStatic]
-        private static char[]? t_buffer;
-
         public static bool MayDeclare(SourceText text)
         {
-            var chars = TextBuffers.Whole(ref t_buffer, text);
+            var chars = TextBuffers.Whole(text);
             return SpellsEitherName(chars.Span) || HiddenSpellings.Any(chars);
         }
 

@@ -15,9 +15,6 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ConditionArgumentText
     {
-        [ThreadStatic]
-        private static char[]? t_buffer;
-
         // Per file, where it spells the named argument or hides a spelling, in order: none for most files.
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _files = new ConcurrentDictionary<SyntaxTree, int[]>();
 
@@ -64,7 +61,7 @@ namespace VfioAnalyzers.Contracts
 
         private static int[] Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var chars = TextBuffers.Whole(ref t_buffer, tree.GetText(cancellationToken));
+            var chars = TextBuffers.Whole(tree.GetText(cancellationToken));
             var span = chars.Span;
             var found = new System.Collections.Generic.List<int>();
             for (int at = span.IndexOf(IntegerConditions.NamedArgument.AsSpan()); at >= 0;)

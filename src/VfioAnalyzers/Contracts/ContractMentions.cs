@@ -54,9 +54,6 @@ namespace VfioAnalyzers.Contracts
             return new ContractMentions(files, onDemand: null);
         }
 
-        [System.ThreadStatic]
-        private static char[]? t_buffer;
-
         /// <summary>
         /// The file's mentions and, <paramref name="withHidden"/>, where it may spell a name the scan does not see: the
         /// whole-compilation scan is asked that for every body, the wrappers' names only after it.
@@ -66,7 +63,7 @@ namespace VfioAnalyzers.Contracts
             var text = tree.GetText(cancellationToken);
             found.Clear();
 
-            var chars = TextBuffers.Whole(ref t_buffer, text);
+            var chars = TextBuffers.Whole(text);
             words.FindAll(chars.Span, found);
             int[]? hidden = withHidden ? HiddenSpellings.Positions(chars) : null;
 

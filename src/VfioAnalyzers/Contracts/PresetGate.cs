@@ -58,8 +58,8 @@ namespace VfioAnalyzers.Contracts
                 {
                     // A name spelled with an escape or a formatting character (`Monitor.\u0045nter`) is not found by the
                     // scan: a file that may hide one is analysed.
-                    var text = tree.GetText(cancellationToken);
-                    if (scanner.Mentions(text, new TextSpan(0, text.Length)) || MayHideAName(text))
+                    var chars = TextBuffers.Whole(tree.GetText(cancellationToken));
+                    if (scanner.Mentions(chars.Span) || HiddenSpellings.Any(chars))
                     {
                         return false;
                     }
@@ -68,14 +68,6 @@ namespace VfioAnalyzers.Contracts
 
             optionProblems.AddRange(problems);
             return true;
-        }
-
-        [ThreadStatic]
-        private static char[]? t_buffer;
-
-        private static bool MayHideAName(SourceText text)
-        {
-            return HiddenSpellings.Any(TextBuffers.Whole(ref t_buffer, text));
         }
 
         private static string[]? Words(string preset)

@@ -26,21 +26,25 @@ namespace VfioAnalyzers.Contracts
             return buffer;
         }
 
+        [System.ThreadStatic]
+        private static char[]? t_whole;
+
         /// <summary>
         /// The whole text's characters: the string the text holds when the compiler read the file into one (most
-        /// files), which it gives back as it is; otherwise a copy in <paramref name="buffer"/>, let go of when huge.
+        /// files), which it gives back as it is; otherwise a copy in a buffer this thread keeps (let go of when huge),
+        /// valid until the thread's next call. Every whole-file scan reads its file through here, one after another.
         /// </summary>
-        public static TextChars Whole(ref char[]? buffer, SourceText text)
+        public static TextChars Whole(SourceText text)
         {
             if (text.GetType().Name == "StringText")
             {
                 return new TextChars(text.ToString());
             }
 
-            var chars = new TextChars(Fill(ref buffer, text, new TextSpan(0, text.Length)), text.Length);
+            var chars = new TextChars(Fill(ref t_whole, text, new TextSpan(0, text.Length)), text.Length);
             if (text.Length > KeptLength)
             {
-                buffer = null;
+                t_whole = null;
             }
 
             return chars;

@@ -30,6 +30,9 @@ namespace VfioAnalyzers.Contracts
 
         public bool Mentions(SourceText text, TextSpan span) => Find(text, span, null);
 
+        /// <summary>Whether the words are mentioned in <paramref name="chars"/>.</summary>
+        public bool Mentions(ReadOnlySpan<char> chars) => !IsEmpty && Find(chars, 0, null);
+
         /// <summary>Whether one of the words starts at <paramref name="position"/> (a mention another scanner found).</summary>
         public bool StartsAt(SourceText text, int position)
         {
@@ -74,7 +77,7 @@ namespace VfioAnalyzers.Contracts
 
             if (span.Start == 0 && span.Length == text.Length)
             {
-                return Find(TextBuffers.Whole(ref t_buffer, text).Span, 0, positions);
+                return Find(TextBuffers.Whole(text).Span, 0, positions);
             }
 
             bool found = Find(new ReadOnlySpan<char>(TextBuffers.Fill(ref t_buffer, text, span), 0, span.Length), span.Start, positions);

@@ -22,8 +22,7 @@ namespace VfioAnalyzers.Tests.Cost
             string source = new string('a', length - 12) + (formattingCharacter ? "Rel\u00ADease();" : "Release(); ") + "x";
             foreach (var text in new[] { SourceText.From(source), SourceText.From(new StringReader(source), source.Length) })
             {
-                char[]? buffer = null;
-                var chars = TextBuffers.Whole(ref buffer, text);
+                var chars = TextBuffers.Whole(text);
 
                 Assert.Equal(source, chars.Span.ToString());
                 Assert.Equal(!formattingCharacter, chars.IsAscii());

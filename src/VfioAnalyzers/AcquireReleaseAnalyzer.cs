@@ -126,13 +126,20 @@ namespace VfioAnalyzers
                     }
                 }
 
-                var analysis = made.Value;
-                if (analysis.IsActive && analysis.Index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
+                try
                 {
-                    if (AnalyzeCodeBlock(block, analysis))
+                    var analysis = made.Value;
+                    if (analysis.IsActive && analysis.Index.MayCall(block.CodeBlock, block.SemanticModel, block.CancellationToken))
                     {
-                        InferredContractNote.Report(block, analysis.Catalog, analysis.Inference, analysis.Index);
+                        if (AnalyzeCodeBlock(block, analysis))
+                        {
+                            InferredContractNote.Report(block, analysis.Catalog, analysis.Inference, analysis.Index);
+                        }
                     }
+                }
+                finally
+                {
+                    MemberText.Forget();
                 }
             });
             context.RegisterCompilationEndAction(end =>
@@ -145,9 +152,16 @@ namespace VfioAnalyzers
                 }
 
                 // Made here, not in the ledger, so that RS1037 sees the descriptor reported at compilation end.
-                foreach (var (field, kind, assignment) in analysis.Ledger.NeverReleased(end.Compilation, end.Options, analysis.Summaries, end.CancellationToken))
+                try
                 {
-                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
+                    foreach (var (field, kind, assignment) in analysis.Ledger.NeverReleased(end.Compilation, end.Options, analysis.Summaries, end.CancellationToken))
+                    {
+                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
+                    }
+                }
+                finally
+                {
+                    MemberText.Forget();
                 }
             });
         }

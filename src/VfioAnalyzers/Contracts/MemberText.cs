@@ -41,6 +41,20 @@ namespace VfioAnalyzers.Contracts
             return current;
         }
 
+        /// <summary>
+        /// Lets go of the member read last on this thread, its tree and the tokens found in it, keeping the buffer: called
+        /// when an analyzer callback ends, since a compiler server's or the IDE's threads outlive the compilation, and
+        /// the memo would otherwise keep its last tree alive (and, through its tokens, that tree's syntax).
+        /// </summary>
+        public static void Forget()
+        {
+            if (t_current is { } current)
+            {
+                current._tree = null;
+                current._spellings.Clear();
+            }
+        }
+
         /// <summary>The identifier tokens found for the name before, when it was asked about in this member already.</summary>
         public bool Known(string name, System.Func<char, bool>? mayFollow, out IReadOnlyList<SyntaxToken> spellings) =>
             _spellings.TryGetValue((name, mayFollow), out spellings!);

@@ -42,7 +42,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// Lets go of the member read last on this thread, its tree and the tokens found in it, keeping the buffer: called
+        /// Lets go of the member read last on this thread, its tree and the tokens found in it, keeping a buffer of the usual size: called
         /// when an analyzer callback ends, since a compiler server's or the IDE's threads outlive the compilation, and
         /// the memo would otherwise keep its last tree alive (and, through its tokens, that tree's syntax).
         /// </summary>
@@ -52,6 +52,11 @@ namespace VfioAnalyzers.Contracts
             {
                 current._tree = null;
                 current._spellings.Clear();
+                if (current._buffer != null && current._buffer.Length > TextBuffers.KeptLength)
+                {
+                    // A huge member's copy is not kept for good either.
+                    current._buffer = null;
+                }
             }
         }
 

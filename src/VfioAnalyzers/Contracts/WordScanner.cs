@@ -20,10 +20,15 @@ namespace VfioAnalyzers.Contracts
         // for strings) finds where a word may start, and only those places are read.
         private readonly char[] _firstChars;
 
+        // One word (a wrapper's name, a field's): found by the runtime's search for the whole word, which stops only where
+        // the word is spelled, instead of at every character it starts with (`R` of `ReadRentedBuffer`).
+        private readonly string? _onlyWord;
+
         public WordScanner(IEnumerable<string> words)
         {
             _wordsByFirstChar = words.Where(w => w.Length > 0).Distinct().GroupBy(w => w[0]).ToDictionary(g => g.Key, g => g.ToArray());
             _firstChars = _wordsByFirstChar.Keys.ToArray();
+            _onlyWord = _wordsByFirstChar.Count == 1 && _wordsByFirstChar.Values.First() is { Length: 1 } only ? only[0] : null;
         }
 
         public bool IsEmpty => _wordsByFirstChar.Count == 0;
@@ -91,6 +96,11 @@ namespace VfioAnalyzers.Contracts
 
         private bool Find(ReadOnlySpan<char> chars, int offset, List<int>? positions)
         {
+            if (_onlyWord != null)
+            {
+                return FindOnly(_onlyWord, chars, offset, positions);
+            }
+
             var firstChars = new ReadOnlySpan<char>(_firstChars);
             bool found = false;
             for (int i = NextCandidate(chars, 0, firstChars); i >= 0; i = NextCandidate(chars, i + 1, firstChars))
@@ -114,6 +124,35 @@ namespace VfioAnalyzers.Contracts
                         break;
                     }
                 }
+            }
+
+            return found;
+        }
+
+        private static bool FindOnly(string word, ReadOnlySpan<char> chars, int offset, List<int>? positions)
+        {
+            bool found = false;
+            for (int from = 0; from <= chars.Length - word.Length;)
+            {
+                int at = chars.Slice(from).IndexOf(word.AsSpan());
+                if (at < 0)
+                {
+                    break;
+                }
+
+                at += from;
+                if ((at == 0 || !IsIdentifierChar(chars[at - 1])) && MatchesAt(chars, at, word))
+                {
+                    if (positions == null)
+                    {
+                        return true;
+                    }
+
+                    positions.Add(offset + at);
+                    found = true;
+                }
+
+                from = at + 1;
             }
 
             return found;

@@ -23,6 +23,9 @@ namespace VfioAnalyzers.Tests.Cost
         [Theory]
         [InlineData("Rent Return")]
         [InlineData("M")]
+        [InlineData("Return")]
+        [InlineData("Über")]
+        [InlineData("Wait")]
         [InlineData("Über Wait")]
         [InlineData("Wait WaitAsync M Return")]
         public void FindsWhatAWholeWordSearchFinds(string spaced)

@@ -3,13 +3,12 @@ using Microsoft.CodeAnalysis.Text;
 namespace VfioAnalyzers.Contracts
 {
     /// <summary>
-    /// The characters the scans read. A span of a file (a member's text) is copied into a buffer the caller keeps per
-    /// thread: the pre-filter asks per member, and a string for each would be most of what it allocates. A whole file is
-    /// read as the string it is held in, or as one made of it once (<see cref="Whole"/>).
+    /// Copies a span of source text into a buffer the caller keeps per thread: the scans read every file's text and
+    /// the pre-filter a member's text per question, and a string for each would be most of what they allocate.
     /// </summary>
     internal static class TextBuffers
     {
-        /// <summary>A span longer than this is copied into a buffer of its own, not one a compiler server's thread keeps for good.</summary>
+        /// <summary>A file longer than this is copied into a buffer of its own, not one a compiler server's thread keeps for good.</summary>
         public const int KeptLength = 1 << 18;
 
         /// <summary>The span's characters, from index 0 of <paramref name="buffer"/> (grown when too small).</summary>
@@ -27,17 +26,28 @@ namespace VfioAnalyzers.Contracts
             return buffer;
         }
 
-        // The text of each file the compiler holds in chunks (a large file) or behind a wrapper (a generated one), as one
-        // string, made by the first whole-file scan and read by the others (four per compilation); let go of with the text.
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceText, string> Flattened =
-            new System.Runtime.CompilerServices.ConditionalWeakTable<SourceText, string>();
+        [System.ThreadStatic]
+        private static char[]? t_whole;
 
         /// <summary>
         /// The whole text's characters: the string the text holds when the compiler read the file into one (most
-        /// files), which it gives back as it is; otherwise one string made of it, once per text. Every whole-file scan
-        /// reads its file through here.
+        /// files), which it gives back as it is; otherwise a copy in a buffer this thread keeps (let go of when huge),
+        /// valid until the thread's next call. Every whole-file scan reads its file through here, one after another.
         /// </summary>
-        public static TextChars Whole(SourceText text) =>
-            new TextChars(text.GetType().Name == "StringText" ? text.ToString() : Flattened.GetValue(text, t => t.ToString()));
+        public static TextChars Whole(SourceText text)
+        {
+            if (text.GetType().Name == "StringText")
+            {
+                return new TextChars(text.ToString());
+            }
+
+            var chars = new TextChars(Fill(ref t_whole, text, new TextSpan(0, text.Length)), text.Length);
+            if (text.Length > KeptLength)
+            {
+                t_whole = null;
+            }
+
+            return chars;
+        }
     }
 }

@@ -4,10 +4,9 @@ using System.Text;
 namespace VfioAnalyzers.Contracts
 {
     /// <summary>
-    /// The characters of a text or part of one, as the scans read them: a string (the one a file read by the compiler is
-    /// held in, as it is, or one made once of a file held in chunks), or a copy in a buffer the caller keeps
-    /// (<see cref="TextBuffers"/>). Every file passes through several scans, at start and in the pre-filter: copying
-    /// each for each would cost about as much as scanning it.
+    /// The characters of a text or part of one, as the scans read them: the string a file read by the compiler is held
+    /// in, as it is, or a copy in a buffer the caller keeps (<see cref="TextBuffers"/>). Every file passes through
+    /// several scans, at start and in the pre-filter: copying each for each would cost about as much as scanning it.
     /// </summary>
     internal readonly struct TextChars
     {

@@ -8,8 +8,12 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal static class TextBuffers
     {
-        /// <summary>A file longer than this is copied into a buffer of its own, not one a compiler server's thread keeps for good.</summary>
-        public const int KeptLength = 1 << 18;
+        /// <summary>
+        /// A file longer than this is copied into a buffer of its own, not one a compiler server's thread keeps for good.
+        /// A million characters (2 MB per thread at most): a buffer of its own lands on the large object heap each time,
+        /// and a project's few largest files, copied by each scan, made the runtime collect everything (issue 16).
+        /// </summary>
+        public const int KeptLength = 1 << 20;
 
         /// <summary>The span's characters, from index 0 of <paramref name="buffer"/> (grown when too small).</summary>
         public static char[] Fill(ref char[]? buffer, SourceText text, TextSpan span)

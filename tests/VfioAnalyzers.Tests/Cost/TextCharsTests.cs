@@ -16,6 +16,8 @@ namespace VfioAnalyzers.Tests.Cost
         [InlineData(100, true)]
         [InlineData(60_000, false)]
         [InlineData(60_000, true)]
+        [InlineData(300_000, false)]
+        [InlineData(1_100_000, true)]
         public void WholeTextIsTheTextsCharacters(int length, bool formattingCharacter)
         {
             // A soft hyphen (U+00AD) is a formatting character: a name spelled with one is hidden from a text search.

@@ -152,16 +152,9 @@ namespace VfioAnalyzers
                 }
 
                 // Made here, not in the ledger, so that RS1037 sees the descriptor reported at compilation end.
-                try
+                foreach (var (field, kind, assignment) in analysis.Ledger.NeverReleased(end.Compilation, end.Options, analysis.Summaries, end.CancellationToken))
                 {
-                    foreach (var (field, kind, assignment) in analysis.Ledger.NeverReleased(end.Compilation, end.Options, analysis.Summaries, end.CancellationToken))
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
-                    }
-                }
-                finally
-                {
-                    MemberText.Forget();
+                    end.ReportDiagnostic(Diagnostic.Create(Descriptors.FieldNeverReleased, field.Locations[0], new[] { assignment }, kind, field.Name));
                 }
             });
         }

@@ -15,6 +15,9 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal sealed class ConditionArgumentText
     {
+        // The named argument as a whole word (`When`, or `@When`): `WhenAll` names nothing of it.
+        private static readonly WordScanner NamedArgumentWord = new WordScanner(new[] { IntegerConditions.NamedArgument });
+
         // Per file, where it spells the named argument or hides a spelling, in order: none for most files.
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _files = new ConcurrentDictionary<SyntaxTree, int[]>();
 
@@ -62,14 +65,8 @@ namespace VfioAnalyzers.Contracts
         private static int[] Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
             var chars = TextBuffers.Whole(tree.GetText(cancellationToken));
-            var span = chars.Span;
             var found = new System.Collections.Generic.List<int>();
-            for (int at = span.IndexOf(IntegerConditions.NamedArgument.AsSpan()); at >= 0;)
-            {
-                found.Add(at);
-                int next = span.Slice(at + 1).IndexOf(IntegerConditions.NamedArgument.AsSpan());
-                at = next < 0 ? -1 : at + 1 + next;
-            }
+            NamedArgumentWord.FindAll(chars.Span, found);
 
             if (HiddenSpellings.Positions(chars) is { } hidden)
             {

@@ -42,9 +42,10 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>
-        /// Lets go of the member read last on this thread, its tree and the tokens found in it, keeping a buffer of the usual size: called
-        /// when an analyzer callback ends, since a compiler server's or the IDE's threads outlive the compilation, and
-        /// the memo would otherwise keep its last tree alive (and, through its tokens, that tree's syntax).
+        /// Lets go of the member read last on this thread, its tree and the tokens found in it, keeping a buffer of the usual
+        /// size: called when a code-block action ends (only the pre-filter, run from there, reads members), since a
+        /// compiler server's or the IDE's threads outlive the compilation, and the memo would otherwise keep its last
+        /// tree alive (and, through its tokens, that tree's syntax).
         /// </summary>
         public static void Forget()
         {

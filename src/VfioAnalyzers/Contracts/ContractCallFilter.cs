@@ -92,11 +92,12 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            var context = new Context(invocation, scope, model, _declaredTypes, cancellationToken);
+            var member = (SyntaxNode?)invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? scope;
+            var context = new Context(member, scope, model, _declaredTypes, cancellationToken);
             switch (invocation.Expression)
             {
-                case SimpleNameSyntax _:
-                    return MayCallUnqualified(name, context);
+                case SimpleNameSyntax simple:
+                    return MayCallUnqualified(name, NameStart(simple), context);
                 case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
                     return MayReachThrough(access.Expression, name, context);
                 case MemberBindingExpressionSyntax _ when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation:
@@ -106,18 +107,27 @@ namespace VfioAnalyzers.Contracts
             }
         }
 
-        /// <summary>`receiver.Name(...)`: whether any type the receiver may have reaches a contract member of that name.</summary>
-        private bool MayReachThrough(ExpressionSyntax receiver, string name, Context context)
-        {
-            if (!(receiver is IdentifierNameSyntax simple) || simple.Identifier.ValueText.Length == 0)
-            {
-                return MayReach(ReceiverTypes(receiver, context), name, context);
-            }
+        /// <summary>
+        /// Whether `receiver.Name(...)`, whose receiver is a plain identifier starting at <paramref name="receiverStart"/>
+        /// in <paramref name="member"/> (read off the text, <see cref="ReceiverCallText"/>), may call a contract member:
+        /// what <see cref="MayCallContract"/> answers for that call's syntax, without finding it.
+        /// </summary>
+        public bool MayCallThrough(SyntaxNode member, TypeDeclarationSyntax scope, string receiver, int receiverStart, string name, SemanticModel model, CancellationToken cancellationToken) =>
+            MayReachThroughName(receiver, receiverStart, name, new Context(member, scope, model, _declaredTypes, cancellationToken));
 
-            // The common receiver, a simple name: what it means outside the member is judged once per type declaration
-            // and member name, for every body that calls through it; only its declarations in this member are read here.
-            var identifier = simple.Identifier.ValueText;
-            var declared = DeclarationsIn(context.Member, identifier, NameStart(simple), context.CancellationToken, out bool useInScope);
+        /// <summary>`receiver.Name(...)`: whether any type the receiver may have reaches a contract member of that name.</summary>
+        private bool MayReachThrough(ExpressionSyntax receiver, string name, Context context) =>
+            receiver is IdentifierNameSyntax simple && simple.Identifier.ValueText.Length > 0
+                ? MayReachThroughName(simple.Identifier.ValueText, NameStart(simple), name, context)
+                : MayReach(ReceiverTypes(receiver, context), name, context);
+
+        /// <summary>
+        /// The common receiver, a simple name: what it means outside the member is judged once per type declaration and
+        /// member name, for every body that calls through it; only its declarations in this member are read here.
+        /// </summary>
+        private bool MayReachThroughName(string identifier, int use, string name, Context context)
+        {
+            var declared = DeclarationsIn(context.Member, identifier, use, context.CancellationToken, out bool useInScope);
             if (declared != null)
             {
                 if (MayReach(declared, name, context))
@@ -136,9 +146,9 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
-        private bool MayCallUnqualified(string name, Context context)
+        private bool MayCallUnqualified(string name, int use, Context context)
         {
-            if (DeclaresLocalFunction(context.Member, name, NameStart((SimpleNameSyntax)context.Invocation.Expression), context.CancellationToken))
+            if (DeclaresLocalFunction(context.Member, name, use, context.CancellationToken))
             {
                 return true;
             }
@@ -1230,17 +1240,14 @@ namespace VfioAnalyzers.Contracts
 
             private readonly ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> _declaredTypes;
 
-            public Context(InvocationExpressionSyntax invocation, TypeDeclarationSyntax scope, SemanticModel model, ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> declaredTypes, CancellationToken cancellationToken)
+            public Context(SyntaxNode member, TypeDeclarationSyntax scope, SemanticModel model, ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> declaredTypes, CancellationToken cancellationToken)
             {
                 _declaredTypes = declaredTypes;
-                Invocation = invocation;
+                Member = member;
                 Scope = scope;
                 Model = model;
                 CancellationToken = cancellationToken;
-                Member = (SyntaxNode?)invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? scope;
             }
-
-            public InvocationExpressionSyntax Invocation { get; }
 
             /// <summary>What a type argument the filter does not read may be: <c>dynamic</c>, which may reach anything.</summary>
             public ITypeSymbol Unknown => Model.Compilation.DynamicType;

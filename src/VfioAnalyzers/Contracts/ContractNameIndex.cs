@@ -20,6 +20,9 @@ namespace VfioAnalyzers.Contracts
 
         private readonly HashSet<string> _names;
 
+        // The names as words, to tell which one a mention spells from the text alone.
+        private readonly WordScanner _nameWords;
+
         // Names some extension method with a contract has: its calls are not narrowed by the receiver (see MayCall).
         private readonly HashSet<string> _extensionNames;
         private readonly ContractCallFilter _calls;
@@ -44,6 +47,7 @@ namespace VfioAnalyzers.Contracts
         private ContractNameIndex(Compilation compilation, ContractCatalog catalog, HashSet<string> names, HashSet<string> extensionNames, Dictionary<string, HashSet<string>> declaringTypes, HashSet<string> properties, bool anyIndexer, NameRoles roles, bool anyConstructor, CancellationToken cancellationToken)
         {
             _names = names;
+            _nameWords = new WordScanner(names);
             _extensionNames = extensionNames;
             _calls = new ContractCallFilter(compilation, catalog, declaringTypes);
             _properties = properties;
@@ -155,10 +159,14 @@ namespace VfioAnalyzers.Contracts
             if (within is var (file, first, end) && wrapperWithin is var (wrapperFile, wrapperFirst, wrapperEnd) && !_anyIndexer && !file.MayHideAName(body.Span.Start, body.Span.End))
             {
                 // Only the tokens the scans found are read, each judged once: a body full of look-alike names is not
-                // walked as a whole, and a call the wrapper search judged is not judged again.
+                // walked as a whole, and a call the wrapper search judged is not judged again. The commonest calls
+                // are read off the text, without their tokens (ReceiverCallText).
+                var calls = first < end && ReadsCallsFromText ? CallsFromText.For(body) : default;
                 for (int index = first; index < end; index++)
                 {
-                    if (MentionMayCall(file, index, body, model, cancellationToken))
+                    if (file.Verdict(index) ?? (CallsNothingByText(file.Positions[index], calls, model, cancellationToken)
+                        ? file.Remember(index, false)
+                        : MentionMayCall(file, index, body, model, cancellationToken)))
                     {
                         return true;
                     }
@@ -258,6 +266,33 @@ namespace VfioAnalyzers.Contracts
         private bool MentionMayCall(FileMentions file, int index, SyntaxNode around, SemanticModel model, CancellationToken cancellationToken) =>
             file.Verdict(index) ?? file.Remember(index, MentionMayCall(around.FindToken(file.Positions[index]), model, cancellationToken));
 
+        /// <summary>
+        /// Whether the mention at <paramref name="position"/> is a call that cannot reach a contract member, read off its
+        /// member's text where that is the commonest call, <c>receiver.Name(</c> (<see cref="ReceiverCallText"/>), as its
+        /// syntax would be judged. False where the text does not tell, and where the receiver may reach one: the text does
+        /// not tell a call from a comment or a string, so the syntax settles those.
+        /// </summary>
+        private bool CallsNothingByText(int position, CallsFromText calls, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (calls.Member == null)
+            {
+                return false;
+            }
+
+            var text = MemberText.For(calls.Member, cancellationToken);
+            int at = position - calls.MemberStart;
+            var name = _nameWords.WordAt(new System.ReadOnlySpan<char>(text.Buffer, 0, text.Length), at);
+            if (name == null || _properties.Contains(name) || _extensionNames.Contains(name) ||
+                !ReceiverCallText.TryRead(text.Buffer, text.Length, at, name.Length, out int receiverAt, out int receiverLength))
+            {
+                return false;
+            }
+
+            var receiver = new string(text.Buffer, receiverAt, receiverLength);
+            return !ReceiverCallText.IsKeyword(receiver) &&
+                !_calls.MayCallThrough(calls.Member, calls.Scope!, receiver, calls.MemberStart + receiverAt, name, model, cancellationToken);
+        }
+
         /// <summary>Whether the token where the scan found a wrapper's name is the name of a call that may reach a wrapper.</summary>
         private bool WrapperMentionMayCall(SyntaxToken token, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>
             CallSyntax.CalledBy(token) is { } invocation && MayCallWrapper(invocation, token.ValueText, wrappers, model, cancellationToken);
@@ -303,6 +338,9 @@ namespace VfioAnalyzers.Contracts
         /// once the contract inference exists. Without it, the syntax alone decides.
         /// </summary>
         internal System.Func<IMethodSymbol, bool>? ConfirmWrapper { get; set; }
+
+        /// <summary>Whether calls are read off text where they can be (on unless a test compares with their syntax alone).</summary>
+        internal bool ReadsCallsFromText { get; set; } = true;
 
         /// <summary>What each indexed name does: acquire in place, acquire a returned value, release.</summary>
         public NameRoles Roles { get; }

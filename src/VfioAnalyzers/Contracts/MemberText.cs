@@ -26,6 +26,9 @@ namespace VfioAnalyzers.Contracts
         /// <summary>The member's text, from index 0.</summary>
         public char[] Buffer => _buffer!;
 
+        /// <summary>How many characters of <see cref="Buffer"/> are the member's.</summary>
+        public int Length => _span.Length;
+
         /// <summary>Whether the member's text may spell a name otherwise than as itself (<see cref="HiddenSpellings"/>).</summary>
         public bool HidesAName { get; private set; }
 

@@ -69,6 +69,26 @@ namespace VfioAnalyzers.Contracts
             return false;
         }
 
+        /// <summary>The word spelled whole at <paramref name="position"/> of <paramref name="chars"/>, or null where none is.</summary>
+        public string? WordAt(ReadOnlySpan<char> chars, int position)
+        {
+            if (position < 0 || position >= chars.Length || (position > 0 && IsIdentifierChar(chars[position - 1])) ||
+                !_wordsByFirstChar.TryGetValue(chars[position], out var words))
+            {
+                return null;
+            }
+
+            foreach (var word in words)
+            {
+                if (MatchesAt(chars, position, word))
+                {
+                    return word;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>Adds to <paramref name="positions"/> where each mention starts in <paramref name="chars"/>, a file's text from its start.</summary>
         public void FindAll(ReadOnlySpan<char> chars, List<int> positions) => Find(chars, 0, positions);
 

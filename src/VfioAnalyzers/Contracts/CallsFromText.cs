@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VfioAnalyzers.Contracts
+{
+    /// <summary>
+    /// Where the calls of a body may be read off text (<see cref="ReceiverCallText"/>): the member whose text and
+    /// declarations the filter reads, and the type declaration around it, as the call's syntax would give them. Only a
+    /// method's or an accessor's body is read so: nothing between a call there and that member is a member declaration.
+    /// </summary>
+    internal readonly struct CallsFromText
+    {
+        private CallsFromText(MemberDeclarationSyntax member, TypeDeclarationSyntax scope)
+        {
+            Member = member;
+            Scope = scope;
+            MemberStart = member.SpanStart;
+        }
+
+        /// <summary>The member, or null where the body's calls are not read off text.</summary>
+        public MemberDeclarationSyntax? Member { get; }
+
+        public TypeDeclarationSyntax? Scope { get; }
+
+        /// <summary>Where the member's text starts: index 0 of its <see cref="MemberText"/>.</summary>
+        public int MemberStart { get; }
+
+        public static CallsFromText For(SyntaxNode body) =>
+            (body is BaseMethodDeclarationSyntax || body is AccessorDeclarationSyntax) &&
+            body.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member &&
+            member.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } scope
+                ? new CallsFromText(member, scope)
+                : default;
+    }
+}

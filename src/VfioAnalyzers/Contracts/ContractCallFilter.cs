@@ -100,11 +100,28 @@ namespace VfioAnalyzers.Contracts
                     return MayCallUnqualified(name, NameStart(simple), context);
                 case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
                     return MayReachThrough(access.Expression, name, context);
-                case MemberBindingExpressionSyntax _ when invocation.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == invocation:
-                    return MayReachThrough(conditional.Expression, name, context);
+                case MemberBindingExpressionSyntax _ when ConditionalReceiver(invocation) is { } receiver:
+                    return MayReachThrough(receiver, name, context);
                 default:
                     return true;
             }
+        }
+
+        /// <summary>
+        /// What `?.Name(...)` is called on: the receiver of the nearest conditional access whose part after `?.` holds
+        /// the call, also further down a chain (`gate?.Release().GetHashCode()`); null where the call is not there.
+        /// </summary>
+        private static ExpressionSyntax? ConditionalReceiver(InvocationExpressionSyntax invocation)
+        {
+            for (SyntaxNode child = invocation; child.Parent != null; child = child.Parent)
+            {
+                if (child.Parent is ConditionalAccessExpressionSyntax conditional)
+                {
+                    return conditional.WhenNotNull == child ? conditional.Expression : null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

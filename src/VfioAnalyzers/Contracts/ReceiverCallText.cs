@@ -72,8 +72,9 @@ namespace VfioAnalyzers.Contracts
                 before--;
             }
 
-            // What ends a line may be a line comment's text or a directive's, not the token before the receiver.
-            if (before < 0 || (crossedLine && MayBeCommentOrDirective(source, before)))
+            // What ends a line may be a line comment's text, a directive's or a merge conflict marker's, not the token
+            // before the receiver: a line above is read only when it is plainly code.
+            if (before < 0 || (crossedLine && !IsPlainLine(source, before)))
             {
                 return false;
             }
@@ -146,8 +147,12 @@ namespace VfioAnalyzers.Contracts
             return true;
         }
 
-        /// <summary>Whether the line up to <paramref name="at"/> holds <c>//</c> or starts with <c>#</c>.</summary>
-        private static bool MayBeCommentOrDirective(char[] source, int at)
+        /// <summary>
+        /// Whether the line up to <paramref name="at"/> is printable ASCII (and tabs) without <c>#</c> or <c>//</c>, and does
+        /// not start as a merge conflict marker does: C#'s other line breaks and white space, a directive, a line comment
+        /// and a marker (whose line the compiler skips) would each hide what really comes before the receiver.
+        /// </summary>
+        private static bool IsPlainLine(char[] source, int at)
         {
             int first = at;
             while (first > 0 && source[first - 1] != '\n' && source[first - 1] != '\r')
@@ -155,20 +160,35 @@ namespace VfioAnalyzers.Contracts
                 first--;
             }
 
-            for (int k = first; k < at; k++)
+            for (int k = first; k <= at; k++)
             {
-                if (source[k] == '/' && source[k + 1] == '/')
+                char c = source[k];
+                if (c == '#' || (c < ' ' && c != '\t') || c > '~' || (c == '/' && k < at && source[k + 1] == '/'))
                 {
-                    return true;
+                    return false;
                 }
             }
 
-            while (first < at && IsSpace(source[first]))
+            return !StartsAConflictMarker(source, first, at);
+        }
+
+        private static bool StartsAConflictMarker(char[] source, int first, int at)
+        {
+            const int MarkerLength = 7;
+            if (at - first + 1 < MarkerLength || (source[first] != '<' && source[first] != '=' && source[first] != '|' && source[first] != '>'))
             {
-                first++;
+                return false;
             }
 
-            return source[first] == '#';
+            for (int k = first + 1; k < first + MarkerLength; k++)
+            {
+                if (source[k] != source[first])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool IsSpace(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';

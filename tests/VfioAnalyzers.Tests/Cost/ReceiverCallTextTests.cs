@@ -54,6 +54,14 @@ namespace VfioAnalyzers.Tests.Cost
         [InlineData("new /* return */ gate.Release(")]
         [InlineData("new\n#if (A)\n gate.Release(")]
         [InlineData("new\n#if A\n#endif\n gate.Release(")]
+        [InlineData("return p.\n\f#region x (y)\n a.Release(")]
+        [InlineData("return p.\n\u00A0#region (x)\n a.Release(")]
+        [InlineData("return p.\u2028#region (x)\u2028 a.Release(")]
+        [InlineData("return p.\n#warning check (later)\n a.Release(")]
+        [InlineData("return p.\n<<<<<<< HEAD (x)\n a.Release(")]
+        [InlineData("return holder.\n=======\n other.\n>>>>>>> abc1234 (Use other)\n a.Release(")]
+        [InlineData("return p.\n\u00E9(\n a.Release(")]
+        [InlineData("x = y;\f a.Release(")]
         [InlineData("{ @gate.Release(")]
         [InlineData("{ gate!.Release(")]
         [InlineData("{ gate .Release(")]
@@ -88,6 +96,32 @@ namespace VfioAnalyzers.Tests.Cost
 
             Assert.True(bodies.Count > 100);
             Assert.Equal(string.Empty, string.Join("\n", differing));
+        }
+
+        [Fact]
+        public async Task ACallBehindALineThatHidesItsReceiverIsAnalysed()
+        {
+            // The line above the receiver is a directive, or a merge conflict marker the compiler skips, and C#'s other
+            // white space and line breaks hide what it is: `p.a.Rent(16)` and `holder.a.Release()` are real calls.
+            const string source =
+                "using System.Buffers; using System.Threading;\n" +
+                "public class P { public ArrayPool<byte> a = ArrayPool<byte>.Shared; }\n" +
+                "public class H { public SemaphoreSlim a = new SemaphoreSlim(1); }\n" +
+                "public sealed class Fake { public byte[] Rent(int n) => new byte[n]; public int Release() => 1; }\n" +
+                "public class C {\n" +
+                "public byte[] Analysed_FormFeed(P p, Fake a) { return p.\n\f#region Rented (by the caller)\n a.Rent(16);\n#endregion\n}\n" +
+                "public int Analysed_NoBreakSpace(H h, Fake a) { return h.\n\u00A0#region Held (here)\n a.Release();\n#endregion\n}\n" +
+                "public int Analysed_ParagraphSeparator(H h, Fake a) { return h.\u2029#region Held (here)\u2029 a.Release();\n#endregion\n}\n" +
+                "public int Analysed_Warning(H h, Fake a) { return h.\n#warning check (later)\n a.Release(); }\n" +
+                "}\n";
+            var (index, compilation) = await CallFilterTests.BuildAsync(source);
+            var skipped = compilation.SyntaxTrees.SelectMany(tree => tree.GetRoot().DescendantNodes()).OfType<MethodDeclarationSyntax>()
+                .Where(m => m.Identifier.ValueText.StartsWith("Analysed_", System.StringComparison.Ordinal))
+                .Where(m => !index.MayCall(m, compilation.GetSemanticModel(m.SyntaxTree), CancellationToken.None))
+                .Select(m => m.Identifier.ValueText);
+
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+            Assert.Equal(string.Empty, string.Join(", ", skipped));
         }
 
         /// <summary>The receiver read off the text before its last `Release`, or null where the text is left to the syntax.</summary>

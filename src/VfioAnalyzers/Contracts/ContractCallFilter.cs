@@ -109,15 +109,17 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// What `?.Name(...)` is called on: the receiver of the nearest conditional access whose part after `?.` holds
-        /// the call, also further down a chain (`gate?.Release().GetHashCode()`); null where the call is not there.
+        /// the call, also further down a chain (`gate?.Release().GetHashCode()`) and before a second `?.`
+        /// (`gate?.WaitAsync(1)?.ConfigureAwait(false)`, where the second access's receiver is the call); null where no
+        /// access holds it.
         /// </summary>
         private static ExpressionSyntax? ConditionalReceiver(InvocationExpressionSyntax invocation)
         {
             for (SyntaxNode child = invocation; child.Parent != null; child = child.Parent)
             {
-                if (child.Parent is ConditionalAccessExpressionSyntax conditional)
+                if (child.Parent is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull == child)
                 {
-                    return conditional.WhenNotNull == child ? conditional.Expression : null;
+                    return conditional.Expression;
                 }
             }
 
@@ -144,6 +146,12 @@ namespace VfioAnalyzers.Contracts
         /// </summary>
         private bool MayReachThroughName(string identifier, int use, string name, Context context)
         {
+            if (IsImplicitValue(identifier, use, context.Member))
+            {
+                // A setter's `value` hides a field of that name: it is the property's, and is not read here.
+                return true;
+            }
+
             var declared = DeclarationsIn(context.Member, identifier, use, context.CancellationToken, out bool useInScope);
             if (declared != null)
             {
@@ -160,6 +168,36 @@ namespace VfioAnalyzers.Contracts
 
             var key = (context.Scope, identifier, name);
             return _outsideVerdicts.TryGetValue(key, out bool known) ? known : _outsideVerdicts.GetOrAdd(key, MayReach(Outside(identifier, context), name, context));
+        }
+
+        /// <summary>
+        /// Whether the name is the implicit parameter of a <c>set</c>, <c>init</c>, <c>add</c> or <c>remove</c> accessor
+        /// that holds the use: no declaration in the member's text spells it, and it hides any member named <c>value</c>.
+        /// </summary>
+        private static bool IsImplicitValue(string identifier, int use, SyntaxNode member)
+        {
+            if (identifier != "value")
+            {
+                return false;
+            }
+
+            var accessors = member switch
+            {
+                BasePropertyDeclarationSyntax property => property.AccessorList,
+                _ => null,
+            };
+
+            foreach (var accessor in accessors?.Accessors ?? default)
+            {
+                if (accessor.Span.Contains(use) &&
+                    (accessor.IsKind(SyntaxKind.SetAccessorDeclaration) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration) ||
+                     accessor.IsKind(SyntaxKind.AddAccessorDeclaration) || accessor.IsKind(SyntaxKind.RemoveAccessorDeclaration)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
@@ -660,6 +698,11 @@ namespace VfioAnalyzers.Contracts
         {
             // The receiver itself is a use, not a declaration: its own spelling is not read again.
             var identifier = receiver.Identifier.ValueText;
+            if (IsImplicitValue(identifier, NameStart(receiver), context.Member))
+            {
+                return One(Receiver.Unknown);
+            }
+
             var declared = DeclarationsIn(context.Member, identifier, NameStart(receiver), context.CancellationToken, out bool useInScope);
             var outside = Outside(identifier, context);
             if (declared == null)

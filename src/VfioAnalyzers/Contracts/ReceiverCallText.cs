@@ -154,6 +154,7 @@ namespace VfioAnalyzers.Contracts
         /// </summary>
         private static bool IsPlainLine(char[] source, int at)
         {
+            // The member's text may start inside a line: taking index 0 for a line's start only leaves more to the syntax.
             int first = at;
             while (first > 0 && source[first - 1] != '\n' && source[first - 1] != '\r')
             {

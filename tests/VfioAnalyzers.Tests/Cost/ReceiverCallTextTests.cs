@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using VfioAnalyzers.Contracts;
 using Xunit;
@@ -120,8 +122,45 @@ namespace VfioAnalyzers.Tests.Cost
                 .Where(m => !index.MayCall(m, compilation.GetSemanticModel(m.SyntaxTree), CancellationToken.None))
                 .Select(m => m.Identifier.ValueText);
 
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
             Assert.Equal(string.Empty, string.Join(", ", skipped));
+        }
+
+        [Fact]
+        public async Task ASettersValueIsNotAFieldNamedValue()
+        {
+            // `value` in a setter is the property's value, and hides a field of that name whose type is a look-alike.
+            const string source = """
+                using System;
+                using System.Threading;
+                public sealed class Fake { public int Release() => 1; public Fake Gate => this; }
+                public sealed class Box { public SemaphoreSlim Gate = new SemaphoreSlim(1); }
+                public class C
+                {
+                    private readonly Fake value = new Fake();
+                    public SemaphoreSlim Analysed_Setter { get => null!; set { value.Release(); } }
+                    public SemaphoreSlim Analysed_ExpressionSetter { get => null!; set => value.Release(); }
+                    public SemaphoreSlim Analysed_Init { get => null!; init { value.Release(); } }
+                    public SemaphoreSlim Analysed_ChainSetter { get => null!; set => value?.Release().GetHashCode(); }
+                    public Box Analysed_MemberOfValue { get => null!; set { value.Gate.Release(); } }
+                    public SemaphoreSlim this[int i] { get => null!; set { value.Release(); } }
+                    public int Skipped_Getter { get { return value.Release(); } set { } }
+                    public int Skipped_Method() => value.Release();
+                }
+                """;
+            var (index, compilation) = await CallFilterTests.BuildAsync(source);
+            var model = compilation.GetSemanticModel(compilation.SyntaxTrees.Single());
+            // Every setter and init accessor but Skipped_Getter's calls Release on the value, a real semaphore; the
+            // getters call nothing or the field's look-alike.
+            static bool CallsOnTheValue(AccessorDeclarationSyntax accessor) =>
+                !accessor.IsKind(SyntaxKind.GetAccessorDeclaration) &&
+                accessor.Parent!.Parent is not PropertyDeclarationSyntax { Identifier.ValueText: "Skipped_Getter" };
+            var wrong = compilation.SyntaxTrees.Single().GetRoot().DescendantNodes().OfType<AccessorDeclarationSyntax>()
+                .Where(accessor => index.MayCall(accessor, model, CancellationToken.None) != CallsOnTheValue(accessor))
+                .Select(accessor => accessor.Parent!.Parent!.ToString().Split('{')[0].Trim() + " " + accessor.Keyword.ValueText);
+
+            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+            Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 
         /// <summary>The receiver read off the text before its last `Release`, or null where the text is left to the syntax.</summary>

@@ -181,13 +181,7 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            var accessors = member switch
-            {
-                BasePropertyDeclarationSyntax property => property.AccessorList,
-                _ => null,
-            };
-
-            foreach (var accessor in accessors?.Accessors ?? default)
+            foreach (var accessor in (member as BasePropertyDeclarationSyntax)?.AccessorList?.Accessors ?? default)
             {
                 if (accessor.Span.Contains(use) &&
                     (accessor.IsKind(SyntaxKind.SetAccessorDeclaration) || accessor.IsKind(SyntaxKind.InitAccessorDeclaration) ||

@@ -19,7 +19,7 @@ namespace VfioAnalyzers.Contracts
     internal static class ReceiverCallText
     {
         // The words after which a plain identifier starts an expression of its own.
-        private static readonly string[] WordsBeforeAnExpression = { "return", "await", "throw", "else", "in" };
+        private static readonly WordScanner WordsBeforeAnExpression = new WordScanner(new[] { "return", "await", "throw", "else", "in" });
 
         /// <summary>
         /// Whether the text around <paramref name="nameAt"/> (a name of <paramref name="nameLength"/> characters) is such
@@ -123,28 +123,7 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            foreach (var word in WordsBeforeAnExpression)
-            {
-                if (word.Length == last - first + 1 && Spells(source, first, word))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Spells(char[] source, int at, string word)
-        {
-            for (int k = 0; k < word.Length; k++)
-            {
-                if (source[at + k] != word[k])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return WordsBeforeAnExpression.WordAt(new System.ReadOnlySpan<char>(source, 0, last + 1), first) != null;
         }
 
         /// <summary>

@@ -125,25 +125,18 @@ namespace VfioAnalyzers.Contracts
             bool found = false;
             for (int i = NextCandidate(chars, 0, firstChars); i >= 0; i = NextCandidate(chars, i + 1, firstChars))
             {
-                if (i > 0 && IsIdentifierChar(chars[i - 1]))
+                if (WordAt(chars, i) == null)
                 {
                     continue;
                 }
 
-                foreach (var word in _wordsByFirstChar[chars[i]])
+                if (positions == null)
                 {
-                    if (MatchesAt(chars, i, word))
-                    {
-                        if (positions == null)
-                        {
-                            return true;
-                        }
-
-                        positions.Add(offset + i);
-                        found = true;
-                        break;
-                    }
+                    return true;
                 }
+
+                positions.Add(offset + i);
+                found = true;
             }
 
             return found;

@@ -25,6 +25,31 @@ namespace VfioAnalyzers.Contracts
         /// <summary>Where the member's text starts: index 0 of its <see cref="MemberText"/>.</summary>
         public int MemberStart { get; }
 
+        /// <summary>
+        /// The calls of the method whose body holds <paramref name="position"/>, as <see cref="For"/> gives them for that
+        /// method, found without reading its body: only namespaces, types and their members are passed through (nodes
+        /// the tree keeps), so no statement's syntax is made. Default where the position is in no method's declaration.
+        /// </summary>
+        public static CallsFromText At(SyntaxNode root, int position)
+        {
+            var node = root;
+            while (true)
+            {
+                var child = node.ChildThatContainsPosition(position).AsNode();
+                switch (child)
+                {
+                    case BaseNamespaceDeclarationSyntax _:
+                    case TypeDeclarationSyntax _:
+                        node = child;
+                        break;
+                    case BaseMethodDeclarationSyntax method:
+                        return For(method);
+                    default:
+                        return default;
+                }
+            }
+        }
+
         public static CallsFromText For(SyntaxNode body) =>
             (body is BaseMethodDeclarationSyntax || body is AccessorDeclarationSyntax) &&
             body.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { } member &&

@@ -135,7 +135,7 @@ namespace VfioAnalyzers.Contracts
             MayReachThroughName(receiver, receiverStart, name, new Context(member, scope, model, _declaredTypes, cancellationToken));
 
         /// <summary>`receiver.Name(...)`: whether any type the receiver may have reaches a contract member of that name.</summary>
-        private bool MayReachThrough(ExpressionSyntax receiver, string name, Context context) =>
+        private bool MayReachThrough(ExpressionSyntax receiver, string name, in Context context) =>
             receiver is IdentifierNameSyntax simple && simple.Identifier.ValueText.Length > 0
                 ? MayReachThroughName(simple.Identifier.ValueText, NameStart(simple), name, context)
                 : MayReach(ReceiverTypes(receiver, context), name, context);
@@ -144,7 +144,7 @@ namespace VfioAnalyzers.Contracts
         /// The common receiver, a simple name: what it means outside the member is judged once per type declaration and
         /// member name, for every body that calls through it; only its declarations in this member are read here.
         /// </summary>
-        private bool MayReachThroughName(string identifier, int use, string name, Context context)
+        private bool MayReachThroughName(string identifier, int use, string name, in Context context)
         {
             if (IsImplicitValue(identifier, use, context.Member))
             {
@@ -195,7 +195,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>`Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.</summary>
-        private bool MayCallUnqualified(string name, int use, Context context)
+        private bool MayCallUnqualified(string name, int use, in Context context)
         {
             if (DeclaresLocalFunction(context.Member, name, use, context.CancellationToken))
             {
@@ -207,7 +207,7 @@ namespace VfioAnalyzers.Contracts
             return _unqualifiedVerdicts.TryGetValue(key, out bool known) ? known : _unqualifiedVerdicts.GetOrAdd(key, MayCallMemberOrImport(name, context));
         }
 
-        private bool MayCallMemberOrImport(string name, Context context)
+        private bool MayCallMemberOrImport(string name, in Context context)
         {
             foreach (var imported in StaticImports(context))
             {
@@ -228,7 +228,7 @@ namespace VfioAnalyzers.Contracts
             return context.ContainingType == null;
         }
 
-        private bool MayReach(List<Receiver> receivers, string name, Context context)
+        private bool MayReach(List<Receiver> receivers, string name, in Context context)
         {
             foreach (var receiver in receivers)
             {
@@ -329,7 +329,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>A type as written: its name settles it when a contract member's type has that name; otherwise it is looked up.</summary>
-        private bool MayReachNamed(Receiver named, string name, Context context)
+        private bool MayReachNamed(Receiver named, string name, in Context context)
         {
             if (_declaringTypes.TryGetValue(name, out var names) && names.Contains(named.Name!))
             {
@@ -345,7 +345,7 @@ namespace VfioAnalyzers.Contracts
             return _namedVerdicts.TryGetValue(key, out bool known) ? known : _namedVerdicts.GetOrAdd(key, MayReachResolved(named, name, context));
         }
 
-        private bool MayReachResolved(Receiver named, string name, Context context)
+        private bool MayReachResolved(Receiver named, string name, in Context context)
         {
             var resolved = ResolveNamed(named, context);
             if (resolved == null)
@@ -365,7 +365,7 @@ namespace VfioAnalyzers.Contracts
         }
 
         /// <summary>The types a receiver may have, read off declarations; <see cref="ReceiverKind.Unknown"/> where they do not tell.</summary>
-        private List<Receiver> ReceiverTypes(ExpressionSyntax expression, Context context)
+        private List<Receiver> ReceiverTypes(ExpressionSyntax expression, in Context context)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             switch (expression)
@@ -396,7 +396,7 @@ namespace VfioAnalyzers.Contracts
                 case ElementAccessExpressionSyntax element:
                     return ElementsOf(element, context);
                 default:
-                    return One(Receiver.Unknown);
+                    return UnknownOnly;
             }
         }
 
@@ -404,7 +404,7 @@ namespace VfioAnalyzers.Contracts
         /// `gates[i]`: an array's element type, or the array's own for a range (`gates[1..]`); an index that is neither a
         /// literal nor `^n` may be a range, so both are meant. An indexer, a span or a pointer is not read.
         /// </summary>
-        private List<Receiver> ElementsOf(ElementAccessExpressionSyntax element, Context context)
+        private List<Receiver> ElementsOf(ElementAccessExpressionSyntax element, in Context context)
         {
             bool range = false;
             bool index = true;
@@ -419,7 +419,7 @@ namespace VfioAnalyzers.Contracts
             {
                 if (collection.Kind != ReceiverKind.Type || !(collection.Type is IArrayTypeSymbol array))
                 {
-                    return One(Receiver.Unknown);
+                    return UnknownOnly;
                 }
 
                 if (!range)
@@ -433,7 +433,7 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return result.Count == 0 ? One(Receiver.Unknown) : result;
+            return result.Count == 0 ? UnknownOnly : result;
         }
 
         /// <summary>
@@ -442,26 +442,26 @@ namespace VfioAnalyzers.Contracts
         /// declaration. A local function or a variable of that name in the member, a generic method (its type arguments
         /// are inferred), and anything else of that name (a delegate-typed field, a `using static` import) are not read.
         /// </summary>
-        private List<Receiver> CallResults(IdentifierNameSyntax callee, Context context)
+        private List<Receiver> CallResults(IdentifierNameSyntax callee, in Context context)
         {
             var name = callee.Identifier.ValueText;
             int use = NameStart(callee);
             if (DeclaresLocalFunction(context.Member, name, use, context.CancellationToken) || DeclarationsIn(context.Member, name, use, context.CancellationToken) != null)
             {
-                return One(Receiver.Unknown);
+                return UnknownOnly;
             }
 
             var key = (context.Scope, name);
             return _callResults.TryGetValue(key, out var known) ? known : _callResults.GetOrAdd(key, ReturnTypes(name, context));
         }
 
-        private List<Receiver> ReturnTypes(string name, Context context)
+        private List<Receiver> ReturnTypes(string name, in Context context)
         {
             foreach (var parameter in PrimaryConstructorParameters(context))
             {
                 if (parameter.Identifier.ValueText == name)
                 {
-                    return One(Receiver.Unknown);
+                    return UnknownOnly;
                 }
             }
 
@@ -469,7 +469,7 @@ namespace VfioAnalyzers.Contracts
             {
                 if (!imported.GetMembers(name).IsEmpty)
                 {
-                    return One(Receiver.Unknown);
+                    return UnknownOnly;
                 }
             }
 
@@ -478,7 +478,7 @@ namespace VfioAnalyzers.Contracts
             {
                 if (!(member is IMethodSymbol method) || method.IsGenericMethod)
                 {
-                    return One(Receiver.Unknown);
+                    return UnknownOnly;
                 }
 
                 if (!method.ReturnsVoid)
@@ -487,11 +487,11 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return result.Count == 0 ? One(Receiver.Unknown) : result;
+            return result.Count == 0 ? UnknownOnly : result;
         }
 
         /// <summary>`a.b`: the member `b` of what `a` is, or the type or namespace `b` inside the namespace or type `a`.</summary>
-        private List<Receiver> MemberOf(MemberAccessExpressionSyntax access, Context context)
+        private List<Receiver> MemberOf(MemberAccessExpressionSyntax access, in Context context)
         {
             var memberName = access.Name.Identifier.ValueText;
             var result = new List<Receiver>();
@@ -513,13 +513,13 @@ namespace VfioAnalyzers.Contracts
                         // `System.Threading.Monitor`, `ArrayPool<byte>.Shared`: resolved once the left type is known.
                         if (!IsBoundWhereDeclared(left, context))
                         {
-                            return One(Receiver.Unknown);
+                            return UnknownOnly;
                         }
 
                         var resolved = ResolveNamed(left, context);
                         if (resolved == null)
                         {
-                            return One(Receiver.Unknown);
+                            return UnknownOnly;
                         }
 
                         foreach (var symbol in resolved)
@@ -539,11 +539,11 @@ namespace VfioAnalyzers.Contracts
 
                         break;
                     default:
-                        return One(Receiver.Unknown);
+                        return UnknownOnly;
                 }
             }
 
-            return result.Count == 0 ? One(Receiver.Unknown) : result;
+            return result.Count == 0 ? UnknownOnly : result;
         }
 
         private static ITypeSymbol? SpecialTypeOf(PredefinedTypeSyntax predefined, Compilation compilation)
@@ -620,11 +620,11 @@ namespace VfioAnalyzers.Contracts
         /// Whether the name means there what it means where the type's members are declared, where it is bound: a
         /// method's or local function's type parameter is not in scope there at all.
         /// </summary>
-        private static bool IsBoundWhereDeclared(Receiver named, Context context) =>
+        private static bool IsBoundWhereDeclared(Receiver named, in Context context) =>
             !DeclaresTypeParameter(context.Member, named.Name!, context.CancellationToken);
 
         /// <summary>What a type name written in a type declaration denotes, bound once per declaration (<see cref="BindNamed"/>).</summary>
-        private IEnumerable<ISymbol>? ResolveNamed(Receiver named, Context context)
+        private IEnumerable<ISymbol>? ResolveNamed(Receiver named, in Context context)
         {
             // Bound once per type declaration, whatever member is called on it: `Stash.Enter` and `Stash.Exit`, or a
             // parameter and a local declared `Stash`, ask the same question.
@@ -639,7 +639,7 @@ namespace VfioAnalyzers.Contracts
         /// (<c>Pool&lt;byte&gt;</c> is not <c>Pool</c>): a lookup of every symbol in scope would fill the name tables of each
         /// imported namespace, which costs more than the binding of the body it spares.
         /// </summary>
-        private static IReadOnlyList<ISymbol>? BindNamed(Receiver named, Context context)
+        private static IReadOnlyList<ISymbol>? BindNamed(Receiver named, in Context context)
         {
             if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
             {
@@ -688,13 +688,13 @@ namespace VfioAnalyzers.Contracts
         /// field, property or nested type of that name in the enclosing types and their bases; a type or namespace name
         /// when there is none.
         /// </summary>
-        private List<Receiver> ByIdentifier(IdentifierNameSyntax receiver, Context context)
+        private List<Receiver> ByIdentifier(IdentifierNameSyntax receiver, in Context context)
         {
             // The receiver itself is a use, not a declaration: its own spelling is not read again.
             var identifier = receiver.Identifier.ValueText;
             if (IsImplicitValue(identifier, NameStart(receiver), context.Member))
             {
-                return One(Receiver.Unknown);
+                return UnknownOnly;
             }
 
             var declared = DeclarationsIn(context.Member, identifier, NameStart(receiver), context.CancellationToken, out bool useInScope);
@@ -721,11 +721,11 @@ namespace VfioAnalyzers.Contracts
         private static bool IsOnlyATypeName(List<Receiver> outside) => outside.Count == 1 && outside[0].IsUndeclared;
 
         /// <summary>What a name means outside the member, read once per type declaration (<see cref="OutsideMember"/>).</summary>
-        private List<Receiver> Outside(string identifier, Context context) =>
+        private List<Receiver> Outside(string identifier, in Context context) =>
             _scopeNames.TryGetValue((context.Scope, identifier), out var known) ? known : _scopeNames.GetOrAdd((context.Scope, identifier), OutsideMember(identifier, context));
 
         /// <summary>What a name means outside the member: a primary constructor's parameter, a member of an enclosing type or a base, or else a type or namespace.</summary>
-        private List<Receiver> OutsideMember(string identifier, Context context)
+        private List<Receiver> OutsideMember(string identifier, in Context context)
         {
             var result = new List<Receiver>();
             foreach (var parameter in PrimaryConstructorParameters(context))
@@ -737,10 +737,25 @@ namespace VfioAnalyzers.Contracts
             }
 
             bool isMember = false;
-            foreach (var member in MembersInScope(identifier, context.ContainingType))
+            foreach (var type in TypesInScope(context.ContainingType))
             {
-                isMember = true;
-                result.Add(MemberType(member, context.Unknown));
+                if (!MayDeclareMember(type, identifier))
+                {
+                    continue;
+                }
+
+                if (MembersDeclaredIn(context.Scope, type, identifier, context.ContainingType) is { } declared)
+                {
+                    isMember = true;
+                    result.AddRange(declared);
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers(identifier))
+                {
+                    isMember = true;
+                    result.Add(MemberType(member, context.Unknown));
+                }
             }
 
             if (result.Count == 0 && !isMember)
@@ -752,7 +767,7 @@ namespace VfioAnalyzers.Contracts
                     {
                         if (!(member is ITypeSymbol))
                         {
-                            return One(Receiver.Unknown);
+                            return UnknownOnly;
                         }
                     }
                 }
@@ -769,10 +784,7 @@ namespace VfioAnalyzers.Contracts
         {
             foreach (var type in TypesInScope(containing))
             {
-                // The names of a type's fields, properties and methods are known without its members, and its nested
-                // types without the others: most names (a parameter, a local, a type) are neither, and asking for
-                // members by name makes the compiler build the type's member table.
-                if (type is INamedTypeSymbol named && !named.MemberNames.Contains(name) && named.GetTypeMembers(name).IsEmpty)
+                if (!MayDeclareMember(type, name))
                 {
                     continue;
                 }
@@ -782,6 +794,71 @@ namespace VfioAnalyzers.Contracts
                     yield return member;
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether the type may have a member of that name. The names of a type's fields, properties and methods are
+        /// known without its members, and its nested types without the others: most names (a parameter, a local, a
+        /// type) are neither, and asking for members by name makes the compiler build the type's member table.
+        /// </summary>
+        private static bool MayDeclareMember(ITypeSymbol type, string name) =>
+            !(type is INamedTypeSymbol named) || named.MemberNames.Contains(name) || !named.GetTypeMembers(name).IsEmpty;
+
+        /// <summary>
+        /// The types of the fields, properties and events of that name that <paramref name="scope"/>, a declaration of
+        /// <paramref name="type"/>, declares, as written there, when each is written as a simple or generic name: such
+        /// a name is bound where the call's own names are (<see cref="BindNamed"/>). Null where this declaration does not
+        /// tell (another part of a partial type, a record's positional property, a nested type, a method, a type written
+        /// otherwise): the type's members are asked for then. Read off syntax, because asking makes the compiler build
+        /// the member table of a type it may not have reached yet (the wrapper search reads every file before the first
+        /// body is analysed).
+        /// </summary>
+        private static List<Receiver>? MembersDeclaredIn(TypeDeclarationSyntax scope, ITypeSymbol type, string name, INamedTypeSymbol? containing)
+        {
+            if (!ReferenceEquals(type, containing) || !(type is INamedTypeSymbol named) || !named.GetTypeMembers(name).IsEmpty)
+            {
+                return null;
+            }
+
+            List<Receiver>? found = null;
+            foreach (var member in scope.Members)
+            {
+                Receiver? declared = member switch
+                {
+                    BaseFieldDeclarationSyntax field => Declares(field.Declaration, name) ? Declared(field.Declaration.Type) : (Receiver?)null,
+                    PropertyDeclarationSyntax property when property.ExplicitInterfaceSpecifier == null && property.Identifier.ValueText == name => Declared(property.Type),
+                    EventDeclarationSyntax @event when @event.ExplicitInterfaceSpecifier == null && @event.Identifier.ValueText == name => Declared(@event.Type),
+                    MethodDeclarationSyntax method when method.Identifier.ValueText == name => Receiver.Unknown,
+                    _ => null,
+                };
+
+                if (declared == null)
+                {
+                    continue;
+                }
+
+                if (declared.Value.Kind != ReceiverKind.Named)
+                {
+                    return null;
+                }
+
+                (found ??= new List<Receiver>(1)).Add(declared.Value);
+            }
+
+            return found;
+        }
+
+        private static bool Declares(VariableDeclarationSyntax declaration, string name)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                if (variable.Identifier.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -849,12 +926,14 @@ namespace VfioAnalyzers.Contracts
             var spellings = Spellings(member, identifier, use, cancellationToken);
             if (spellings == null)
             {
-                return One(Receiver.Unknown);
+                return UnknownOnly;
             }
 
             List<Receiver>? found = null;
-            foreach (var token in spellings)
+            // Indexed: a foreach over the interface would box its enumerator, once per name asked about.
+            for (int i = 0; i < spellings.Count; i++)
             {
+                var token = spellings[i];
                 Receiver? declared = token.Parent switch
                 {
                     ParameterSyntax parameter => Declared(parameter.Type),
@@ -942,8 +1021,9 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            foreach (var token in spellings)
+            for (int i = 0; i < spellings.Count; i++)
             {
+                var token = spellings[i];
                 if (token.Parent is TypeParameterSyntax)
                 {
                     return true;
@@ -962,8 +1042,9 @@ namespace VfioAnalyzers.Contracts
                 return true;
             }
 
-            foreach (var token in spellings)
+            for (int i = 0; i < spellings.Count; i++)
             {
+                var token = spellings[i];
                 if (token.Parent is LocalFunctionStatementSyntax)
                 {
                     return true;
@@ -1224,6 +1305,12 @@ namespace VfioAnalyzers.Contracts
 
         private static List<Receiver> One(Receiver receiver) => new List<Receiver>(1) { receiver };
 
+        /// <summary>
+        /// A receiver whose type is not told, shared by every answer that says only that: the filter's answers are read,
+        /// never added to, once returned.
+        /// </summary>
+        private static readonly List<Receiver> UnknownOnly = One(Receiver.Unknown);
+
         private enum ReceiverKind
         {
             Unknown,
@@ -1286,12 +1373,12 @@ namespace VfioAnalyzers.Contracts
                 (SymbolEqualityComparer.Default.GetHashCode(key.Type) * 31) ^ key.Member.GetHashCode();
         }
 
-        /// <summary>Where the call is: its member's syntax, its type declaration and symbol, the model to look names up in.</summary>
-        private sealed class Context
+        /// <summary>
+        /// Where the call is: its member's syntax, its type declaration and symbol, the model to look names up in. A
+        /// value passed by reference: one is made for each call judged, and most judgements are found in the caches.
+        /// </summary>
+        private readonly struct Context
         {
-            private INamedTypeSymbol? _containingType;
-            private bool _containingTypeKnown;
-
             private readonly ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> _declaredTypes;
 
             public Context(SyntaxNode member, TypeDeclarationSyntax scope, SemanticModel model, ConcurrentDictionary<TypeDeclarationSyntax, INamedTypeSymbol?> declaredTypes, CancellationToken cancellationToken)
@@ -1314,19 +1401,9 @@ namespace VfioAnalyzers.Contracts
 
             public CancellationToken CancellationToken { get; }
 
-            public INamedTypeSymbol? ContainingType
-            {
-                get
-                {
-                    if (!_containingTypeKnown)
-                    {
-                        _containingType = _declaredTypes.TryGetValue(Scope, out var known) ? known : _declaredTypes.GetOrAdd(Scope, Model.GetDeclaredSymbol(Scope, CancellationToken));
-                        _containingTypeKnown = true;
-                    }
-
-                    return _containingType;
-                }
-            }
+            /// <summary>The symbol of <see cref="Scope"/>, found once per type declaration.</summary>
+            public INamedTypeSymbol? ContainingType =>
+                _declaredTypes.TryGetValue(Scope, out var known) ? known : _declaredTypes.GetOrAdd(Scope, Model.GetDeclaredSymbol(Scope, CancellationToken));
         }
     }
 }

@@ -65,7 +65,7 @@ namespace VfioAnalyzers.Contracts
             _wrappers = new System.Lazy<(WrapperCandidates, ContractMentions?)>(
                 () =>
                 {
-                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, _mentions.Value, (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken), () => ConfirmWrapper, cancellationToken);
+                    var wrappers = roles.IsEmpty ? WrapperCandidates.None : WrapperCandidates.Find(compilation, roles, MemberTypes, names, _mentions.Value, JudgesFor(cancellationToken), () => ConfirmWrapper, cancellationToken);
                     return (wrappers, wrappers.IsEmpty ? null : ContractMentions.OnDemand(new WordScanner(wrappers.Names)));
                 },
                 System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
@@ -288,10 +288,14 @@ namespace VfioAnalyzers.Contracts
                 return false;
             }
 
-            var receiver = new string(text.Buffer, receiverAt, receiverLength);
+            var receiver = RecentIdentifiers.Get(text.Buffer, receiverAt, receiverLength);
             return !ReceiverCallText.IsKeyword(receiver) &&
                 !_calls.MayCallThrough(calls.Member, calls.Scope!, receiver, calls.MemberStart + receiverAt, name, model, cancellationToken);
         }
+
+        private MentionJudges JudgesFor(CancellationToken cancellationToken) => new MentionJudges(
+            (file, index, calls, model) => ReadsCallsFromText && CallsNothingByText(file.Positions[index], calls, model, cancellationToken) && !file.Remember(index, false),
+            (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken));
 
         /// <summary>Whether the token where the scan found a wrapper's name is the name of a call that may reach a wrapper.</summary>
         private bool WrapperMentionMayCall(SyntaxToken token, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>

@@ -65,7 +65,7 @@ namespace VfioAnalyzers.Contracts
         /// Finds the candidates around the mentions of contract members that one scan of each file found (see
         /// <see cref="ContractMentions"/>): only the methods that spell an acquiring member's name are read.
         /// </summary>
-        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, MemberTypeNames memberTypes, HashSet<string> contractNames, ContractMentions mentions, System.Func<FileMentions, int, SyntaxToken, SemanticModel, bool> mentionMayCall, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
+        public static WrapperCandidates Find(Compilation compilation, NameRoles roles, MemberTypeNames memberTypes, HashSet<string> contractNames, ContractMentions mentions, MentionJudges judges, System.Func<System.Func<IMethodSymbol, bool>?> confirm, CancellationToken cancellationToken)
         {
             var candidates = new Dictionary<string, List<(SyntaxTree, MethodDeclarationSyntax)>>(System.StringComparer.Ordinal);
             // The methods of the file that are candidates already.
@@ -76,6 +76,7 @@ namespace VfioAnalyzers.Contracts
                 var tokens = new TokenCursor(tree, cancellationToken);
                 SourceText? text = null;
                 SemanticModel? model = null;
+                CallsFromText calls = default;
                 added.Clear();
                 var positions = file.Positions;
                 for (int index = 0; index < positions.Length; index++)
@@ -83,6 +84,22 @@ namespace VfioAnalyzers.Contracts
                     // Most mentions are of releases, constructors and look-alikes: the text tells before the syntax is read.
                     text ??= tree.GetText(cancellationToken);
                     if (!roles.AcquireWords.StartsAt(text, positions[index]))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
+                    model ??= compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+                    // A look-alike call (`_stash.Rent(n)` on a type of its own) is told from its member's text, as the
+                    // body that holds it would tell it, without its statement's syntax being made: it wraps nothing.
+                    if (calls.Member == null || !calls.Member.Span.Contains(positions[index]))
+                    {
+                        calls = CallsFromText.At(tree.GetRoot(cancellationToken), positions[index]);
+                    }
+
+                    if (file.Verdict(index) == false || judges.CallsNothingByText(file, index, calls, model))
                     {
                         continue;
                     }
@@ -103,10 +120,7 @@ namespace VfioAnalyzers.Contracts
                         continue;
                     }
 
-#pragma warning disable RS1030 // Once per file with an acquiring word: type lookups only, no body is bound.
-                    model ??= compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
-                    if (!mentionMayCall(file, index, token, model))
+                    if (!judges.MentionMayCall(file, index, token, model))
                     {
                         // `_stash.Rent(n)` on a type of its own acquires nothing: its method wraps nothing. The verdict
                         // is kept for the mention: the body that holds it does not ask again when it is analysed.

@@ -309,6 +309,39 @@ namespace VfioAnalyzers.Tests.Cost
                 public partial class PartialHolder(SemaphoreSlim Stash) { }
                 public partial class PartialHolder { public void Analysed_PrimaryConstructorParameterOfAnotherPart() => Stash.Release(); }
 
+                // Fields and properties of the type declaration the call is in: their types are read as written there.
+                public class DeclaredHere
+                {
+                    private readonly Stash _own = new Stash();
+                    private readonly System.Threading.SemaphoreSlim _qualified = new SemaphoreSlim(1);
+                    private readonly SemaphoreSlim? _nullable = null;
+                    private readonly Stash _first = new Stash(), _second = new Stash();
+                    private readonly SemaphoreSlim _a = new SemaphoreSlim(1), _b = new SemaphoreSlim(1);
+                    private readonly GateBox _box = new GateBox();
+                    private readonly Pool _hidesTheAlias = new Pool();
+                    private Stash Looks { get; } = new Stash();
+
+                    // Hides the file's alias `Pool` inside this type: the field above is of this type.
+                    private sealed class Pool { public void Return(int[] array) { } }
+
+                    public void Skipped_FieldOfThisDeclaration() => _own.Release();
+                    public void Analysed_FieldOfAQualifiedType() => _qualified.Release();
+                    public void Analysed_NullableField() => _nullable?.Release();
+                    public void Skipped_SecondDeclaratorOfALookAlike() => _second.Release();
+                    public void Analysed_SecondDeclaratorOfAGate() => _b.Release();
+                    public void Analysed_FieldOfAnAliasedGeneric() => _box.Item.Release();
+                    public void Skipped_FieldOfANestedTypeThatHidesAnAlias() => _hidesTheAlias.Return(new int[1]);
+                    public void Skipped_AutoPropertyOfThisDeclaration() => Looks.Free();
+                }
+
+                // A field declared in another part of a partial type is found by the type's members.
+                public partial class PartialFields { private readonly SemaphoreSlim _gate = new SemaphoreSlim(1); }
+                public partial class PartialFields { public void Analysed_FieldOfAnotherPart() => _gate.Release(); }
+                public partial class PartialLookAlike { private readonly Stash _stash = new Stash(); }
+                public partial class PartialLookAlike { public void Skipped_LookAlikeFieldOfAnotherPart() => _stash.Release(); }
+                public partial class PartsWithFields { private readonly Stash _stash = new Stash(); public void Skipped_LookAlikeFieldOfThisPart() => _stash.Release(); }
+                public partial class PartsWithFields { private readonly SemaphoreSlim _gate = new SemaphoreSlim(1); public void Analysed_GateFieldOfThisPart() => _gate.Release(); }
+
                 // An inherited method's return type is the base's type argument.
                 public class Maker<TThing> { protected TThing Get() => default!; }
                 public class SemaphoreMaker : Maker<SemaphoreSlim> { public void Analysed_InheritedCallResult() => Get().Release(); }
@@ -335,7 +368,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(104, methods.Count);
+            Assert.Equal(116, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

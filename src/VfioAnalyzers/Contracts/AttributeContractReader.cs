@@ -8,14 +8,14 @@ namespace VfioAnalyzers.Contracts
     {
         public static MemberContract Read(IMethodSymbol method)
         {
-            var acquires = ImmutableArray.CreateBuilder<AcquireSpec>();
-            var releases = ImmutableArray.CreateBuilder<ReleaseSpec>();
-            bool returnsBool = method.ReturnType.SpecialType == SpecialType.System_Boolean;
-
+            // Made only for a member that has an annotation: most members read here have none, and neither their
+            // builders nor their return type (which the compiler binds on first asking) are needed then.
+            ImmutableArray<AcquireSpec>.Builder? acquires = null;
+            ImmutableArray<ReleaseSpec>.Builder? releases = null;
             if (TryGetKind(method.GetAttributes(), AnnotationNames.Acquires, out var kind) ||
                 TryGetKind(method.GetReturnTypeAttributes(), AnnotationNames.Acquires, out kind))
             {
-                acquires.Add(new AcquireSpec(kind, AcquireTarget.ReturnValue, AcquireCondition.NonNull));
+                (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(new AcquireSpec(kind, AcquireTarget.ReturnValue, AcquireCondition.NonNull));
             }
 
             foreach (var parameter in method.Parameters)
@@ -30,26 +30,27 @@ namespace VfioAnalyzers.Contracts
                 {
                     // `When` that does not fit (an unknown value, a member without an integer result) is a VFIO900
                     // (AttributeConditionCheck); the rules without it apply meanwhile.
+                    bool returnsBool = method.ReturnType.SpecialType == SpecialType.System_Boolean;
                     var onResult = IntegerConditions.ReturnsIntegerStatus(method) ? IntegerConditions.ConditionFor(IntegerConditions.Read(acquiresAttribute!, out _)) : null;
                     if (parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref)
                     {
-                        acquires.Add(new AcquireSpec(kind, AcquireTarget.OutParameter, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.NonNull), parameter.Ordinal));
+                        (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(new AcquireSpec(kind, AcquireTarget.OutParameter, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.NonNull), parameter.Ordinal));
                     }
                     else
                     {
-                        acquires.Add(new AcquireSpec(kind, AcquireTarget.Argument, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.Always), parameter.Ordinal));
+                        (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(new AcquireSpec(kind, AcquireTarget.Argument, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.Always), parameter.Ordinal));
                     }
                 }
 
                 if (TryGetKind(attributes, AnnotationNames.Releases, out kind))
                 {
-                    releases.Add(new ReleaseSpec(kind, ReleaseTarget.Argument, parameter.Ordinal));
+                    (releases ??= ImmutableArray.CreateBuilder<ReleaseSpec>()).Add(new ReleaseSpec(kind, ReleaseTarget.Argument, parameter.Ordinal));
                 }
             }
 
-            return acquires.Count == 0 && releases.Count == 0
+            return acquires == null && releases == null
                 ? MemberContract.None
-                : new MemberContract(acquires.ToImmutable(), releases.ToImmutable());
+                : new MemberContract(acquires?.ToImmutable() ?? ImmutableArray<AcquireSpec>.Empty, releases?.ToImmutable() ?? ImmutableArray<ReleaseSpec>.Empty);
         }
 
         public static bool IsAnnotation(INamedTypeSymbol? type, string name) =>

@@ -30,6 +30,9 @@ namespace VfioAnalyzers.Contracts
 
         // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
         // whether a type's members of a name have a contract: asked again by every call on the same receiver.
+        // The types written for each type declaration's fields and properties, for what a name means outside a member.
+        private readonly DeclaredMemberTypes _declaredMembers = new DeclaredMemberTypes();
+
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Identifier), List<Receiver>> _scopeNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
 
@@ -813,52 +816,28 @@ namespace VfioAnalyzers.Contracts
         /// the member table of a type it may not have reached yet (the wrapper search reads every file before the first
         /// body is analysed).
         /// </summary>
-        private static List<Receiver>? MembersDeclaredIn(TypeDeclarationSyntax scope, ITypeSymbol type, string name, INamedTypeSymbol? containing)
+        private List<Receiver>? MembersDeclaredIn(TypeDeclarationSyntax scope, ITypeSymbol type, string name, INamedTypeSymbol? containing)
         {
-            if (!ReferenceEquals(type, containing) || !(type is INamedTypeSymbol named) || !named.GetTypeMembers(name).IsEmpty)
+            if (!ReferenceEquals(type, containing) || !(type is INamedTypeSymbol named) || !named.GetTypeMembers(name).IsEmpty ||
+                !(_declaredMembers.Of(scope, name) is { } types))
             {
                 return null;
             }
 
-            List<Receiver>? found = null;
-            foreach (var member in scope.Members)
+            var found = new List<Receiver>(types.Count);
+            foreach (var written in types)
             {
-                Receiver? declared = member switch
+                var declared = Declared(written);
+                if (declared.Kind != ReceiverKind.Named)
                 {
-                    BaseFieldDeclarationSyntax field => Declares(field.Declaration, name) ? Declared(field.Declaration.Type) : (Receiver?)null,
-                    PropertyDeclarationSyntax property when property.ExplicitInterfaceSpecifier == null && property.Identifier.ValueText == name => Declared(property.Type),
-                    EventDeclarationSyntax @event when @event.ExplicitInterfaceSpecifier == null && @event.Identifier.ValueText == name => Declared(@event.Type),
-                    MethodDeclarationSyntax method when method.Identifier.ValueText == name => Receiver.Unknown,
-                    _ => null,
-                };
-
-                if (declared == null)
-                {
-                    continue;
-                }
-
-                if (declared.Value.Kind != ReceiverKind.Named)
-                {
+                    // A method, or a type the name alone does not tell (qualified, an array, a keyword).
                     return null;
                 }
 
-                (found ??= new List<Receiver>(1)).Add(declared.Value);
+                found.Add(declared);
             }
 
             return found;
-        }
-
-        private static bool Declares(VariableDeclarationSyntax declaration, string name)
-        {
-            foreach (var variable in declaration.Variables)
-            {
-                if (variable.Identifier.ValueText == name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

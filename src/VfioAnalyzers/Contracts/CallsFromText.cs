@@ -26,9 +26,11 @@ namespace VfioAnalyzers.Contracts
         public int MemberStart { get; }
 
         /// <summary>
-        /// The calls of the method whose body holds <paramref name="position"/>, as <see cref="For"/> gives them for that
-        /// method, found without reading its body: only namespaces, types and their members are passed through (nodes
-        /// the tree keeps), so no statement's syntax is made. Default where the position is in no method's declaration.
+        /// The calls of the method whose declaration holds <paramref name="position"/>, trivia around it included, as
+        /// <see cref="For"/> gives them for that method, found without reading its body: only namespaces, types and
+        /// their members are passed through (nodes the tree keeps), so no statement's syntax is made. Default where the
+        /// position is in no method's declaration. A position in the trivia around the method is outside its text,
+        /// which the text reader then leaves to the syntax.
         /// </summary>
         public static CallsFromText At(SyntaxNode root, int position)
         {

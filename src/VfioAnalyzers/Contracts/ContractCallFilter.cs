@@ -28,11 +28,11 @@ namespace VfioAnalyzers.Contracts
         // with one of them may call it, with no symbol needed.
         private readonly Dictionary<string, HashSet<string>> _declaringTypes;
 
-        // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
-        // whether a type's members of a name have a contract: asked again by every call on the same receiver.
         // The types written for each type declaration's fields and properties, for what a name means outside a member.
         private readonly DeclaredMemberTypes _declaredMembers = new DeclaredMemberTypes();
 
+        // What a name that the member does not declare denotes in a type declaration (a field, a property, a type), and
+        // whether a type's members of a name have a contract: asked again by every call on the same receiver.
         private readonly ConcurrentDictionary<(TypeDeclarationSyntax Scope, string Identifier), List<Receiver>> _scopeNames =
             new ConcurrentDictionary<(TypeDeclarationSyntax, string), List<Receiver>>();
 
@@ -75,6 +75,7 @@ namespace VfioAnalyzers.Contracts
         // What every type parameter's values also have: the members of object, and of ValueType for a struct's.
         private readonly ITypeSymbol _objectType;
         private readonly ITypeSymbol _valueType;
+        private readonly INamedTypeSymbol _nullableType;
 
         public ContractCallFilter(Compilation compilation, ContractCatalog catalog, Dictionary<string, HashSet<string>> declaringTypes)
         {
@@ -83,6 +84,7 @@ namespace VfioAnalyzers.Contracts
             _declaringTypes = declaringTypes;
             _objectType = compilation.GetSpecialType(SpecialType.System_Object);
             _valueType = compilation.GetSpecialType(SpecialType.System_ValueType);
+            _nullableType = compilation.GetSpecialType(SpecialType.System_Nullable_T);
         }
 
         /// <summary>Whether <paramref name="invocation"/>, whose name is a contract member's, may call one.</summary>
@@ -529,7 +531,8 @@ namespace VfioAnalyzers.Contracts
                         {
                             if (symbol is ITypeSymbol type)
                             {
-                                AddMembers(type, memberName, result, context.Unknown);
+                                // `Pair? pair` then `pair.Value.Gate`: of a value type, the written name is `Nullable<Pair>`.
+                                AddMembers(left.IsWrittenNullable && type.IsValueType ? _nullableType.Construct(type) : type, memberName, result, context.Unknown);
                             }
                             else if (symbol is INamespaceSymbol ns)
                             {
@@ -644,8 +647,16 @@ namespace VfioAnalyzers.Contracts
         /// </summary>
         private static IReadOnlyList<ISymbol>? BindNamed(Receiver named, in Context context)
         {
-            if (context.Scope.OpenBraceToken.IsMissing || context.Scope.OpenBraceToken.RawKind == 0)
+            var brace = context.Scope.OpenBraceToken;
+            if (brace.IsMissing || brace.RawKind == 0)
             {
+                return null;
+            }
+
+            if (!brace.HasTrailingTrivia && !brace.GetNextToken().HasLeadingTrivia)
+            {
+                // `{public void M<Gate>()`: the position after the brace is the first member's, where its own type
+                // parameters are in scope.
                 return null;
             }
 
@@ -747,7 +758,7 @@ namespace VfioAnalyzers.Contracts
                     continue;
                 }
 
-                if (MembersDeclaredIn(context.Scope, type, identifier, context.ContainingType) is { } declared)
+                if (ReferenceEquals(type, context.ContainingType) && MembersDeclaredIn(context.Scope, context.ContainingType!, identifier) is { } declared)
                 {
                     isMember = true;
                     result.AddRange(declared);
@@ -809,17 +820,17 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// The types of the fields, properties and events of that name that <paramref name="scope"/>, a declaration of
-        /// <paramref name="type"/>, declares, as written there, when each is written as a simple or generic name: such
-        /// a name is bound where the call's own names are (<see cref="BindNamed"/>). Null where this declaration does not
+        /// <paramref name="type"/>, declares, as written there, when each is written as a simple or generic name (with a
+        /// `?` or not, <see cref="Receiver.IsWrittenNullable"/>): such a name is bound where the call's own names are
+        /// (<see cref="BindNamed"/>). Null where this declaration does not
         /// tell (another part of a partial type, a record's positional property, a nested type, a method, a type written
         /// otherwise): the type's members are asked for then. Read off syntax, because asking makes the compiler build
         /// the member table of a type it may not have reached yet (the wrapper search reads every file before the first
         /// body is analysed).
         /// </summary>
-        private List<Receiver>? MembersDeclaredIn(TypeDeclarationSyntax scope, ITypeSymbol type, string name, INamedTypeSymbol? containing)
+        private List<Receiver>? MembersDeclaredIn(TypeDeclarationSyntax scope, INamedTypeSymbol type, string name)
         {
-            if (!ReferenceEquals(type, containing) || !(type is INamedTypeSymbol named) || !named.GetTypeMembers(name).IsEmpty ||
-                !(_declaredMembers.Of(scope, name) is { } types))
+            if (!type.GetTypeMembers(name).IsEmpty || !(_declaredMembers.Of(scope, name) is { } types))
             {
                 return null;
             }
@@ -1274,7 +1285,7 @@ namespace VfioAnalyzers.Contracts
         private static Receiver Declared(TypeSyntax? type) => type switch
         {
             null => Receiver.Unknown,
-            NullableTypeSyntax nullable => Declared(nullable.ElementType),
+            NullableTypeSyntax nullable => Declared(nullable.ElementType).WrittenNullable(),
             IdentifierNameSyntax identifier when !identifier.IsVar => Receiver.Named(identifier.Identifier.ValueText),
             GenericNameSyntax generic => Receiver.Named(generic),
             // A qualified name (`Real.Stash`) is not judged: its last part, bound where the type's members are declared,
@@ -1301,7 +1312,7 @@ namespace VfioAnalyzers.Contracts
         /// <summary>What a receiver may be: a type symbol, a type named in source, a namespace, or unknown.</summary>
         private readonly struct Receiver
         {
-            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool undeclared = false)
+            private Receiver(ReceiverKind kind, ITypeSymbol? type, string? name, int arity, INamespaceSymbol? ns, bool undeclared = false, bool nullable = false)
             {
                 Kind = kind;
                 Type = type;
@@ -1309,7 +1320,14 @@ namespace VfioAnalyzers.Contracts
                 Arity = arity;
                 Namespace = ns;
                 IsUndeclared = undeclared;
+                IsWrittenNullable = nullable;
             }
+
+            /// <summary>
+            /// Whether the name was written with <c>?</c>: of a value type, that is <c>Nullable&lt;T&gt;</c>, whose own
+            /// members (<c>Value</c>) are read, not the type's.
+            /// </summary>
+            public bool IsWrittenNullable { get; }
 
             /// <summary>Whether this is a name that no variable or member declares: a type or namespace name.</summary>
             public bool IsUndeclared { get; }
@@ -1326,6 +1344,9 @@ namespace VfioAnalyzers.Contracts
             public int Arity { get; }
 
             public INamespaceSymbol? Namespace { get; }
+
+            /// <summary>The same name, written with <c>?</c> (<see cref="IsWrittenNullable"/>).</summary>
+            public Receiver WrittenNullable() => Kind == ReceiverKind.Named ? new Receiver(Kind, null, Name, Arity, null, IsUndeclared, nullable: true) : this;
 
             public static Receiver Undeclared(string identifier) =>
                 identifier.Length == 0 ? Unknown : new Receiver(ReceiverKind.Named, null, identifier, 0, null, undeclared: true);

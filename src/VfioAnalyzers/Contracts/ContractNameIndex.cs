@@ -161,12 +161,10 @@ namespace VfioAnalyzers.Contracts
                 // Only the tokens the scans found are read, each judged once: a body full of look-alike names is not
                 // walked as a whole, and a call the wrapper search judged is not judged again. The commonest calls
                 // are read off the text, without their tokens (ReceiverCallText).
-                var calls = first < end && ReadsCallsFromText ? CallsFromText.For(body) : default;
+                var calls = first < end ? CallsFromText.For(body) : default;
                 for (int index = first; index < end; index++)
                 {
-                    if (file.Verdict(index) ?? (CallsNothingByText(file.Positions[index], calls, model, cancellationToken)
-                        ? file.Remember(index, false)
-                        : MentionMayCall(file, index, body, model, cancellationToken)))
+                    if (file.Verdict(index) ?? (!SettledByText(file, index, calls, model, cancellationToken) && MentionMayCall(file, index, body, model, cancellationToken)))
                     {
                         return true;
                     }
@@ -294,8 +292,24 @@ namespace VfioAnalyzers.Contracts
         }
 
         private MentionJudges JudgesFor(CancellationToken cancellationToken) => new MentionJudges(
-            (file, index, calls, model) => ReadsCallsFromText && CallsNothingByText(file.Positions[index], calls, model, cancellationToken) && !file.Remember(index, false),
+            (file, index, calls, model) => SettledByText(file, index, calls, model, cancellationToken),
             (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken));
+
+        /// <summary>
+        /// Whether the mention at <paramref name="index"/> is read off its member's text as calling nothing
+        /// (<see cref="CallsNothingByText"/>): that verdict is kept for whoever asks next. False where the text does not
+        /// settle it, and when calls are not read off text.
+        /// </summary>
+        private bool SettledByText(FileMentions file, int index, CallsFromText calls, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (!ReadsCallsFromText || !CallsNothingByText(file.Positions[index], calls, model, cancellationToken))
+            {
+                return false;
+            }
+
+            file.Remember(index, false);
+            return true;
+        }
 
         /// <summary>Whether the token where the scan found a wrapper's name is the name of a call that may reach a wrapper.</summary>
         private bool WrapperMentionMayCall(SyntaxToken token, WrapperCandidates wrappers, SemanticModel model, CancellationToken cancellationToken) =>

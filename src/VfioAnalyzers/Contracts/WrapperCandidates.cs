@@ -99,7 +99,8 @@ namespace VfioAnalyzers.Contracts
                         calls = CallsFromText.At(tree.GetRoot(cancellationToken), positions[index]);
                     }
 
-                    if (file.Verdict(index) == false || judges.CallsNothingByText(file, index, calls, model))
+                    var verdict = file.Verdict(index);
+                    if (verdict == false || (verdict == null && judges.CallsNothingByText(file, index, calls, model)))
                     {
                         continue;
                     }

@@ -334,6 +334,27 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Skipped_AutoPropertyOfThisDeclaration() => Looks.Free();
                 }
 
+                // `T?` of a value type is `Nullable<T>`: its `Value` is the struct, not the struct's own member `Value`.
+                public sealed class LookAlikeGateHolder { public Stash Gate = new Stash(); }
+                public struct GatePair { public LookAlikeGateHolder Value; public SemaphoreSlim Gate; }
+                public struct StashPair { public SemaphoreSlim Value; public Stash Gate; }
+                public class NullableStructs
+                {
+                    private GatePair? _gatePair = null;
+                    private StashPair? _stashPair = null;
+                    public void Analysed_NullableStructFieldValue() => _gatePair!.Value.Gate.Release();
+                    public void Analysed_NullableStructParameterValue(GatePair? pair) => pair!.Value.Gate.Release();
+                    public void Skipped_NullableStructValueOfALookAlike() => _stashPair!.Value.Gate.Release();
+                }
+
+                // Right after a brace, with nothing between, a position is the first member's, where its type
+                // parameters are in scope: the field's `Gate` is the type, not the method's type parameter.
+                public class BraceThenMember
+                {public void M<Gate>() { }
+                    private readonly Gate _gate = new Gate();
+                    public void Analysed_FieldTypeAfterABraceWithoutSpace() => _gate.Release();
+                }
+
                 // A field declared in another part of a partial type is found by the type's members.
                 public partial class PartialFields { private readonly SemaphoreSlim _gate = new SemaphoreSlim(1); }
                 public partial class PartialFields { public void Analysed_FieldOfAnotherPart() => _gate.Release(); }
@@ -368,7 +389,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(116, methods.Count);
+            Assert.Equal(120, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

@@ -84,6 +84,16 @@ namespace VfioAnalyzers.Tests.Cost
                 public sealed class Box<TItem> { public TItem Item = default!; }
 
                 public sealed class Shelf { public byte[] Rent(int size) => new byte[size]; }
+
+                // `Nullable<PoolPair>.Value` is the struct, whose `Pool` is a real pool: `Lend` wraps a rent.
+                public sealed class ShelfHolder { public Shelf Pool = new Shelf(); }
+                public struct PoolPair { public ShelfHolder Value; public ArrayPool<byte> Pool; }
+                public class NullableLeases
+                {
+                    private PoolPair? _pair = null;
+                    public byte[] Lend(int size) => _pair!.Value.Pool.Rent(size);
+                    public int Analysed_NullableStructWrapper() => Lend(4).Length;
+                }
                 public class ShelfUsers
                 {
                     private readonly Shelf _shelf = new Shelf();
@@ -124,7 +134,7 @@ namespace VfioAnalyzers.Tests.Cost
                     .Select(m => m.Identifier.ValueText)
                     .ToList();
 
-                Assert.Equal(26, methods.Count);
+                Assert.Equal(27, methods.Count);
                 Assert.Equal(string.Empty, string.Join(", ", wrong));
             }
         }

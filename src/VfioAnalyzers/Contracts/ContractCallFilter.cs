@@ -139,6 +139,14 @@ namespace VfioAnalyzers.Contracts
         public bool MayCallThrough(SyntaxNode member, TypeDeclarationSyntax scope, string receiver, int receiverStart, string name, SemanticModel model, CancellationToken cancellationToken) =>
             MayReachThroughName(receiver, receiverStart, name, new Context(member, scope, model, _declaredTypes, cancellationToken));
 
+        /// <summary>
+        /// Whether `Name(...)`, an unqualified call whose name starts at <paramref name="use"/> in <paramref name="member"/>
+        /// (read off the text, <see cref="ReceiverCallText.IsUnqualifiedCall"/>), may call a contract member: what
+        /// <see cref="MayCallContract"/> answers for that call's syntax, without finding it.
+        /// </summary>
+        public bool MayCallUnqualified(SyntaxNode member, TypeDeclarationSyntax scope, string name, int use, SemanticModel model, CancellationToken cancellationToken) =>
+            MayCallUnqualified(name, use, new Context(member, scope, model, _declaredTypes, cancellationToken));
+
         /// <summary>`receiver.Name(...)`: whether any type the receiver may have reaches a contract member of that name.</summary>
         private bool MayReachThrough(ExpressionSyntax receiver, string name, in Context context) =>
             receiver is IdentifierNameSyntax simple && simple.Identifier.ValueText.Length > 0

@@ -280,10 +280,16 @@ namespace VfioAnalyzers.Contracts
             var text = MemberText.For(calls.Member, cancellationToken);
             int at = position - calls.MemberStart;
             var name = _nameWords.WordAt(new System.ReadOnlySpan<char>(text.Buffer, 0, text.Length), at);
-            if (name == null || _properties.Contains(name) || _extensionNames.Contains(name) ||
-                !ReceiverCallText.TryRead(text.Buffer, text.Length, at, name.Length, out int receiverAt, out int receiverLength))
+            if (name == null || _properties.Contains(name) || _extensionNames.Contains(name))
             {
                 return false;
+            }
+
+            if (!ReceiverCallText.TryRead(text.Buffer, text.Length, at, name.Length, out int receiverAt, out int receiverLength))
+            {
+                // `Free()`: a method of this type, a base or an enclosing type, a local function, or a `using static` import.
+                return ReceiverCallText.IsUnqualifiedCall(text.Buffer, text.Length, at, name.Length) &&
+                    !_calls.MayCallUnqualified(calls.Member, calls.Scope!, name, position, model, cancellationToken);
             }
 
             var receiver = RecentIdentifiers.Get(text.Buffer, receiverAt, receiverLength);

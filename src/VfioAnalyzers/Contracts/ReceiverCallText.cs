@@ -57,6 +57,19 @@ namespace VfioAnalyzers.Contracts
             return true;
         }
 
+        /// <summary>
+        /// Whether the name at <paramref name="nameAt"/> is read as an unqualified call, <c>Name(</c>, that nothing before
+        /// it makes a member's (<c>x.Name(</c>, <c>x?.Name(</c>, <c>p-&gt;Name(</c>, <c>A::Name(</c>) or a type's
+        /// (<c>new Name(</c>): what may come before it is what may come before a receiver read by <see cref="TryRead"/>.
+        /// Read so, a declaration (<c>(int, int) Name(</c>, <c>~Name(</c>) or a positional pattern is taken for a call,
+        /// which only ever leaves it to the syntax or finds it calls nothing, as its syntax would.
+        /// </summary>
+        public static bool IsUnqualifiedCall(char[] source, int length, int nameAt, int nameLength)
+        {
+            int after = nameAt + nameLength;
+            return nameAt > 0 && after < length && source[after] == '(' && StartsAnExpression(source, nameAt);
+        }
+
         /// <summary>Whether the identifier is a keyword, contextual or not: such a receiver is left to the syntax.</summary>
         public static bool IsKeyword(string identifier) =>
             SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(identifier) != SyntaxKind.None;

@@ -163,6 +163,49 @@ namespace VfioAnalyzers.Tests.Cost
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 
+        [Theory]
+        [InlineData("{ Release(")]
+        [InlineData("=> Release(")]
+        [InlineData("return Release(")]
+        [InlineData("else Release(")]
+        [InlineData("x;\n        Release(")]
+        [InlineData("f(a, Release(")]
+        [InlineData("x = (int)Release(")]
+        [InlineData("a ?? Release(")]
+
+        // Declarations read as calls: their syntax calls nothing, and the call's judgement either finds the same or
+        // leaves them to the syntax.
+        [InlineData("List<int> Release(")]
+        [InlineData("(int, int) Release(")]
+        public void ReadsAnUnqualifiedCall(string text) => Assert.True(IsUnqualifiedCall(text));
+
+        [Theory]
+        [InlineData("{ gate.Release(")]
+        [InlineData("{ gate?.Release(")]
+        [InlineData("{ gate\n .Release(")]
+        [InlineData("{ p->Release(")]
+        [InlineData("{ A::Release(")]
+        [InlineData("{ @Release(")]
+        [InlineData("new Release(")]
+        [InlineData("new // return\n Release(")]
+        [InlineData("new /* c */ Release(")]
+        [InlineData("new\n#if A\n Release(")]
+        [InlineData("void Release(")]
+        [InlineData("int[] Release(")]
+        [InlineData("{ Release<int>(")]
+        [InlineData("{ Release (")]
+        [InlineData("x is Release(")]
+        [InlineData("case Release(")]
+        [InlineData("Release(")]
+        public void LeavesEveryOtherUnqualifiedSpellingToTheSyntax(string text) => Assert.False(IsUnqualifiedCall(text));
+
+        private static bool IsUnqualifiedCall(string text)
+        {
+            var source = text.ToCharArray();
+            int nameAt = text.LastIndexOf("Release", System.StringComparison.Ordinal);
+            return ReceiverCallText.IsUnqualifiedCall(source, source.Length, nameAt, "Release".Length);
+        }
+
         /// <summary>The receiver read off the text before its last `Release`, or null where the text is left to the syntax.</summary>
         private static string? Read(string text)
         {

@@ -1063,7 +1063,8 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// The identifier tokens of the member whose text is the name (a verbatim `@name` included) and that may declare
-        /// it: a spelling next to a dot, or followed by what <paramref name="mayFollow"/> rules out, is not read. Null
+        /// it: a spelling next to a dot, or followed by what <paramref name="mayFollow"/> rules out, is not read, nor the
+        /// one at <paramref name="use"/> (-1 for none); a list kept for later questions holds every other spelling. Null
         /// when the member's text escapes a character (`\u0054`) or holds a formatting character: an identifier may then spell the name in a way the
         /// search does not see, and the member's declarations cannot be told from its text.
         /// </summary>
@@ -1091,19 +1092,22 @@ namespace VfioAnalyzers.Contracts
             var span = member.Span;
             var source = memo.Buffer;
             List<SyntaxToken>? found = null;
+            bool leftOutTheUse = false;
             for (int at = IndexOf(source, span.Length, name, 0); at >= 0; at = IndexOf(source, span.Length, name, at + name.Length))
             {
-                if (span.Start + at == use)
-                {
-                    // The use that asks: a name, never the declaration it is looking for.
-                    continue;
-                }
-
                 bool wordStart = at == 0 || !IsIdentifierPart(source[at - 1]) || (source[at - 1] == '@' && (at == 1 || !IsIdentifierPart(source[at - 2])));
                 bool wordEnd = at + name.Length == span.Length || !IsIdentifierPart(source[at + name.Length]);
                 if (!wordStart || !wordEnd || IsDotted(source, at, at + name.Length, span.Length) ||
                     (mayFollow != null && NextNonSpace(source, at + name.Length, span.Length) is char next && !mayFollow(next)))
                 {
+                    continue;
+                }
+
+                if (span.Start + at == use)
+                {
+                    // The use that asks: its token is not read. A list without it answers for this use only (text read
+                    // as an unqualified call may be a local function's declaration): it is not kept.
+                    leftOutTheUse = true;
                     continue;
                 }
 
@@ -1114,7 +1118,8 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            return memo.Remember(name, mayFollow, (IReadOnlyList<SyntaxToken>?)found ?? System.Array.Empty<SyntaxToken>());
+            var spellings = (IReadOnlyList<SyntaxToken>?)found ?? System.Array.Empty<SyntaxToken>();
+            return leftOutTheUse ? spellings : memo.Remember(name, mayFollow, spellings);
         }
 
         /// <summary>

@@ -266,9 +266,9 @@ namespace VfioAnalyzers.Contracts
 
         /// <summary>
         /// Whether the mention at <paramref name="position"/> is a call that cannot reach a contract member, read off its
-        /// member's text where that is the commonest call, <c>receiver.Name(</c> (<see cref="ReceiverCallText"/>), as its
-        /// syntax would be judged. False where the text does not tell, and where the receiver may reach one: the text does
-        /// not tell a call from a comment or a string, so the syntax settles those.
+        /// member's text where that is one of the commonest calls, <c>receiver.Name(</c> or <c>Name(</c>
+        /// (<see cref="ReceiverCallText"/>), as its syntax would be judged. False where the text does not tell, and where
+        /// the call may reach one: the text does not tell a call from a comment or a string, so the syntax settles those.
         /// </summary>
         private bool CallsNothingByText(int position, CallsFromText calls, SemanticModel model, CancellationToken cancellationToken)
         {

@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace VfioAnalyzers.Contracts
 {
     /// <summary>
-    /// Reads the commonest spelling of a call by a contract member's name off its member's text, without its syntax:
+    /// Reads the commonest spellings of a call by a contract member's name off its member's text, without its syntax:
     /// <c>receiver.Name(</c> or <c>receiver?.Name(</c>, written without spaces, where the receiver is a plain identifier
-    /// that nothing before it extends. Finding each such call's token costs more than the judgement of its receiver on
+    /// that nothing before it extends, and <c>Name(</c> that nothing before it makes a member's or a type's. Finding each such call's token costs more than the judgement of its receiver on
     /// bodies full of look-alike names (docs/configuration.md, "Cost").
     /// </summary>
     /// <remarks>

@@ -215,6 +215,18 @@ namespace VfioAnalyzers.Tests.Cost
                     public void Skipped_TupleLocalFunctionNamedLikeAMember() { static (int, int) Wait() => (1, 2); }
                 }
 
+                // A local function's declaration reads like an unqualified call (`SemaphoreSlim? Free(`): read so, it must
+                // not hide the local function from the calls of the same body.
+                public class ShadowsItsFree
+                {
+                    private Stash Free() => new Stash();
+                    public void Analysed_LocalFunctionShadowsALookAlikeMethod()
+                    {
+                        static SemaphoreSlim? Free() => new SemaphoreSlim(1);
+                        Free()!.Release();
+                    }
+                }
+
                 public class OwnGate
                 {
                     public void Release() { }
@@ -398,7 +410,7 @@ namespace VfioAnalyzers.Tests.Cost
             var methods = JudgedMethods(compilation);
             var wrong = WronglyJudged(index, compilation, methods);
 
-            Assert.Equal(123, methods.Count);
+            Assert.Equal(124, methods.Count);
             Assert.Equal(string.Empty, string.Join(", ", wrong));
         }
 

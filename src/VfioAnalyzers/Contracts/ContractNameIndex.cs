@@ -297,6 +297,7 @@ namespace VfioAnalyzers.Contracts
                 !_calls.MayCallThrough(calls.Member, calls.Scope!, receiver, calls.MemberStart + receiverAt, name, model, cancellationToken);
         }
 
+        /// <summary>How the wrapper search judges a mention: as a body does, keeping each verdict for it.</summary>
         private MentionJudges JudgesFor(CancellationToken cancellationToken) => new MentionJudges(
             (file, index, calls, model) => SettledByText(file, index, calls, model, cancellationToken),
             (file, index, token, model) => MentionMayCall(file, index, token.Parent!, model, cancellationToken));

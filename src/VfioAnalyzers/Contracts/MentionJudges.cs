@@ -8,17 +8,17 @@ namespace VfioAnalyzers.Contracts
     /// </summary>
     internal readonly struct MentionJudges
     {
-        private readonly System.Func<FileMentions, int, CallsFromText, SemanticModel, bool> _callsNothingByText;
+        private readonly System.Func<FileMentions, int, CallsFromText, SemanticModel, bool> _settledByText;
         private readonly System.Func<FileMentions, int, SyntaxToken, SemanticModel, bool> _mentionMayCall;
 
-        public MentionJudges(System.Func<FileMentions, int, CallsFromText, SemanticModel, bool> callsNothingByText, System.Func<FileMentions, int, SyntaxToken, SemanticModel, bool> mentionMayCall)
+        public MentionJudges(System.Func<FileMentions, int, CallsFromText, SemanticModel, bool> settledByText, System.Func<FileMentions, int, SyntaxToken, SemanticModel, bool> mentionMayCall)
         {
-            _callsNothingByText = callsNothingByText;
+            _settledByText = settledByText;
             _mentionMayCall = mentionMayCall;
         }
 
         /// <summary>Whether the text tells that the mention calls nothing (kept as its verdict); false where it does not tell.</summary>
-        public bool CallsNothingByText(FileMentions file, int index, CallsFromText calls, SemanticModel model) => _callsNothingByText(file, index, calls, model);
+        public bool SettledByText(FileMentions file, int index, CallsFromText calls, SemanticModel model) => _settledByText(file, index, calls, model);
 
         /// <summary>Whether the mention, found as this token, may call a contract member (kept as its verdict).</summary>
         public bool MentionMayCall(FileMentions file, int index, SyntaxToken token, SemanticModel model) => _mentionMayCall(file, index, token, model);

@@ -100,7 +100,7 @@ namespace VfioAnalyzers.Contracts
                     }
 
                     var verdict = file.Verdict(index);
-                    if (verdict == false || (verdict == null && judges.CallsNothingByText(file, index, calls, model)))
+                    if (verdict == false || (verdict == null && judges.SettledByText(file, index, calls, model)))
                     {
                         continue;
                     }

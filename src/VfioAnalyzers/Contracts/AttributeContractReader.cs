@@ -30,16 +30,12 @@ namespace VfioAnalyzers.Contracts
                 {
                     // `When` that does not fit (an unknown value, a member without an integer result) is a VFIO900
                     // (AttributeConditionCheck); the rules without it apply meanwhile.
-                    bool returnsBool = method.ReturnType.SpecialType == SpecialType.System_Boolean;
                     var onResult = IntegerConditions.ReturnsIntegerStatus(method) ? IntegerConditions.ConditionFor(IntegerConditions.Read(acquiresAttribute!, out _)) : null;
-                    if (parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref)
-                    {
-                        (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(new AcquireSpec(kind, AcquireTarget.OutParameter, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.NonNull), parameter.Ordinal));
-                    }
-                    else
-                    {
-                        (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(new AcquireSpec(kind, AcquireTarget.Argument, onResult ?? (returnsBool ? AcquireCondition.ReturnsTrue : AcquireCondition.Always), parameter.Ordinal));
-                    }
+                    bool throughOut = parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref;
+                    var otherwise = method.ReturnType.SpecialType == SpecialType.System_Boolean ? AcquireCondition.ReturnsTrue
+                        : throughOut ? AcquireCondition.NonNull : AcquireCondition.Always;
+                    (acquires ??= ImmutableArray.CreateBuilder<AcquireSpec>()).Add(
+                        new AcquireSpec(kind, throughOut ? AcquireTarget.OutParameter : AcquireTarget.Argument, onResult ?? otherwise, parameter.Ordinal));
                 }
 
                 if (TryGetKind(attributes, AnnotationNames.Releases, out kind))

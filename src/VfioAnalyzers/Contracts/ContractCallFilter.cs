@@ -668,7 +668,7 @@ namespace VfioAnalyzers.Contracts
                 return null;
             }
 
-            var info = context.Model.GetSpeculativeSymbolInfo(context.Scope.OpenBraceToken.Span.End, SpelledName(named), SpeculativeBindingOption.BindAsTypeOrNamespace);
+            var info = context.Model.GetSpeculativeSymbolInfo(brace.Span.End, SpelledName(named), SpeculativeBindingOption.BindAsTypeOrNamespace);
             var found = info.Symbol != null ? ImmutableArray.Create(info.Symbol) : info.CandidateSymbols;
             if (found.IsEmpty)
             {
@@ -758,26 +758,20 @@ namespace VfioAnalyzers.Contracts
                 }
             }
 
-            bool isMember = false;
-            foreach (var type in TypesInScope(context.ContainingType))
+            // This declaration's own members of that name are read off it where it tells; the other types' are asked for.
+            var declaredHere = context.ContainingType is { } containing && MayDeclareMember(containing, identifier)
+                ? MembersDeclaredIn(context.Scope, containing, identifier)
+                : null;
+            bool isMember = declaredHere != null;
+            if (declaredHere != null)
             {
-                if (!MayDeclareMember(type, identifier))
-                {
-                    continue;
-                }
+                result.AddRange(declaredHere);
+            }
 
-                if (ReferenceEquals(type, context.ContainingType) && MembersDeclaredIn(context.Scope, context.ContainingType!, identifier) is { } declared)
-                {
-                    isMember = true;
-                    result.AddRange(declared);
-                    continue;
-                }
-
-                foreach (var member in type.GetMembers(identifier))
-                {
-                    isMember = true;
-                    result.Add(MemberType(member, context.Unknown));
-                }
+            foreach (var member in MembersInScope(identifier, context.ContainingType, answered: declaredHere != null ? context.ContainingType : null))
+            {
+                isMember = true;
+                result.Add(MemberType(member, context.Unknown));
             }
 
             if (result.Count == 0 && !isMember)
@@ -801,12 +795,15 @@ namespace VfioAnalyzers.Contracts
             return result;
         }
 
-        /// <summary>The members of that name a simple name in the type declaration may find (<see cref="TypesInScope"/>).</summary>
-        private static IEnumerable<ISymbol> MembersInScope(string name, INamedTypeSymbol? containing)
+        /// <summary>
+        /// The members of that name a simple name in the type declaration may find (<see cref="TypesInScope"/>), but for
+        /// those of <paramref name="answered"/>, whose members of that name were read off its declaration.
+        /// </summary>
+        private static IEnumerable<ISymbol> MembersInScope(string name, INamedTypeSymbol? containing, ITypeSymbol? answered = null)
         {
             foreach (var type in TypesInScope(containing))
             {
-                if (!MayDeclareMember(type, name))
+                if (ReferenceEquals(type, answered) || !MayDeclareMember(type, name))
                 {
                     continue;
                 }
